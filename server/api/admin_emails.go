@@ -1,0 +1,188 @@
+package api
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"gatehouse/server/mail"
+	"gatehouse/server/store"
+)
+
+type emailEventJSON struct {
+	Type       string    `json:"type"`
+	Detail     string    `json:"detail"`
+	OccurredAt time.Time `json:"occurred_at"`
+}
+
+type emailJSON struct {
+	ID           string           `json:"id"`
+	ContactID    string           `json:"contact_id"`
+	To           string           `json:"to"`
+	Kind         string           `json:"kind"`
+	OfferID      string           `json:"offer_id"`
+	Subject      string           `json:"subject"`
+	Status       string           `json:"status"`
+	StatusReason string           `json:"status_reason"`
+	Attempts     int              `json:"attempts"`
+	CreatedAt    time.Time        `json:"created_at"`
+	SentAt       *time.Time       `json:"sent_at"`
+	Events       []emailEventJSON `json:"events"`
+	// The text part with the one-time link masked: what was sent, minus the secret.
+	Preview string `json:"preview"`
+}
+
+type emailCursor struct {
+	CreatedAt time.Time `json:"c"`
+	ID        string    `json:"i"`
+}
+
+func (s *Server) contactEmails(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.ContactByID(c.UserContext(), id); err != nil {
+		return err
+	}
+	return s.emailPage(c, store.EmailFilter{ContactID: id})
+}
+
+func (s *Server) listEmails(c *fiber.Ctx) error {
+	f := store.EmailFilter{Status: c.Query("status"), Kind: c.Query("kind")}
+	if len(f.Status) > 40 || len(f.Kind) > 40 {
+		return validation(map[string]string{"status": "Unknown filter."})
+	}
+	return s.emailPage(c, f)
+}
+
+func (s *Server) emailPage(c *fiber.Ctx, f store.EmailFilter) error {
+	limit, err := queryLimit(c, 50, 200)
+	if err != nil {
+		return err
+	}
+	f.Limit = limit + 1
+	if cur := c.Query("cursor"); cur != "" {
+		var pos emailCursor
+		if err := decodeCursor(cur, &pos); err != nil || !uuidPattern.MatchString(pos.ID) {
+			return validation(map[string]string{"cursor": "This cursor is not valid; start from the first page."})
+		}
+		f.Before, f.BeforeID = pos.CreatedAt, pos.ID
+	}
+	list, err := s.Store.ListEmails(c.UserContext(), f)
+	if err != nil {
+		return err
+	}
+	next := ""
+	if len(list) > limit {
+		list = list[:limit]
+		next = encodeCursor(emailCursor{CreatedAt: list[limit-1].CreatedAt, ID: list[limit-1].ID})
+	}
+	ids := make([]string, len(list))
+	for i, e := range list {
+		ids[i] = e.ID
+	}
+	events, err := s.Store.EmailEvents(c.UserContext(), ids)
+	if err != nil {
+		return err
+	}
+	byEmail := map[string][]emailEventJSON{}
+	for _, ev := range events {
+		byEmail[ev.EmailID] = append(byEmail[ev.EmailID], emailEventJSON{Type: ev.Type, Detail: ev.Detail, OccurredAt: ev.OccurredAt})
+	}
+	items := make([]emailJSON, 0, len(list))
+	for _, e := range list {
+		items = append(items, emailJSON{
+			ID: e.ID, ContactID: e.ContactID, To: e.ToAddress, Kind: e.Kind, OfferID: e.OfferID, Subject: e.Subject,
+			Status: e.Status, StatusReason: e.StatusReason, Attempts: e.Attempts, CreatedAt: e.CreatedAt, SentAt: timePtr(e.SentAt),
+			Events: append([]emailEventJSON{}, byEmail[e.ID]...), Preview: maskedText(e.TextBody),
+		})
+	}
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
+}
+
+// maskedText shows where a one-time link was without revealing it.
+func maskedText(body string) string {
+	return strings.ReplaceAll(body, mail.LinkPlaceholder, "[one-time link, hidden]")
+}
+
+type mailboxJSON struct {
+	ID        string    `json:"id"`
+	EmailID   string    `json:"email_id"`
+	From      string    `json:"from"`
+	To        string    `json:"to"`
+	Subject   string    `json:"subject"`
+	Text      string    `json:"text"`
+	HTML      string    `json:"html,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func toMailboxJSON(m store.CapturedEmail, withHTML bool) mailboxJSON {
+	out := mailboxJSON{ID: m.ID, EmailID: m.EmailID, From: m.FromAddress, To: m.ToAddress, Subject: m.Subject, Text: m.TextBody, CreatedAt: m.CreatedAt}
+	if withHTML {
+		out.HTML = m.HTMLBody
+	}
+	return out
+}
+
+// listMailbox is the local capture mailbox (no Resend key): what would have been delivered.
+func (s *Server) listMailbox(c *fiber.Ctx) error {
+	limit, err := queryLimit(c, 50, 200)
+	if err != nil {
+		return err
+	}
+	list, err := s.Store.ListCapturedEmails(c.UserContext(), c.Query("to"), limit)
+	if err != nil {
+		return err
+	}
+	items := make([]mailboxJSON, 0, len(list))
+	for _, m := range list {
+		items = append(items, toMailboxJSON(m, false))
+	}
+	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+}
+
+func (s *Server) getMailbox(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	m, err := s.Store.CapturedEmailByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toMailboxJSON(m, true))
+}
+
+type accessRequestJSON struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	Email     string    `json:"email"`
+	ContactID string    `json:"contact_id"`
+	Outcome   string    `json:"outcome"`
+	IP        string    `json:"ip"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// listAccessRequests is the log of self-service requests, including unknown addresses, so
+// staff can answer "I never got it".
+func (s *Server) listAccessRequests(c *fiber.Ctx) error {
+	limit, err := queryLimit(c, 50, 200)
+	if err != nil {
+		return err
+	}
+	contactID := c.Query("contact_id")
+	if contactID != "" && !uuidPattern.MatchString(contactID) {
+		return validation(map[string]string{"contact_id": "Not a contact id."})
+	}
+	list, err := s.Store.ListAccessRequests(c.UserContext(), contactID, limit)
+	if err != nil {
+		return err
+	}
+	items := make([]accessRequestJSON, 0, len(list))
+	for _, r := range list {
+		items = append(items, accessRequestJSON{ID: r.ID, Kind: r.Kind, Email: r.Email, ContactID: r.ContactID, Outcome: r.Outcome, IP: r.IP, CreatedAt: r.CreatedAt})
+	}
+	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+}

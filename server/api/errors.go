@@ -1,0 +1,138 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"gatehouse/server/auth"
+	"gatehouse/server/desk"
+	"gatehouse/server/store"
+)
+
+// Error is the one error shape of the API: {"code", "message", "fields"?, "request_id"?}.
+// Codes are stable; messages are safe to show to the user.
+type Error struct {
+	Status     int
+	Code       string
+	Message    string
+	Fields     map[string]string
+	RetryAfter time.Duration
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Error codes that are not derived from an HTTP status.
+const (
+	CodeValidation        = "validation_failed"
+	CodeInvalidJSON       = "invalid_json"
+	CodeUnsupportedType   = "unsupported_media_type"
+	CodeCrossOrigin       = "cross_origin_request"
+	CodeCSRF              = "csrf_token_invalid"
+	CodeUnauthenticated   = "unauthenticated"
+	CodeForbidden         = "forbidden"
+	CodePasswordChange    = "password_change_required"
+	CodeNotFound          = "not_found"
+	CodeRateLimited       = "rate_limited"
+	CodeInternal          = "internal_error"
+	CodeInvalidCredential = "invalid_credentials"
+)
+
+func validation(fields map[string]string) *Error {
+	return &Error{Status: 422, Code: CodeValidation, Message: "Please correct the highlighted fields.", Fields: fields}
+}
+
+// toError maps any error from a handler or a package below to the API's shape. This is the
+// only place where errors become HTTP.
+func toError(err error) *Error {
+	var (
+		apiErr  *Error
+		fbErr   *fiber.Error
+		policy  *auth.PolicyError
+		limited *auth.RateLimitedError
+		invalid *desk.ValidationError
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr
+	case errors.As(err, &fbErr):
+		return fromFiber(fbErr)
+	case errors.As(err, &policy):
+		return &Error{Status: 422, Code: "weak_password", Message: policy.Message, Fields: map[string]string{"password": policy.Message}}
+	case errors.As(err, &limited):
+		return &Error{Status: 429, Code: CodeRateLimited, Message: "Too many attempts. Please wait a little and try again.", RetryAfter: limited.RetryAfter}
+	case errors.As(err, &invalid):
+		return validation(invalid.Fields)
+	case errors.Is(err, auth.ErrInvalidCredentials):
+		return &Error{Status: 401, Code: CodeInvalidCredential, Message: "That email and password don't match an account, or the account is paused after too many attempts. Try again, or reset your password."}
+	case errors.Is(err, auth.ErrNoSession):
+		return &Error{Status: 401, Code: CodeUnauthenticated, Message: "Please sign in."}
+	case errors.Is(err, auth.ErrTokenInvalid):
+		return &Error{Status: 400, Code: "token_invalid", Message: "This link is not valid. Check that you copied all of it, or ask for a new one."}
+	case errors.Is(err, auth.ErrTokenExpired):
+		return &Error{Status: 410, Code: "token_expired", Message: "This link has expired or was replaced by a newer one."}
+	case errors.Is(err, auth.ErrTokenUsed):
+		return &Error{Status: 410, Code: "token_used", Message: "This link was already used."}
+	case errors.Is(err, auth.ErrWrongPassword):
+		return validation(map[string]string{"current_password": "That is not your current password."})
+	case errors.Is(err, auth.ErrInvalidEmail):
+		return validation(map[string]string{"email": "Enter one valid email address."})
+	case errors.Is(err, auth.ErrBusy):
+		return &Error{Status: 503, Code: "busy", Message: "The server is busy. Please try again in a moment.", RetryAfter: time.Second}
+	case errors.Is(err, desk.ErrForbidden):
+		return &Error{Status: 403, Code: CodeForbidden, Message: "You cannot act on an account with a higher role than yours."}
+	case errors.Is(err, desk.ErrAlreadyGranted):
+		return &Error{Status: 409, Code: "already_granted", Message: "This contact already has that offer."}
+	case errors.Is(err, desk.ErrArchived):
+		return &Error{Status: 409, Code: "archived", Message: "That item is archived."}
+	case errors.Is(err, store.ErrNotFound):
+		return &Error{Status: 404, Code: CodeNotFound, Message: "Not found."}
+	case errors.Is(err, store.ErrConflict):
+		return &Error{Status: 409, Code: "conflict", Message: "That already exists."}
+	}
+	return &Error{Status: 500, Code: CodeInternal, Message: "Something went wrong on our side. Please try again."}
+}
+
+func fromFiber(e *fiber.Error) *Error {
+	code := map[int]string{
+		400: "bad_request", 404: CodeNotFound, 405: "method_not_allowed", 408: "request_timeout",
+		413: "body_too_large", 415: CodeUnsupportedType, 431: "headers_too_large",
+	}[e.Code]
+	if code == "" {
+		code = strings.ToLower(strings.ReplaceAll(http.StatusText(e.Code), " ", "_"))
+	}
+	msg := http.StatusText(e.Code) + "."
+	if e.Code == 413 {
+		msg = "The request body is too large."
+	}
+	return &Error{Status: e.Code, Code: code, Message: msg}
+}
+
+// errorHandler writes every error as JSON and logs server-side failures with their cause
+// (which never reaches the client).
+func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		e := toError(err)
+		rid, _ := c.Locals(localRequestID).(string)
+		if e.Status >= 500 {
+			log.Error("request failed", "request_id", rid, "method", c.Method(), "route", routeOf(c), "error", err)
+		}
+		if e.RetryAfter > 0 {
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(e.RetryAfter.Round(time.Second)/time.Second)))
+		}
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		body := fiber.Map{"code": e.Code, "message": e.Message}
+		if len(e.Fields) > 0 {
+			body["fields"] = e.Fields
+		}
+		if rid != "" {
+			body["request_id"] = rid
+		}
+		return c.Status(e.Status).JSON(body)
+	}
+}

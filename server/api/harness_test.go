@@ -1,0 +1,284 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/riverqueue/river"
+
+	"gatehouse"
+	"gatehouse/server/auth"
+	"gatehouse/server/config"
+	"gatehouse/server/desk"
+	"gatehouse/server/jobs"
+	"gatehouse/server/mail"
+	"gatehouse/server/metrics"
+	"gatehouse/server/outbox"
+	"gatehouse/server/resendfake"
+	"gatehouse/server/store"
+	"gatehouse/server/testdb"
+)
+
+func TestMain(m *testing.M) { os.Exit(testdb.Main(m)) }
+
+const publicURL = "https://portal.example.test"
+
+// harness is the real app on a fresh database, real River workers, and the fake Resend (which
+// checks every request against Resend's OpenAPI description). Its clock runs in real time but
+// can be moved forward to test expiries.
+type harness struct {
+	t      *testing.T
+	app    *fiber.App
+	store  *store.Store
+	auth   *auth.Service
+	desk   *desk.Service
+	resend *resendfake.Server
+	skew   atomic.Int64
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := &harness{t: t}
+	h.store = testdb.New(t)
+	h.resend = resendfake.New(resendfake.Options{APIKey: "re_test_key"})
+	t.Cleanup(h.resend.Close)
+	cfg, err := config.Load(func(k string) string {
+		return map[string]string{
+			"GATEHOUSE_PUBLIC_URL": publicURL, "GATEHOUSE_RESEND_API_KEY": "re_test_key",
+			"GATEHOUSE_RESEND_BASE_URL": h.resend.URL(), "GATEHOUSE_MAIL_FROM": "Gatehouse <no-reply@example.test>",
+			// app.Test connections come from 0.0.0.0: trusting it lets a test pose as any IP.
+			"GATEHOUSE_TRUSTED_PROXIES": "0.0.0.0",
+		}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender, err := mail.NewResend(cfg.ResendAPIKey, cfg.ResendBaseURL, 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates, err := mail.LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	workers := river.NewWorkers()
+	rc, err := jobs.NewClient(h.store, workers, jobs.Options{Work: true, CredentialWorkers: 4, BulkWorkers: 1,
+		PollInterval: 100 * time.Millisecond, RetryBase: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ob := outbox.New(rc, templates, cfg.PublicURL, 5)
+	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), h.now, discardLog())
+	river.AddWorker(workers, jobs.NewDeliver(h.store, sender, cfg.MailFrom, h.now, discardLog()))
+	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
+	h.desk = desk.New(h.store, h.auth, h.now)
+	frontend := fstest.MapFS{
+		"index.html":           {Data: []byte("<!doctype html><title>portal</title>")},
+		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
+		"favicon.svg":          {Data: []byte("<svg/>")},
+	}
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Metrics: metrics.New(h.store),
+		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := rc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stopCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+		defer done()
+		_ = rc.Stop(stopCtx)
+		cancel()
+	})
+	return h
+}
+
+func (h *harness) now() time.Time { return time.Now().Add(time.Duration(h.skew.Load())) }
+
+// advance moves the app's clock forward.
+func (h *harness) advance(d time.Duration) { h.skew.Add(int64(d)) }
+
+// client is a browser-like caller: it keeps the session cookie and the CSRF token.
+type client struct {
+	h      *harness
+	ip     string
+	cookie string
+	csrf   string
+	header map[string]string
+}
+
+func (h *harness) client(ip string) *client { return &client{h: h, ip: ip, header: map[string]string{}} }
+
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+func (r response) json(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("response is not a JSON object: %s", r.Body)
+	}
+	return m
+}
+
+func (r response) code(t *testing.T) string {
+	t.Helper()
+	c, _ := r.json(t)["code"].(string)
+	return c
+}
+
+func (c *client) do(method, path, body string) response {
+	c.h.t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("X-Forwarded-For", c.ip)
+	req.Header.Set("User-Agent", "gatehouse-test")
+	if c.cookie != "" {
+		req.Header.Set("Cookie", c.cookie)
+	}
+	if c.csrf != "" && method != http.MethodGet {
+		req.Header.Set(csrfHeader, c.csrf)
+	}
+	for k, v := range c.header {
+		req.Header.Set(k, v)
+	}
+	res, err := c.h.app.Test(req, -1)
+	if err != nil {
+		c.h.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	for _, sc := range res.Cookies() {
+		if strings.HasSuffix(sc.Name, "gatehouse_session") {
+			if sc.Value == "" || sc.MaxAge < 0 {
+				c.cookie = ""
+			} else {
+				c.cookie = sc.Name + "=" + sc.Value
+			}
+		}
+	}
+	out := response{Status: res.StatusCode, Header: res.Header, Body: b}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") && res.StatusCode == 200 {
+		var m map[string]any
+		if json.Unmarshal(b, &m) == nil {
+			if tok, ok := m["csrf_token"].(string); ok {
+				c.csrf = tok
+			}
+		}
+	}
+	return out
+}
+
+// expect fails the test unless the response has the status (and the error code, if given).
+func expect(t *testing.T, r response, status int, code string) {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status %d, want %d: %s", r.Status, status, r.Body)
+	}
+	if code != "" && r.code(t) != code {
+		t.Fatalf("code %q, want %q: %s", r.code(t), code, r.Body)
+	}
+}
+
+// member creates a contact (role member unless given) with a password.
+func (h *harness) member(email, password string, role ...string) store.Contact {
+	h.t.Helper()
+	c := store.Contact{Email: email, Role: auth.RoleMember}
+	if len(role) > 0 {
+		c.Role = role[0]
+	}
+	if password != "" {
+		hash, err := auth.NewHasher(auth.TestHashParams, 1, time.Second).Hash(context.Background(), password)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		c.PasswordHash = hash
+	}
+	if err := h.store.CreateContact(context.Background(), &c); err != nil {
+		h.t.Fatal(err)
+	}
+	return c
+}
+
+// signIn returns a client signed in as email.
+func (h *harness) signIn(email, password string) *client {
+	h.t.Helper()
+	c := h.client("203.0.113.10")
+	r := c.do("POST", "/api/auth/login", `{"email":"`+email+`","password":"`+password+`"}`)
+	expect(h.t, r, 200, "")
+	return c
+}
+
+// waitMessages waits until the fake Resend holds n messages (or fails after 10 s).
+func (h *harness) waitMessages(n int) []resendfake.Message {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.resend.WaitForMessages(ctx, n); err != nil {
+		h.t.Fatalf("waiting for %d emails, have %d: %v", n, len(h.resend.Messages()), err)
+	}
+	return h.resend.Messages()
+}
+
+// settle waits until no job is pending or running, so "nothing was sent" can be asserted.
+func (h *harness) settle() {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var n int
+		err := h.store.SQLDB().QueryRow(`SELECT count(*) FROM river_job WHERE state IN ('available','running','scheduled','retryable','pending')`).Scan(&n)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	h.t.Fatal("jobs did not settle within 10 s")
+}
+
+var linkPattern = regexp.MustCompile(`https://portal\.example\.test/(reset|set-password)#token=([A-Za-z0-9_-]+)`)
+
+// linkIn returns the one-time token in an email's text.
+func linkIn(t *testing.T, m resendfake.Message) string {
+	t.Helper()
+	match := linkPattern.FindStringSubmatch(m.Text)
+	if match == nil {
+		t.Fatalf("no one-time link in email %q:\n%s", m.Subject, m.Text)
+	}
+	if !strings.Contains(m.HTML, match[0]) {
+		t.Fatalf("the HTML part lacks the link of the text part")
+	}
+	return match[2]
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// testLog writes warnings and errors to the test's log, so a 500 shows its cause.
+func testLog(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}

@@ -1,0 +1,77 @@
+// Package api is Gatehouse's HTTP surface: the JSON API, the OAuth redirects, the operations
+// endpoints and the embedded portal, on Fiber. Handlers are thin: they parse, call store, auth
+// or desk, and map results to response structs. routes.go lists every route.
+package api
+
+import (
+	"io/fs"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"gatehouse/server/auth"
+	"gatehouse/server/config"
+	"gatehouse/server/desk"
+	"gatehouse/server/metrics"
+	"gatehouse/server/store"
+)
+
+// Deps are what the API is built from; main constructs them.
+type Deps struct {
+	Config     *config.Config
+	Store      *store.Store
+	Auth       *auth.Service
+	Desk       *desk.Service
+	Metrics    *metrics.Metrics
+	Frontend   fs.FS // the built portal
+	Migrations fs.FS // for /readyz
+	Log        *slog.Logger
+	Now        func() time.Time
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	Deps
+	migrated atomic.Bool // /readyz: once all migrations are seen applied, they stay applied
+}
+
+const (
+	jsonBodyLimit = 1 << 20  // SECURITY.md: 1 MiB for JSON
+	bodyLimit     = 21 << 20 // the largest body any route takes (CSV import, 20 MiB + form overhead)
+)
+
+// New builds the Fiber app with every route.
+func New(d Deps) *fiber.App {
+	s := &Server{Deps: d}
+	cfg := fiber.Config{
+		AppName:               "gatehouse",
+		ErrorHandler:          errorHandler(d.Log),
+		BodyLimit:             bodyLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+		// Never trust forwarded headers by default: only configured proxies may say who the
+		// client is (SECURITY.md).
+		EnableIPValidation: true,
+	}
+	if len(d.Config.TrustedProxies) > 0 {
+		cfg.ProxyHeader = fiber.HeaderXForwardedFor
+		cfg.EnableTrustedProxyCheck = true
+		cfg.TrustedProxies = d.Config.TrustedProxies
+	}
+	app := fiber.New(cfg)
+	app.Use(s.requestID, s.observe, recover.New(), s.securityHeaders)
+	app.Use("/api", s.apiGuards)
+	app.Use(s.loadSession)
+	for _, r := range s.routes() {
+		app.Add(r.Method, r.Path, s.require(r.Access), r.Handler)
+	}
+	app.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	app.All("/auth/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	s.mountSPA(app)
+	return app
+}

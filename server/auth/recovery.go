@@ -1,0 +1,180 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"gatehouse/server/store"
+)
+
+// Self-service request kinds.
+const (
+	RequestForgotPassword = "forgot_password"
+	RequestResendAccess   = "resend_access"
+	RequestRenewLink      = "renew_link"
+)
+
+// Outcomes a job records on a request (visible to staff).
+const (
+	OutcomeSent      = "sent"
+	OutcomeUnknown   = "unknown_address"
+	OutcomeDisabled  = "disabled"
+	OutcomeThrottled = "throttled"
+)
+
+// Throttles (SECURITY.md): per IP on the endpoints, per account on the emails.
+const (
+	selfServicePerIP       = 10
+	selfServiceIPWindow    = 15 * time.Minute
+	accountEmailsPerWindow = 1
+	accountWindow          = 2 * time.Minute
+	accountEmailsPerDay    = 5
+	badTokensPerIP         = 20
+	badTokenWindow         = 15 * time.Minute
+)
+
+// AccessRequestArgs is the job that decides a self-service request.
+type AccessRequestArgs struct {
+	RequestID string `json:"request_id"`
+}
+
+// Kind is River's name for the job.
+func (AccessRequestArgs) Kind() string { return "access_request" }
+
+// RequestAccess records a forgot-password or resend-access request and queues the job that
+// decides it. It does the same work for every address (known, unknown, disabled, throttled):
+// the answer and its timing tell nothing; the job looks the address up.
+func (s *Service) RequestAccess(ctx context.Context, kind, email string, meta Meta) error {
+	if kind != RequestForgotPassword && kind != RequestResendAccess {
+		return fmt.Errorf("auth: unknown request kind %q", kind)
+	}
+	if err := s.throttle(ctx, "selfservice:ip:"+meta.IP, selfServicePerIP, selfServiceIPWindow); err != nil {
+		return err
+	}
+	r := &store.AccessRequest{Kind: kind, Email: strings.TrimSpace(email), IP: meta.IP, UserAgent: truncate(meta.UserAgent, 400)}
+	return s.enqueueRequest(ctx, r)
+}
+
+// RenewLink asks for a fresh link to replace an expired or used one: the link identifies the
+// account, and the new link goes to its stored address. Unknown tokens are silently ignored
+// (and count against the IP's bad-token budget).
+func (s *Service) RenewLink(ctx context.Context, raw string, meta Meta) error {
+	if err := s.throttle(ctx, "selfservice:ip:"+meta.IP, selfServicePerIP, selfServiceIPWindow); err != nil {
+		return err
+	}
+	t, err := s.store.TokenByHash(ctx, hashSecret(raw))
+	if errors.Is(err, store.ErrNotFound) {
+		return s.throttle(ctx, "badtoken:ip:"+meta.IP, badTokensPerIP, badTokenWindow)
+	}
+	if err != nil {
+		return err
+	}
+	c, err := s.store.ContactByID(ctx, t.ContactID)
+	if err != nil {
+		return err
+	}
+	r := &store.AccessRequest{Kind: RequestRenewLink, Email: c.Email, LinkPurpose: t.Purpose, LinkScope: t.Scope, IP: meta.IP, UserAgent: truncate(meta.UserAgent, 400)}
+	return s.enqueueRequest(ctx, r)
+}
+
+func (s *Service) enqueueRequest(ctx context.Context, r *store.AccessRequest) error {
+	return s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		if err := tx.CreateAccessRequest(ctx, r); err != nil {
+			return err
+		}
+		_, err := s.river.InsertTx(ctx, tx.SQLTx(), AccessRequestArgs{RequestID: r.ID}, &river.InsertOpts{Queue: "credential"})
+		return err
+	})
+}
+
+// ProcessAccessRequest decides a request (run by its job): who it is for, whether they may
+// get email now, and queues the emails. Running it twice does nothing more.
+func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
+	return s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		r, err := tx.AccessRequestForUpdate(ctx, id)
+		if err != nil || r.Outcome != "pending" {
+			return err
+		}
+		now := s.now()
+		c, err := tx.ContactByEmail(ctx, r.Email)
+		if errors.Is(err, store.ErrNotFound) {
+			return tx.DecideAccessRequest(ctx, r.ID, "", OutcomeUnknown, now)
+		}
+		if err != nil {
+			return err
+		}
+		// Lock the contact: two requests for one account are decided one after the other.
+		if c, err = tx.ContactForUpdate(ctx, c.ID); err != nil {
+			return err
+		}
+		if c.Disabled() {
+			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeDisabled, now)
+		}
+		if limited, err := s.accountThrottled(ctx, tx, c.ID); err != nil || limited {
+			if err != nil {
+				return err
+			}
+			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeThrottled, now)
+		}
+		if err := s.sendFor(ctx, tx, r, c); err != nil {
+			return err
+		}
+		return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeSent, now)
+	})
+}
+
+// accountThrottled counts one credential request against the account: at most one per two
+// minutes and five a day, so nobody can flood a member's inbox through the public forms.
+func (s *Service) accountThrottled(ctx context.Context, tx *store.Store, contactID string) (bool, error) {
+	now := s.now()
+	n, _, err := tx.Hit(ctx, "selfservice:account:"+contactID, accountWindow, now)
+	if err != nil || n > accountEmailsPerWindow {
+		return err == nil, err
+	}
+	n, _, err = tx.Hit(ctx, "selfservice:account-day:"+contactID, 24*time.Hour, now)
+	return err == nil && n > accountEmailsPerDay, err
+}
+
+// sendFor queues what a request asks for.
+func (s *Service) sendFor(ctx context.Context, tx *store.Store, r store.AccessRequest, c store.Contact) error {
+	switch {
+	case r.Kind == RequestForgotPassword || (r.Kind == RequestRenewLink && r.LinkPurpose == PurposeReset):
+		_, err := s.QueueReset(ctx, tx, c, SelfServiceResetTTL, "")
+		return err
+	case r.Kind == RequestRenewLink && r.LinkPurpose == PurposeWelcome:
+		return s.resendWelcomes(ctx, tx, c, r.LinkScope)
+	case r.Kind == RequestRenewLink:
+		_, err := s.QueueSetPassword(ctx, tx, c, "")
+		return err
+	default:
+		return s.resendWelcomes(ctx, tx, c, "")
+	}
+}
+
+// resendWelcomes queues the welcome email of each offer the contact holds (only offerID's if
+// given), each with a fresh link; a contact without offers gets a set-password email instead.
+func (s *Service) resendWelcomes(ctx context.Context, tx *store.Store, c store.Contact, offerID string) error {
+	grants, err := tx.ActiveGrants(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	sent := 0
+	for _, g := range grants {
+		if g.Offer == nil || !g.Offer.ArchivedAt.IsZero() || (offerID != "" && g.OfferID != offerID) {
+			continue
+		}
+		if _, err := s.QueueWelcome(ctx, tx, c, *g.Offer, ""); err != nil {
+			return err
+		}
+		sent++
+	}
+	if sent == 0 {
+		_, err = s.QueueSetPassword(ctx, tx, c, "")
+	}
+	return err
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"gatehouse"
+	"gatehouse/server/api"
+	"gatehouse/server/auth"
+	"gatehouse/server/config"
+	"gatehouse/server/desk"
+	"gatehouse/server/jobs"
+	"gatehouse/server/mail"
+	"gatehouse/server/metrics"
+	"gatehouse/server/outbox"
+)
+
+// serve wires everything explicitly and runs until ctx ends (SIGINT/SIGTERM), then drains:
+// in-flight requests finish, running jobs finish, and the database stops last.
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.Writer) error {
+	started := time.Now()
+	st, closeDB, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	applied, err := st.Migrate(ctx, gatehouse.Migrations())
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 {
+		log.Info("applied migrations", "count", len(applied))
+	}
+	templates, err := mail.LoadTemplates()
+	if err != nil {
+		return err
+	}
+	var sender mail.Sender = mail.NewCapture(st)
+	if cfg.ResendAPIKey != "" {
+		if sender, err = mail.NewResend(cfg.ResendAPIKey, cfg.ResendBaseURL, 15*time.Second); err != nil {
+			return err
+		}
+	}
+	workers := river.NewWorkers()
+	rc, err := jobs.NewClient(st, workers, jobs.Options{Work: true, CredentialWorkers: 8, BulkWorkers: 2, PollInterval: time.Second, Logger: log})
+	if err != nil {
+		return err
+	}
+	ob := outbox.New(rc, templates, cfg.PublicURL, 8)
+	hasher := auth.NewHasher(auth.DefaultHashParams, runtime.NumCPU(), 2*time.Second)
+	authSvc := auth.New(st, ob, rc, hasher, time.Now, log)
+	river.AddWorker(workers, jobs.NewDeliver(st, sender, cfg.MailFrom, time.Now, log))
+	river.AddWorker(workers, jobs.NewAccessRequests(authSvc))
+	m := metrics.New(st)
+	m.WatchJobs(ctx, rc)
+	app := api.New(api.Deps{
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, time.Now), Metrics: m,
+		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
+	})
+	if err := rc.Start(ctx); err != nil {
+		return err
+	}
+	link, err := authSvc.BootstrapOwner(ctx, cfg.OwnerEmail)
+	if err != nil {
+		return err
+	}
+	listenErr := make(chan error, 1)
+	go func() { listenErr <- app.Listen(cfg.Addr) }()
+	log.Info("gatehouse ready", "addr", cfg.Addr, "public_url", cfg.PublicURL.String(), "mail", sender.Name(),
+		"startup_ms", time.Since(started).Milliseconds())
+	printBanner(banner, cfg, sender.Name(), link)
+
+	select {
+	case err = <-listenErr:
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests and jobs")
+	grace, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	if serr := app.ShutdownWithContext(grace); serr != nil {
+		log.Error("http shutdown", "error", serr)
+	}
+	if serr := rc.Stop(grace); serr != nil {
+		log.Error("jobs shutdown", "error", serr)
+	}
+	return err
+}
+
+// printBanner tells the person who ran the server how to get in. It goes to the terminal,
+// not to the logs: the link is a secret.
+func printBanner(w io.Writer, cfg *config.Config, mailer, ownerLink string) {
+	fmt.Fprintf(w, "\n  Gatehouse is running at %s\n", cfg.PublicURL)
+	if ownerLink != "" {
+		fmt.Fprintf(w, "\n  First sign-in: open this one-time link to choose the password of the owner account\n  %s:\n\n    %s\n\n  (valid 72 hours; a fresh link is printed at every start until the password is set)\n", cfg.OwnerEmail, ownerLink)
+	}
+	if mailer == "capture" {
+		fmt.Fprintf(w, "\n  Email is captured locally (no GATEHOUSE_RESEND_API_KEY): read it as staff at %s/admin/mailbox\n", cfg.PublicURL)
+	}
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,127 @@
+// Package config reads Gatehouse's settings from the environment and validates them at start,
+// reporting every problem at once.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the server needs from its environment. Names of the variables are part
+// of the stable interface (PRODUCT.md).
+type Config struct {
+	DatabaseURL string // DATABASE_URL; empty means the embedded PostgreSQL
+	Addr        string // GATEHOUSE_ADDR
+	PublicURL   *url.URL
+	DataDir     string // GATEHOUSE_DATA_DIR
+
+	ResendAPIKey        string // GATEHOUSE_RESEND_API_KEY; empty means capture email locally
+	ResendBaseURL       string // GATEHOUSE_RESEND_BASE_URL
+	ResendWebhookSecret string // GATEHOUSE_RESEND_WEBHOOK_SECRET
+	MailFrom            string // GATEHOUSE_MAIL_FROM
+
+	OwnerEmail     string        // GATEHOUSE_OWNER_EMAIL: the first owner account created on an empty database
+	TrustedProxies []string      // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
+	LogLevel       string        // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
+	ShutdownGrace  time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
+}
+
+// Error lists every problem found in the environment.
+type Error struct{ Problems []string }
+
+func (e *Error) Error() string {
+	return "config: " + strings.Join(e.Problems, "; ")
+}
+
+// Load reads the configuration through getenv (os.Getenv in main, a map in tests) and validates it.
+func Load(getenv func(string) string) (*Config, error) {
+	get := func(name, fallback string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return fallback
+	}
+	var problems []string
+	c := &Config{
+		DatabaseURL:         get("DATABASE_URL", ""),
+		Addr:                get("GATEHOUSE_ADDR", "127.0.0.1:8080"),
+		DataDir:             get("GATEHOUSE_DATA_DIR", "./data"),
+		ResendAPIKey:        get("GATEHOUSE_RESEND_API_KEY", ""),
+		ResendBaseURL:       get("GATEHOUSE_RESEND_BASE_URL", "https://api.resend.com/"),
+		ResendWebhookSecret: get("GATEHOUSE_RESEND_WEBHOOK_SECRET", ""),
+		MailFrom:            get("GATEHOUSE_MAIL_FROM", "Gatehouse <no-reply@localhost>"),
+		OwnerEmail:          get("GATEHOUSE_OWNER_EMAIL", "owner@example.com"),
+		LogLevel:            strings.ToLower(get("GATEHOUSE_LOG_LEVEL", "info")),
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		problems = append(problems, fmt.Sprintf("GATEHOUSE_ADDR %q is not host:port", c.Addr))
+	}
+	public := get("GATEHOUSE_PUBLIC_URL", "http://"+c.Addr)
+	if u, err := url.Parse(public); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		problems = append(problems, fmt.Sprintf("GATEHOUSE_PUBLIC_URL %q must be an absolute http(s) URL", public))
+	} else {
+		u.Path = strings.TrimSuffix(u.Path, "/")
+		c.PublicURL = u
+	}
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			problems = append(problems, "DATABASE_URL must be a postgres:// URL")
+		}
+	}
+	if u, err := url.Parse(c.ResendBaseURL); err != nil || u.Host == "" {
+		problems = append(problems, fmt.Sprintf("GATEHOUSE_RESEND_BASE_URL %q is not an absolute URL", c.ResendBaseURL))
+	} else if !strings.HasSuffix(c.ResendBaseURL, "/") {
+		// resend-go resolves relative paths against it: without the slash a path prefix is lost.
+		c.ResendBaseURL += "/"
+	}
+	if s := c.ResendWebhookSecret; s != "" && !strings.HasPrefix(s, "whsec_") {
+		problems = append(problems, "GATEHOUSE_RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend")
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		problems = append(problems, fmt.Sprintf("GATEHOUSE_MAIL_FROM %q is not an email address (\"Name <addr@domain>\" or \"addr@domain\")", c.MailFrom))
+	}
+	if a, err := mail.ParseAddress(c.OwnerEmail); err != nil || a.Address != c.OwnerEmail {
+		problems = append(problems, fmt.Sprintf("GATEHOUSE_OWNER_EMAIL %q is not a plain email address", c.OwnerEmail))
+	}
+	for _, p := range strings.Split(get("GATEHOUSE_TRUSTED_PROXIES", ""), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				problems = append(problems, fmt.Sprintf("GATEHOUSE_TRUSTED_PROXIES: %q is neither an IP nor a CIDR", p))
+				continue
+			}
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		problems = append(problems, fmt.Sprintf("GATEHOUSE_LOG_LEVEL %q must be debug, info, warn or error", c.LogLevel))
+	}
+	grace, err := strconv.Atoi(get("GATEHOUSE_SHUTDOWN_TIMEOUT", "20"))
+	if err != nil || grace < 1 {
+		problems = append(problems, "GATEHOUSE_SHUTDOWN_TIMEOUT must be a whole number of seconds ≥ 1")
+	}
+	c.ShutdownGrace = time.Duration(grace) * time.Second
+	if len(problems) > 0 {
+		return nil, &Error{Problems: problems}
+	}
+	return c, nil
+}
+
+// IsError reports whether err is a configuration error (as opposed to a failure to start).
+func IsError(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
+
+// Secure reports whether the portal is served over https (cookies get __Host- and Secure).
+func (c *Config) Secure() bool { return c.PublicURL.Scheme == "https" }

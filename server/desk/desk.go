@@ -1,0 +1,71 @@
+// Package desk holds the staff access desk: the actions staff take on contacts, offers and
+// communities to get members in, each written to the audit log in the same transaction.
+package desk
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"gatehouse/server/auth"
+	"gatehouse/server/store"
+)
+
+// Actor is the staff member acting, and from where.
+type Actor struct {
+	ID        string
+	Email     string
+	Role      string
+	IP        string
+	UserAgent string
+}
+
+// Errors the API maps to responses.
+var (
+	ErrForbidden      = errors.New("desk: not allowed on this account")
+	ErrAlreadyGranted = errors.New("desk: contact already holds this offer")
+	ErrArchived       = errors.New("desk: archived")
+)
+
+// ValidationError lists field problems in words staff can act on.
+type ValidationError struct{ Fields map[string]string }
+
+func (e *ValidationError) Error() string { return "desk: invalid input" }
+
+// Service runs staff actions.
+type Service struct {
+	store *store.Store
+	auth  *auth.Service
+	now   func() time.Time
+}
+
+// New returns the desk.
+func New(st *store.Store, a *auth.Service, now func() time.Time) *Service {
+	return &Service{store: st, auth: a, now: now}
+}
+
+// audit appends an entry for an action in tx. Details never hold a secret.
+func (d *Service) audit(ctx context.Context, tx *store.Store, a Actor, action, targetType, targetID, contactID string, detail map[string]any) error {
+	return tx.AddAudit(ctx, &store.AuditEntry{
+		ActorID: a.ID, ActorEmail: a.Email, Action: action, TargetType: targetType, TargetID: targetID,
+		ContactID: contactID, Detail: detail, IP: a.IP, UserAgent: truncate(a.UserAgent, 400), CreatedAt: d.now(),
+	})
+}
+
+// canActOn refuses actions on a staff account of a higher role than the actor's.
+func canActOn(a Actor, target store.Contact) error {
+	if auth.IsStaff(target.Role) && !auth.RoleAtLeast(a.Role, target.Role) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func clean(s string) string { return strings.TrimSpace(s) }

@@ -1,0 +1,80 @@
+// Package jobs runs Gatehouse's background work on River, in PostgreSQL: email delivery and
+// the decisions behind self-service requests. Queues separate credential email from bulk
+// work so a member's reset link never waits behind a mass mailing.
+package jobs
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+
+	"gatehouse/server/outbox"
+	"gatehouse/server/store"
+)
+
+// Options tune the job client.
+type Options struct {
+	// Work makes the client run jobs; without it the client only inserts (command line tools).
+	Work bool
+	// CredentialWorkers and BulkWorkers size the two lanes.
+	CredentialWorkers int
+	BulkWorkers       int
+	// PollInterval is the fallback when LISTEN/NOTIFY wake-ups are missed.
+	PollInterval time.Duration
+	// RetryBase and RetryMax shape the exponential backoff between attempts of a failed job
+	// (defaults 2 s and 10 min).
+	RetryBase time.Duration
+	RetryMax  time.Duration
+	Logger    *slog.Logger
+}
+
+// NewClient returns a River client on the store's pool. Workers may be added to workers until
+// the client starts (River captures the registry at Start).
+func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Client[*sql.Tx], error) {
+	driver := riverdatabasesql.NewWithPgxListener(st.SQLDB(), st.Pool())
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg := &river.Config{Logger: slog.New(quiet{log.Handler(), slog.LevelWarn}), Workers: workers}
+	if o.Work {
+		cfg.Queues = map[string]river.QueueConfig{
+			outbox.LaneCredential: {MaxWorkers: max(o.CredentialWorkers, 1)},
+			outbox.LaneBulk:       {MaxWorkers: max(o.BulkWorkers, 1)},
+			river.QueueDefault:    {MaxWorkers: 2},
+		}
+		cfg.FetchPollInterval = o.PollInterval
+		cfg.JobTimeout = 2 * time.Minute
+		cfg.RetryPolicy = backoff{base: cmp.Or(o.RetryBase, 2*time.Second), max: cmp.Or(o.RetryMax, 10*time.Minute)}
+	} else {
+		cfg.Workers = nil
+	}
+	c, err := river.NewClient(driver, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: river client: %w", err)
+	}
+	return c, nil
+}
+
+// quiet passes on only records at or above min: River reports routine producer statistics at
+// info level, which would drown the request log.
+type quiet struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (q quiet) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= q.min && q.Handler.Enabled(ctx, l)
+}
+
+func (q quiet) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return quiet{q.Handler.WithAttrs(attrs), q.min}
+}
+
+func (q quiet) WithGroup(name string) slog.Handler { return quiet{q.Handler.WithGroup(name), q.min} }

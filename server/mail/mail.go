@@ -1,0 +1,47 @@
+// Package mail turns Gatehouse's messages into email and hands them to a provider: Resend in
+// production, the local capture mailbox when no API key is set. Templates are embedded.
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Envelope is what a Sender delivers.
+type Envelope struct {
+	EmailID string // our email row; the capture mailbox links back to it
+	From    string
+	To      string
+	Subject string
+	HTML    string
+	Text    string
+	Tags    map[string]string
+}
+
+// Sender hands an email to a provider. idempotencyKey is stable for one email row across
+// retries and restarts, so a retry never delivers twice. It returns the provider's message id.
+type Sender interface {
+	Send(ctx context.Context, e Envelope, idempotencyKey string) (providerID string, err error)
+	Name() string
+}
+
+// RateLimitedError means the provider asked us to slow down and try again after RetryAfter.
+type RateLimitedError struct{ RetryAfter time.Duration }
+
+func (e *RateLimitedError) Error() string {
+	return fmt.Sprintf("mail: rate limited, retry after %s", e.RetryAfter)
+}
+
+// PermanentError means the provider refused this email and retrying cannot help (a validation
+// error, a bad address). Reason is the provider's message.
+type PermanentError struct{ Reason string }
+
+func (e *PermanentError) Error() string { return "mail: refused: " + e.Reason }
+
+// IsPermanent reports whether err is a PermanentError.
+func IsPermanent(err error) bool {
+	var p *PermanentError
+	return errors.As(err, &p)
+}

@@ -1,0 +1,122 @@
+package mail
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Message kinds, stored on each email row.
+const (
+	KindWelcome         = "welcome"
+	KindPasswordReset   = "password_reset"
+	KindSetPassword     = "set_password"
+	KindPasswordChanged = "password_changed"
+)
+
+// LinkPlaceholder stands in the rendered bodies where a one-time link goes. The stored email
+// keeps the placeholder; the link is put in only when the email is handed to the provider, so
+// the email history never holds a usable link (outbox).
+const LinkPlaceholder = "https://gatehouse.invalid/one-time-link"
+
+// Brand is the portal's look and contact details, shared by every email's layout.
+type Brand struct {
+	PortalName   string
+	LogoURL      string
+	Color        string
+	SupportEmail string
+	PublicURL    string
+}
+
+// Recipient says who an email greets.
+type Recipient struct {
+	Name  string
+	Email string
+}
+
+// Greeting is the recipient's name, or their address when they have none.
+func (r Recipient) Greeting() string {
+	if n := strings.TrimSpace(r.Name); n != "" {
+		return n
+	}
+	return r.Email
+}
+
+// OneTimeLink is the part of a credential email that carries a link.
+type OneTimeLink struct {
+	Link      string // LinkPlaceholder when queued
+	ExpiresIn string // "30 minutes", "3 days"
+}
+
+// Welcome is an offer's welcome email: access to the offer and a link to choose a password.
+type Welcome struct {
+	Brand Brand
+	Recipient
+	OneTimeLink
+	OfferName        string
+	OfferDescription string
+	CustomSubject    string
+	CustomBody       []string // paragraphs written by staff; empty means the built-in text
+}
+
+func (Welcome) Kind() string        { return KindWelcome }
+func (Welcome) ButtonLabel() string { return "Choose your password" }
+func (m Welcome) Subject() string {
+	if m.CustomSubject != "" {
+		return m.CustomSubject
+	}
+	return fmt.Sprintf("Your access to %s", m.OfferName)
+}
+
+// PasswordReset answers "forgot password".
+type PasswordReset struct {
+	Brand Brand
+	Recipient
+	OneTimeLink
+}
+
+func (PasswordReset) Kind() string        { return KindPasswordReset }
+func (PasswordReset) ButtonLabel() string { return "Choose a new password" }
+func (m PasswordReset) Subject() string {
+	return fmt.Sprintf("Reset your %s password", m.Brand.PortalName)
+}
+
+// SetPassword gives access to an account without an offer to welcome to (first owner, staff,
+// a member without offers asking for their access again).
+type SetPassword struct {
+	Brand Brand
+	Recipient
+	OneTimeLink
+	Staff bool
+}
+
+func (SetPassword) Kind() string        { return KindSetPassword }
+func (SetPassword) ButtonLabel() string { return "Choose your password" }
+func (m SetPassword) Subject() string {
+	return fmt.Sprintf("Your access to %s", m.Brand.PortalName)
+}
+
+// PasswordChanged tells the owner of an account that its password changed. It never contains
+// the password.
+type PasswordChanged struct {
+	Brand Brand
+	Recipient
+	When      string
+	ByStaff   bool
+	ForgotURL string
+}
+
+func (PasswordChanged) Kind() string { return KindPasswordChanged }
+func (m PasswordChanged) Subject() string {
+	return fmt.Sprintf("Your %s password was changed", m.Brand.PortalName)
+}
+
+// Paragraphs splits staff-written text into paragraphs at blank lines.
+func Paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

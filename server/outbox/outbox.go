@@ -1,0 +1,102 @@
+// Package outbox queues email: each email becomes a row and a River delivery job in the
+// transaction of the change that causes it, so an email is sent if and only if that change
+// commits.
+package outbox
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"github.com/riverqueue/river"
+
+	"gatehouse/server/mail"
+	"gatehouse/server/store"
+)
+
+// Lanes: credential email (reset, welcome, notifications) has workers of its own, so it never
+// waits behind bulk work.
+const (
+	LaneCredential = "credential"
+	LaneBulk       = "bulk"
+)
+
+// DeliverArgs is the job that hands one email row to the provider.
+type DeliverArgs struct {
+	EmailID string `json:"email_id"`
+}
+
+// Kind is River's name for the job.
+func (DeliverArgs) Kind() string { return "deliver_email" }
+
+// Outbox renders messages and queues them.
+type Outbox struct {
+	river       *river.Client[*sql.Tx]
+	templates   *mail.Templates
+	publicURL   *url.URL
+	maxAttempts int
+}
+
+// New returns an Outbox. maxAttempts bounds delivery retries of one email.
+func New(client *river.Client[*sql.Tx], templates *mail.Templates, publicURL *url.URL, maxAttempts int) *Outbox {
+	return &Outbox{river: client, templates: templates, publicURL: publicURL, maxAttempts: maxAttempts}
+}
+
+// Draft says who an email goes to and what it belongs to. To is always the contact's stored
+// address: callers never take a recipient from a request.
+type Draft struct {
+	ContactID string
+	To        string
+	OfferID   string
+	CreatedBy string
+	RetryOf   string
+	Lane      string
+	// Link is the one-time URL the message's LinkPlaceholder stands for, if it has one.
+	Link string
+}
+
+// ErrNoTransaction means Queue was called outside store.InTx.
+var ErrNoTransaction = errors.New("outbox: queue must run inside a transaction")
+
+// Queue renders m, stores it as a queued email and enqueues its delivery, all in tx.
+func (o *Outbox) Queue(ctx context.Context, tx *store.Store, m mail.Message, d Draft) (store.Email, error) {
+	if tx.SQLTx() == nil {
+		return store.Email{}, ErrNoTransaction
+	}
+	r, err := o.templates.Render(m)
+	if err != nil {
+		return store.Email{}, err
+	}
+	if d.Lane == "" {
+		d.Lane = LaneCredential
+	}
+	e := store.Email{
+		ContactID: d.ContactID, ToAddress: d.To, Kind: m.Kind(), Lane: d.Lane, OfferID: d.OfferID,
+		Subject: r.Subject, HTMLBody: r.HTML, TextBody: r.Text, LinkSecret: d.Link,
+		CreatedBy: d.CreatedBy, RetryOf: d.RetryOf,
+	}
+	if err := tx.CreateEmail(ctx, &e); err != nil {
+		return store.Email{}, err
+	}
+	opts := &river.InsertOpts{Queue: d.Lane, MaxAttempts: o.maxAttempts}
+	if _, err := o.river.InsertTx(ctx, tx.SQLTx(), DeliverArgs{EmailID: e.ID}, opts); err != nil {
+		return store.Email{}, fmt.Errorf("outbox: enqueue delivery: %w", err)
+	}
+	return e, nil
+}
+
+// Brand is the portal's branding for emails: the settings row plus the public URL.
+func (o *Outbox) Brand(ctx context.Context, st *store.Store) (mail.Brand, error) {
+	s, err := st.Settings(ctx)
+	if err != nil {
+		return mail.Brand{}, err
+	}
+	return mail.Brand{PortalName: s.PortalName, LogoURL: s.LogoURL, Color: s.PrimaryColor, SupportEmail: s.SupportEmail, PublicURL: o.publicURL.String()}, nil
+}
+
+// URL builds an absolute link on the configured public URL (never on a request's Host).
+func (o *Outbox) URL(path string) string {
+	return o.publicURL.String() + path
+}

@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// AuditEntry records one staff action. The table refuses updates and deletes.
+type AuditEntry struct {
+	bun.BaseModel `bun:"table:audit_entries"`
+
+	ID         int64          `bun:"id,pk,autoincrement"`
+	ActorID    string         `bun:"actor_id,type:uuid,nullzero"`
+	ActorEmail string         `bun:"actor_email"`
+	Action     string         `bun:"action"`
+	TargetType string         `bun:"target_type"`
+	TargetID   string         `bun:"target_id"`
+	ContactID  string         `bun:"contact_id,type:uuid,nullzero"`
+	Detail     map[string]any `bun:"detail,type:jsonb"`
+	IP         string         `bun:"ip"`
+	UserAgent  string         `bun:"user_agent"`
+	CreatedAt  time.Time      `bun:"created_at,nullzero,notnull,default:now()"`
+}
+
+// AddAudit appends an entry.
+func (s *Store) AddAudit(ctx context.Context, e *AuditEntry) error {
+	if e.Detail == nil {
+		e.Detail = map[string]any{}
+	}
+	_, err := s.db.NewInsert().Model(e).Returning("id, created_at").Exec(ctx)
+	return dbErr("add audit entry", err)
+}
+
+// AuditFilter narrows ListAudit.
+type AuditFilter struct {
+	ContactID string
+	Action    string
+	BeforeID  int64
+	Limit     int
+}
+
+// ListAudit returns entries newest first.
+func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	out := []AuditEntry{}
+	q := s.db.NewSelect().Model(&out).Order("id DESC").Limit(int64(f.Limit))
+	if f.ContactID != "" {
+		q = q.Where("contact_id = ?", f.ContactID)
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if f.BeforeID > 0 {
+		q = q.Where("id < ?", f.BeforeID)
+	}
+	return out, dbErr("list audit", q.Scan(ctx))
+}

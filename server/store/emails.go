@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Email statuses. An email only moves forward: queued → sending → sent → delivered /
+// delivery_delayed / bounced / complained; failed and suppressed are final without a send.
+const (
+	EmailQueued     = "queued"
+	EmailSending    = "sending"
+	EmailSent       = "sent"
+	EmailFailed     = "failed"
+	EmailSuppressed = "suppressed"
+)
+
+// Email is one message to one contact: the outbox row before it is sent and its history after.
+type Email struct {
+	bun.BaseModel `bun:"table:emails"`
+
+	ID           string    `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
+	ContactID    string    `bun:"contact_id,type:uuid,nullzero"`
+	ToAddress    string    `bun:"to_address"`
+	Kind         string    `bun:"kind"`
+	Lane         string    `bun:"lane"`
+	OfferID      string    `bun:"offer_id,type:uuid,nullzero"`
+	Subject      string    `bun:"subject"`
+	HTMLBody     string    `bun:"html_body"`
+	TextBody     string    `bun:"text_body"`
+	LinkSecret   string    `bun:"link_secret,nullzero"`
+	Status       string    `bun:"status"`
+	StatusReason string    `bun:"status_reason"`
+	ProviderID   string    `bun:"provider_id,nullzero"`
+	Attempts     int       `bun:"attempts"`
+	RetryOf      string    `bun:"retry_of,type:uuid,nullzero"`
+	CreatedBy    string    `bun:"created_by,type:uuid,nullzero"`
+	CreatedAt    time.Time `bun:"created_at,nullzero,notnull,default:now()"`
+	UpdatedAt    time.Time `bun:"updated_at,nullzero,notnull,default:now()"`
+	SentAt       time.Time `bun:"sent_at,nullzero"`
+}
+
+// EmailEvent is one step in an email's timeline.
+type EmailEvent struct {
+	bun.BaseModel `bun:"table:email_events"`
+
+	ID         int64     `bun:"id,pk,autoincrement"`
+	EmailID    string    `bun:"email_id,type:uuid"`
+	Type       string    `bun:"type"`
+	Detail     string    `bun:"detail"`
+	OccurredAt time.Time `bun:"occurred_at,nullzero,notnull,default:now()"`
+}
+
+// CreateEmail inserts a queued email and its first event.
+func (s *Store) CreateEmail(ctx context.Context, e *Email) error {
+	if e.Status == "" {
+		e.Status = EmailQueued
+	}
+	if e.Lane == "" {
+		e.Lane = "credential"
+	}
+	if _, err := s.db.NewInsert().Model(e).Returning("*").Exec(ctx); err != nil {
+		return dbErr("create email", err)
+	}
+	return s.AddEmailEvent(ctx, e.ID, EmailQueued, "", e.CreatedAt)
+}
+
+// EmailByID returns one email.
+func (s *Store) EmailByID(ctx context.Context, id string) (Email, error) {
+	var e Email
+	err := s.db.NewSelect().Model(&e).Where("id = ?", id).Scan(ctx)
+	return e, dbErr("email by id", err)
+}
+
+// EmailForUpdate locks one email row for the rest of the transaction.
+func (s *Store) EmailForUpdate(ctx context.Context, id string) (Email, error) {
+	var e Email
+	err := s.db.NewSelect().Model(&e).Where("id = ?", id).For("UPDATE").Scan(ctx)
+	return e, dbErr("lock email", err)
+}
+
+// SetEmailStatus moves an email to status (with a reason) and records the event. Final states
+// drop the link secret: from then on the history holds no usable link.
+func (s *Store) SetEmailStatus(ctx context.Context, id, status, reason string, now time.Time) error {
+	q := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", id).
+		Set("status = ?", status).Set("status_reason = ?", reason).Set("updated_at = ?", now)
+	switch status {
+	case EmailSending:
+		q = q.Set("attempts = attempts + 1")
+	case EmailSent, EmailFailed, EmailSuppressed:
+		q = q.Set("link_secret = NULL")
+	}
+	res, err := q.Exec(ctx)
+	if err := affected("set email status", res, err); err != nil {
+		return err
+	}
+	return s.AddEmailEvent(ctx, id, status, reason, now)
+}
+
+// MarkEmailSent records the provider's id for an email that was handed over.
+func (s *Store) MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error {
+	res, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", id).
+		Set("status = ?", EmailSent).Set("status_reason = ''").Set("provider_id = ?", providerID).
+		Set("sent_at = ?", now).Set("updated_at = ?", now).Set("link_secret = NULL").Exec(ctx)
+	if err := affected("mark email sent", res, err); err != nil {
+		return err
+	}
+	return s.AddEmailEvent(ctx, id, EmailSent, "", now)
+}
+
+// AddEmailEvent appends a timeline event.
+func (s *Store) AddEmailEvent(ctx context.Context, emailID, typ, detail string, at time.Time) error {
+	ev := &EmailEvent{EmailID: emailID, Type: typ, Detail: detail, OccurredAt: at}
+	_, err := s.db.NewInsert().Model(ev).Exec(ctx)
+	return dbErr("add email event", err)
+}
+
+// EmailEvents returns the timelines of the given emails, oldest event first.
+func (s *Store) EmailEvents(ctx context.Context, emailIDs []string) ([]EmailEvent, error) {
+	out := []EmailEvent{}
+	if len(emailIDs) == 0 {
+		return out, nil
+	}
+	err := s.db.NewSelect().Model(&out).Where("email_id IN (?)", bun.In(emailIDs)).Order("occurred_at", "id").Scan(ctx)
+	return out, dbErr("email events", err)
+}
+
+// EmailFilter narrows ListEmails.
+type EmailFilter struct {
+	ContactID string
+	Status    string
+	Kind      string
+	Before    time.Time // keyset cursor: created_at of the last row seen
+	BeforeID  string
+	Limit     int
+}
+
+// ListEmails returns emails newest first.
+func (s *Store) ListEmails(ctx context.Context, f EmailFilter) ([]Email, error) {
+	out := []Email{}
+	q := s.db.NewSelect().Model(&out).ExcludeColumn("link_secret").OrderExpr("created_at DESC, id DESC").Limit(int64(f.Limit))
+	if f.ContactID != "" {
+		q = q.Where("contact_id = ?", f.ContactID)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if !f.Before.IsZero() {
+		q = q.Where("(created_at, id) < (?, ?)", f.Before, f.BeforeID)
+	}
+	return out, dbErr("list emails", q.Scan(ctx))
+}
+
+// EmailCountsByStatus counts every email by status (for /metrics).
+func (s *Store) EmailCountsByStatus(ctx context.Context) (map[string]int, error) {
+	var rows []struct {
+		Status string `bun:"status"`
+		N      int    `bun:"n"`
+	}
+	err := s.db.NewSelect().Model((*Email)(nil)).Column("status").ColumnExpr("count(*) AS n").Group("status").Scan(ctx, &rows)
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, dbErr("email counts", err)
+}

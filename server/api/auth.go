@@ -148,8 +148,12 @@ func (s *Server) accessRequest(c *fiber.Ctx, kind string) error {
 	})
 }
 
-func (s *Server) forgotPassword(c *fiber.Ctx) error { return s.accessRequest(c, auth.RequestForgotPassword) }
-func (s *Server) resendAccess(c *fiber.Ctx) error   { return s.accessRequest(c, auth.RequestResendAccess) }
+func (s *Server) forgotPassword(c *fiber.Ctx) error {
+	return s.accessRequest(c, auth.RequestForgotPassword)
+}
+func (s *Server) resendAccess(c *fiber.Ctx) error {
+	return s.accessRequest(c, auth.RequestResendAccess)
+}
 
 type resetRequest struct {
 	Token    string `json:"token"`

@@ -118,7 +118,9 @@ type client struct {
 	header map[string]string
 }
 
-func (h *harness) client(ip string) *client { return &client{h: h, ip: ip, header: map[string]string{}} }
+func (h *harness) client(ip string) *client {
+	return &client{h: h, ip: ip, header: map[string]string{}}
+}
 
 type response struct {
 	Status int

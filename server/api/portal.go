@@ -128,4 +128,3 @@ func (s *Server) endOtherSessions(c *fiber.Ctx) error {
 	}
 	return c.JSON(fiber.Map{"ended": n})
 }
-

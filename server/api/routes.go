@@ -6,13 +6,13 @@ import "github.com/gofiber/fiber/v2"
 type access int
 
 const (
-	public        access = iota // anyone
-	signedIn                    // any session, even one that must first choose a new password
-	member                      // a session free to use the portal
-	staffSupport                // support, admin, owner
-	staffAdmin                  // admin, owner
-	staffOwner                  // owner
-	providerSigned              // no session: authenticated by the provider's signature
+	public         access = iota // anyone
+	signedIn                     // any session, even one that must first choose a new password
+	member                       // a session free to use the portal
+	staffSupport                 // support, admin, owner
+	staffAdmin                   // admin, owner
+	staffOwner                   // owner
+	providerSigned               // no session: authenticated by the provider's signature
 )
 
 type route struct {

@@ -53,7 +53,9 @@ var (
 // RateLimitedError means a throttle refused the request; try again after RetryAfter.
 type RateLimitedError struct{ RetryAfter time.Duration }
 
-func (e *RateLimitedError) Error() string { return fmt.Sprintf("auth: rate limited for %s", e.RetryAfter) }
+func (e *RateLimitedError) Error() string {
+	return fmt.Sprintf("auth: rate limited for %s", e.RetryAfter)
+}
 
 // Meta is where a request came from, for throttles, sessions and the event log.
 type Meta struct {

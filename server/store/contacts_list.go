@@ -8,11 +8,11 @@ import (
 
 // ContactFilter narrows and pages ListContacts (newest first, keyset on created_at and id).
 type ContactFilter struct {
-	Q         string // substring of name or email, any case
-	OfferID   string
-	Before    time.Time
-	BeforeID  string
-	Limit     int
+	Q        string // substring of name or email, any case
+	OfferID  string
+	Before   time.Time
+	BeforeID string
+	Limit    int
 }
 
 // ListContacts returns one page of contacts.

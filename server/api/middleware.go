@@ -47,14 +47,15 @@ func (s *Server) observe(c *fiber.Ctx) error {
 	d := time.Since(start)
 	status := c.Response().StatusCode()
 	route := routeOf(c)
-	s.Metrics.ObserveHTTP(c.Method(), route, status, d)
+	method := strings.Clone(c.Method()) // Fiber reuses the buffer; metrics keep the label
+	s.Metrics.ObserveHTTP(method, route, status, d)
 	level := s.Log.Debug
 	if status >= 500 {
 		level = s.Log.Warn
 	} else if strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Path(), "/auth/") {
 		level = s.Log.Info
 	}
-	level("request", "request_id", c.Locals(localRequestID), "method", c.Method(), "route", route,
+	level("request", "request_id", c.Locals(localRequestID), "method", method, "route", route,
 		"status", status, "duration_ms", float64(d.Microseconds())/1000, "ip", c.IP())
 	return err
 }

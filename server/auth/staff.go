@@ -16,6 +16,9 @@ var ErrInvalidEmail = errors.New("auth: invalid email address")
 // CheckEmail accepts exactly one plain address (no display name, list, CR/LF or spaces) and
 // returns it trimmed.
 func CheckEmail(s string) (string, error) {
+	if strings.ContainsAny(s, "\r\n") {
+		return "", ErrInvalidEmail // a line break is a header injection attempt, never a typo to trim
+	}
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 254 || strings.ContainsAny(s, "\r\n\t ,;<>\"()[]\\") {
 		return "", ErrInvalidEmail

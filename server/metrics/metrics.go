@@ -90,6 +90,8 @@ func (m *Metrics) WatchJobs(ctx context.Context, c *river.Client[*sql.Tx]) {
 // emailCollector reads the email counts from the database at scrape time.
 type emailCollector struct{ emails EmailCounter }
 
+var emailStatuses = []string{"queued", "sending", "sent", "delivered", "delivery_delayed", "bounced", "complained", "failed", "suppressed"}
+
 var emailDesc = prometheus.NewDesc("gatehouse_emails", "Emails by current status.", []string{"status"}, nil)
 
 func (emailCollector) Describe(ch chan<- *prometheus.Desc) { ch <- emailDesc }
@@ -101,6 +103,11 @@ func (e emailCollector) Collect(ch chan<- prometheus.Metric) {
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(emailDesc, err)
 		return
+	}
+	for _, status := range emailStatuses {
+		if _, ok := counts[status]; !ok {
+			counts[status] = 0 // a status with no email yet still shows, as 0
+		}
 	}
 	for status, n := range counts {
 		ch <- prometheus.MustNewConstMetric(emailDesc, prometheus.GaugeValue, float64(n), status)

@@ -1,0 +1,65 @@
+package api
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestOperationsEndpoints(t *testing.T) {
+	h := newHarness(t)
+	c := h.client("203.0.113.60")
+	expect(t, c.do("GET", "/healthz", ""), 200, "")
+	r := c.do("GET", "/readyz", "")
+	expect(t, r, 200, "")
+	if r.json(t)["status"] != "ready" {
+		t.Fatalf("readyz: %s", r.Body)
+	}
+	c.do("POST", "/api/auth/forgot-password", `{"email":"x@example.com"}`)
+	r = c.do("GET", "/metrics", "")
+	expect(t, r, 200, "")
+	for _, want := range []string{
+		`gatehouse_http_request_duration_seconds_count{method="POST",route="/api/auth/forgot-password",status="202"} 1`,
+		`gatehouse_emails{status="sent"}`, "go_goroutines",
+	} {
+		if !strings.Contains(string(r.Body), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	if r.Header.Get("X-Request-Id") == "" {
+		t.Error("no X-Request-Id")
+	}
+}
+
+func TestSPAFallbackAndCaching(t *testing.T) {
+	h := newHarness(t)
+	c := h.client("203.0.113.61")
+	for _, path := range []string{"/", "/login", "/reset", "/admin/contacts/123", "/offers/deep/link"} {
+		r := c.do("GET", path, "")
+		expect(t, r, 200, "")
+		if !strings.Contains(string(r.Body), "<title>portal</title>") || r.Header.Get("Cache-Control") != "no-cache" {
+			t.Errorf("%s: %q cache %q", path, r.Body, r.Header.Get("Cache-Control"))
+		}
+		if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+	}
+	r := c.do("GET", "/assets/app-abc123.js", "")
+	expect(t, r, 200, "")
+	if r.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("asset cache: %q", r.Header.Get("Cache-Control"))
+	}
+	expect(t, c.do("GET", "/assets/missing-123.js", ""), 404, "not_found")
+	for _, path := range []string{"/api/nope", "/api/auth/nope", "/api/admin/nope/1", "/auth/nope"} {
+		r := c.do("GET", path, "")
+		expect(t, r, 404, "not_found")
+		if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("%s: not JSON", path)
+		}
+	}
+	r = c.do("GET", "/", "")
+	for header, want := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Strict-Transport-Security": "max-age="} {
+		if !strings.Contains(r.Header.Get(header), want) {
+			t.Errorf("%s: %q", header, r.Header.Get(header))
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package mail
+
+import (
+	"strings"
+	"testing"
+)
+
+var brand = Brand{PortalName: "Acme Academy", Color: "#123456", SupportEmail: "help@acme.test", PublicURL: "https://acme.test"}
+
+func TestEveryKindRenders(t *testing.T) {
+	tpl, err := LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	who := Recipient{Name: "Ann", Email: "ann@example.com"}
+	link := OneTimeLink{Link: LinkPlaceholder, ExpiresIn: "3 days"}
+	for _, m := range []Message{
+		Welcome{Brand: brand, Recipient: who, OneTimeLink: link, OfferName: "Pottery"},
+		PasswordReset{Brand: brand, Recipient: who, OneTimeLink: link},
+		SetPassword{Brand: brand, Recipient: who, OneTimeLink: link},
+		PasswordChanged{Brand: brand, Recipient: who, When: "today", ForgotURL: "https://acme.test/forgot-password"},
+	} {
+		r, err := tpl.Render(m)
+		if err != nil {
+			t.Fatalf("%s: %v", m.Kind(), err)
+		}
+		for _, part := range []string{r.HTML, r.Text} {
+			if !strings.Contains(part, "Acme Academy") || !strings.Contains(part, "Ann") || !strings.Contains(part, "help@acme.test") {
+				t.Errorf("%s: branding or greeting missing:\n%s", m.Kind(), part)
+			}
+		}
+		if !strings.Contains(r.HTML, "#123456") {
+			t.Errorf("%s: brand colour missing", m.Kind())
+		}
+		hasLink := strings.Contains(r.Text, LinkPlaceholder) && strings.Contains(r.HTML, LinkPlaceholder)
+		if hasLink != (m.Kind() != KindPasswordChanged) {
+			t.Errorf("%s: link placeholder present = %v", m.Kind(), hasLink)
+		}
+	}
+}
+
+// Names come from people: in HTML they are escaped, and no value can add a header line.
+func TestUntrustedValuesAreContained(t *testing.T) {
+	tpl, err := LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Welcome{Brand: brand, Recipient: Recipient{Name: `<script>alert(1)</script>`, Email: "a@example.com"},
+		OneTimeLink: OneTimeLink{Link: LinkPlaceholder, ExpiresIn: "3 days"}, OfferName: "Course\r\nBcc: evil@example.com"}
+	r, err := tpl.Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(r.HTML, "<script>") {
+		t.Fatal("a name was not escaped in HTML")
+	}
+	if strings.ContainsAny(r.Subject, "\r\n") {
+		t.Fatalf("subject spans lines: %q", r.Subject)
+	}
+	if got := Paragraphs("One\n\nTwo\r\n\r\n\r\nThree  "); len(got) != 3 || got[2] != "Three" {
+		t.Fatalf("paragraphs: %q", got)
+	}
+}

@@ -1,0 +1,44 @@
+# Gatehouse: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/gatehouse
+STAMP := node_modules/.installed
+
+.PHONY: run build frontend test test-go test-frontend test-e2e bench vet clean
+
+# npm ci only when the lockfile changed since the last install.
+$(STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+frontend: $(STAMP)
+	npm run build
+
+build: frontend
+	$(GO) build -o $(BIN) ./server/cmd/gatehouse
+
+## run: build everything and start the portal (embedded PostgreSQL and captured email by default)
+run: build
+	./$(BIN) serve
+
+## test: every test (Go with a real PostgreSQL, Vitest, Playwright against the real binary)
+test: build vet test-go test-frontend test-e2e
+
+vet:
+	$(GO) vet ./...
+
+test-go:
+	$(GO) test -count=1 ./...
+
+test-frontend: $(STAMP)
+	npm test
+
+test-e2e: build
+	npx playwright test
+
+## bench: start the real server and measure it (see README "Performance")
+bench: build
+	$(GO) run ./server/cmd/gatehouse-bench -bin $(BIN)
+
+clean:
+	rm -rf bin test-results playwright-report frontend/dist/assets frontend/dist/index.html

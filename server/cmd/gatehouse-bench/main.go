@@ -1,0 +1,94 @@
+// Command gatehouse-bench starts the real gatehouse binary on a fresh embedded database, seeds
+// a member through the API, and measures it with vegeta (make bench). Every figure is reported
+// next to a baseline measured in the same run, because these machines are shared and noisy.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+)
+
+func main() {
+	bin := flag.String("bin", "bin/gatehouse", "the gatehouse binary to measure")
+	duration := flag.Duration("duration", 5*time.Second, "length of each load phase")
+	workers := flag.Uint64("workers", 16, "concurrent connections per load phase")
+	dist := flag.String("dist", "frontend/dist", "the built portal, for bundle sizes")
+	flag.Parse()
+	if err := run(*bin, *dist, *duration, *workers); err != nil {
+		fmt.Fprintln(os.Stderr, "gatehouse-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin, dist string, duration time.Duration, workers uint64) error {
+	ctx := context.Background()
+	base, err := os.MkdirTemp("", "gatehouse-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(base)
+	if err := os.Chmod(base, 0o755); err != nil { // PostgreSQL's own user must reach the data
+		return err
+	}
+	fake := startFakeResend()
+	defer fake.Close()
+
+	// First start initialises the embedded database; the measured start reuses it.
+	srv, err := startServer(ctx, bin, filepath.Join(base, "data"), fake.URL())
+	if err != nil {
+		return err
+	}
+	member, err := seed(ctx, srv, fake)
+	srv.stop()
+	if err != nil {
+		return err
+	}
+	srv, err = startServer(ctx, bin, filepath.Join(base, "data"), fake.URL())
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	if member.cookie, err = login(srv.url, member.email, member.password); err != nil {
+		return err
+	}
+
+	fmt.Printf("gatehouse bench: %d CPUs, %s per phase, %d workers, %s\n\n", runtime.NumCPU(), duration, workers, time.Now().UTC().Format(time.RFC3339))
+	fmt.Printf("start to ready (initialised embedded database): %s\n", srv.readyIn.Round(time.Millisecond))
+	time.Sleep(time.Second)
+	idleRSS := srv.rss()
+	fmt.Printf("resident memory, idle: %.1f MiB\n\n", mib(idleRSS))
+
+	hashRate := measureHashRate(3 * time.Second)
+	fmt.Printf("raw argon2id (m=19456 KiB, t=2, p=1) on %d goroutines: %.1f hashes/s\n\n", runtime.NumCPU(), hashRate)
+
+	phases := []phase{
+		{name: "GET /healthz (baseline)", target: get(srv.url + "/healthz")},
+		{name: "POST /api/auth/forgot-password", target: forgot(srv.url)},
+		{name: "POST /api/auth/login", target: loginTarget(srv.url, member)},
+		{name: "GET /api/portal/offers (signed in)", target: offers(srv.url, member.cookie)},
+	}
+	var peak uint64
+	results := make([]result, len(phases))
+	for i, p := range phases {
+		r, maxRSS := attack(p, duration, workers, srv)
+		results[i] = r
+		peak = max(peak, maxRSS)
+		// Let the background jobs a phase queued (forgot-password decisions) finish, so
+		// they do not eat into the next phase's CPU.
+		if err := srv.waitJobs(r.codes["202"]); err != nil {
+			return err
+		}
+	}
+	printResults(results)
+	login := results[2]
+	fmt.Printf("\nlogin throughput / raw hash rate: %.2f (%.1f logins/s vs %.1f hashes/s)\n", login.throughput/hashRate, login.throughput, hashRate)
+	fmt.Printf("resident memory under load (peak): %.1f MiB (idle %.1f MiB)\n", mib(peak), mib(idleRSS))
+	return printBundleSizes(dist)
+}
+
+func mib(b uint64) float64 { return float64(b) / (1 << 20) }

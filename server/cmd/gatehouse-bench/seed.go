@@ -111,4 +111,3 @@ func (s *session) post(path string, body any, out any) error {
 	}
 	return nil
 }
-

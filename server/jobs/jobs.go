@@ -51,6 +51,9 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 		}
 		cfg.FetchPollInterval = o.PollInterval
 		cfg.JobTimeout = 2 * time.Minute
+		// A job whose worker died (crash, kill -9) is run again after this; the email row's
+		// idempotency key makes the second run safe.
+		cfg.RescueStuckJobsAfter = 5 * time.Minute
 		cfg.RetryPolicy = backoff{base: cmp.Or(o.RetryBase, 2*time.Second), max: cmp.Or(o.RetryMax, 10*time.Minute)}
 	} else {
 		cfg.Workers = nil

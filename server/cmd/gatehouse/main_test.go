@@ -236,7 +236,6 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-
 func errorsAs(err error, target **exec.ExitError) bool {
 	e, ok := err.(*exec.ExitError)
 	if ok {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -11,41 +12,60 @@ import (
 
 type contactListItem struct {
 	contactJSON
+	Status      string     `json:"status"`
 	Disabled    bool       `json:"disabled"`
 	LastLoginAt *time.Time `json:"last_login_at"`
 	CreatedAt   time.Time  `json:"created_at"`
 }
 
 func toListItem(c store.Contact) contactListItem {
-	return contactListItem{contactJSON: toContactJSON(&c), Disabled: c.Disabled(), LastLoginAt: timePtr(c.LastLoginAt), CreatedAt: c.CreatedAt}
+	status := store.StatusActive
+	switch {
+	case c.Disabled():
+		status = store.StatusDisabled
+	case c.LastLoginAt.IsZero():
+		status = store.StatusInvited
+	}
+	return contactListItem{contactJSON: toContactJSON(&c), Status: status, Disabled: c.Disabled(), LastLoginAt: timePtr(c.LastLoginAt), CreatedAt: c.CreatedAt}
 }
 
-type contactCursor struct {
-	CreatedAt time.Time `json:"c"`
-	ID        string    `json:"i"`
-}
+var contactStatuses = map[string]bool{"": true, store.StatusInvited: true, store.StatusActive: true, store.StatusDisabled: true, store.StatusSuppressed: true}
+var contactSorts = map[string]bool{"": true, store.SortCreated: true, store.SortName: true, store.SortLastLogin: true}
 
+// listContacts searches and filters contacts, one keyset page at a time.
 func (s *Server) listContacts(c *fiber.Ctx) error {
 	limit, err := queryLimit(c, 50, 200)
 	if err != nil {
 		return err
 	}
-	f := store.ContactFilter{Q: c.Query("q"), Limit: limit + 1}
+	f := store.ContactFilter{Q: c.Query("q"), Status: c.Query("status"), Sort: c.Query("sort"), Limit: limit + 1}
+	fields := map[string]string{}
 	if len(f.Q) > 200 {
-		return validation(map[string]string{"q": "Search for at most 200 characters."})
+		fields["q"] = "Search for at most 200 characters."
 	}
-	if v := c.Query("offer_id"); v != "" {
-		if !uuidPattern.MatchString(v) {
-			return validation(map[string]string{"offer_id": "Not an offer id."})
+	if !contactStatuses[f.Status] {
+		fields["status"] = "Use invited, active, disabled or suppressed."
+	}
+	if !contactSorts[f.Sort] {
+		fields["sort"] = "Use created, name or last_login."
+	}
+	for name, dst := range map[string]*string{"offer_id": &f.OfferID, "community_id": &f.CommunityID} {
+		if v := c.Query(name); v != "" {
+			if !uuidPattern.MatchString(v) {
+				fields[name] = "Not an id."
+			}
+			*dst = v
 		}
-		f.OfferID = v
 	}
 	if cur := c.Query("cursor"); cur != "" {
-		var pos contactCursor
+		var pos store.ContactCursor
 		if err := decodeCursor(cur, &pos); err != nil || !uuidPattern.MatchString(pos.ID) {
-			return validation(map[string]string{"cursor": "This cursor is not valid; start from the first page."})
+			fields["cursor"] = "This cursor is not valid; start from the first page."
 		}
-		f.Before, f.BeforeID = pos.CreatedAt, pos.ID
+		f.After = &pos
+	}
+	if len(fields) > 0 {
+		return validation(fields)
 	}
 	list, err := s.Store.ListContacts(c.UserContext(), f)
 	if err != nil {
@@ -54,8 +74,7 @@ func (s *Server) listContacts(c *fiber.Ctx) error {
 	next := ""
 	if len(list) > limit {
 		list = list[:limit]
-		last := list[limit-1]
-		next = encodeCursor(contactCursor{CreatedAt: last.CreatedAt, ID: last.ID})
+		next = encodeCursor(store.CursorOf(list[limit-1], f.Sort))
 	}
 	items := make([]contactListItem, 0, len(list))
 	for _, x := range list {
@@ -64,100 +83,49 @@ func (s *Server) listContacts(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
 }
 
-type createContactRequest struct {
+type contactRequest struct {
 	Email string `json:"email"`
 	Name  string `json:"name"`
 }
 
 func (s *Server) createContact(c *fiber.Ctx) error {
-	var req createContactRequest
+	var req contactRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ct, err := s.Desk.CreateContact(c.UserContext(), actor(c), desk.NewContact{Email: req.Email, Name: req.Name})
+	ct, err := s.Desk.CreateContact(c.UserContext(), actor(c), desk.NewContact(req))
 	if err != nil {
-		if e := toError(err); e.Code == "conflict" {
-			return &Error{Status: 409, Code: "email_taken", Message: "A contact with this email address already exists.", Fields: map[string]string{"email": "Already in use."}}
-		}
-		return err
+		return emailTaken(err)
 	}
 	return c.Status(fiber.StatusCreated).JSON(toListItem(ct))
 }
 
-type grantJSON struct {
-	OfferID   string    `json:"offer_id"`
-	OfferName string    `json:"offer_name"`
-	GrantedAt time.Time `json:"granted_at"`
-}
-
-type contactDetail struct {
-	contactListItem
-	FailedLogins   int         `json:"failed_logins"`
-	LockedUntil    *time.Time  `json:"locked_until"`
-	ActiveSessions int         `json:"active_sessions"`
-	PendingLinks   int         `json:"pending_links"`
-	Offers         []grantJSON `json:"offers"`
-}
-
-func (s *Server) getContact(c *fiber.Ctx) error {
+func (s *Server) updateContact(c *fiber.Ctx) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
-	ct, err := s.Store.ContactByID(ctx, id)
+	current, err := s.Store.ContactByID(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	now := s.Now()
-	sessions, err := s.Store.LiveSessions(ctx, id, now)
-	if err != nil {
-		return err
-	}
-	pending, err := s.Store.PendingTokens(ctx, id, now)
-	if err != nil {
-		return err
-	}
-	grants, err := s.Store.ActiveGrants(ctx, id)
-	if err != nil {
-		return err
-	}
-	out := contactDetail{contactListItem: toListItem(ct), FailedLogins: ct.FailedLogins, LockedUntil: timePtr(ct.LockedUntil),
-		ActiveSessions: len(sessions), PendingLinks: pending, Offers: []grantJSON{}}
-	for _, g := range grants {
-		out.Offers = append(out.Offers, grantJSON{OfferID: g.OfferID, OfferName: g.Offer.Name, GrantedAt: g.GrantedAt})
-	}
-	return c.JSON(out)
-}
-
-type grantRequest struct {
-	OfferID     string `json:"offer_id"`
-	SendWelcome *bool  `json:"send_welcome"`
-}
-
-// grantOffer gives the contact an offer; the welcome email is sent unless send_welcome is false.
-func (s *Server) grantOffer(c *fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	var req grantRequest
+	req := contactRequest{Email: current.Email, Name: current.Name} // PATCH: absent fields stay
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if !uuidPattern.MatchString(req.OfferID) {
-		return validation(map[string]string{"offer_id": "Choose an offer."})
-	}
-	send := req.SendWelcome == nil || *req.SendWelcome
-	g, email, err := s.Desk.GrantOffer(c.UserContext(), actor(c), id, req.OfferID, send)
+	ct, err := s.Desk.UpdateContact(c.UserContext(), actor(c), id, desk.NewContact(req))
 	if err != nil {
-		return err
+		return emailTaken(err)
 	}
-	out := fiber.Map{"id": g.ID, "offer_id": g.OfferID, "granted_at": g.GrantedAt, "welcome_email_id": nil}
-	if email != nil {
-		out["welcome_email_id"] = email.ID
+	return c.JSON(toListItem(ct))
+}
+
+// emailTaken words a unique-address conflict for the form.
+func emailTaken(err error) error {
+	if errors.Is(err, store.ErrConflict) {
+		return &Error{Status: 409, Code: "email_taken", Message: "A contact with this email address already exists.", Fields: map[string]string{"email": "Already in use."}}
 	}
-	return c.Status(fiber.StatusCreated).JSON(out)
+	return err
 }
 
 // actor is the signed-in staff member, for the audit log.

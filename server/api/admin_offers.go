@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,6 +17,8 @@ type offerJSON struct {
 	ContentLinks   []store.Link `json:"content_links"`
 	WelcomeSubject string       `json:"welcome_subject"`
 	WelcomeBody    string       `json:"welcome_body"`
+	CommunityIDs   []string     `json:"community_ids"`
+	Members        int          `json:"members"`
 	Archived       bool         `json:"archived"`
 	CreatedAt      time.Time    `json:"created_at"`
 }
@@ -25,20 +28,49 @@ func toOfferJSON(o store.Offer) offerJSON {
 	if links == nil {
 		links = []store.Link{}
 	}
-	return offerJSON{ID: o.ID, Name: o.Name, Description: o.Description, ContentLinks: links,
+	return offerJSON{ID: o.ID, Name: o.Name, Description: o.Description, ContentLinks: links, CommunityIDs: []string{},
 		WelcomeSubject: o.WelcomeSubject, WelcomeBody: o.WelcomeBody, Archived: !o.ArchivedAt.IsZero(), CreatedAt: o.CreatedAt}
 }
 
 func (s *Server) listOffers(c *fiber.Ctx) error {
-	list, err := s.Store.ListOffers(c.UserContext(), c.QueryBool("archived"))
+	ctx := c.UserContext()
+	list, err := s.Store.ListOffers(ctx, c.QueryBool("archived"))
+	if err != nil {
+		return err
+	}
+	counts, err := s.Store.CountActiveGrants(ctx)
 	if err != nil {
 		return err
 	}
 	items := make([]offerJSON, 0, len(list))
 	for _, o := range list {
-		items = append(items, toOfferJSON(o))
+		j := toOfferJSON(o)
+		j.Members = counts[o.ID]
+		items = append(items, j)
 	}
 	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+}
+
+func (s *Server) getOffer(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	o, err := s.Store.OfferByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return s.offerAnswer(c, o, fiber.StatusOK)
+}
+
+func (s *Server) offerAnswer(c *fiber.Ctx, o store.Offer, status int) error {
+	j := toOfferJSON(o)
+	ids, err := s.Store.OfferCommunityIDs(c.UserContext(), o.ID)
+	if err != nil {
+		return err
+	}
+	j.CommunityIDs = ids
+	return c.Status(status).JSON(j)
 }
 
 type offerRequest struct {
@@ -47,6 +79,16 @@ type offerRequest struct {
 	ContentLinks   []store.Link `json:"content_links"`
 	WelcomeSubject string       `json:"welcome_subject"`
 	WelcomeBody    string       `json:"welcome_body"`
+	CommunityIDs   []string     `json:"community_ids"`
+}
+
+func (r offerRequest) input() (desk.OfferInput, error) {
+	for _, id := range r.CommunityIDs {
+		if !uuidPattern.MatchString(id) {
+			return desk.OfferInput{}, validation(map[string]string{"community_ids": "Not a community id."})
+		}
+	}
+	return desk.OfferInput(r), nil
 }
 
 func (s *Server) createOffer(c *fiber.Ctx) error {
@@ -54,9 +96,93 @@ func (s *Server) createOffer(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	o, err := s.Desk.CreateOffer(c.UserContext(), actor(c), desk.OfferInput(req))
+	in, err := req.input()
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(toOfferJSON(o))
+	o, err := s.Desk.CreateOffer(c.UserContext(), actor(c), in)
+	if err != nil {
+		return err
+	}
+	return s.offerAnswer(c, o, fiber.StatusCreated)
+}
+
+func (s *Server) updateOffer(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	current, err := s.Store.OfferByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	// PATCH: absent fields stay; absent community_ids leave the communities as they are.
+	req := offerRequest{Name: current.Name, Description: current.Description, ContentLinks: current.ContentLinks,
+		WelcomeSubject: current.WelcomeSubject, WelcomeBody: current.WelcomeBody}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	o, err := s.Desk.UpdateOffer(c.UserContext(), actor(c), id, in)
+	if err != nil {
+		return err
+	}
+	return s.offerAnswer(c, o, fiber.StatusOK)
+}
+
+func (s *Server) archiveOffer(c *fiber.Ctx) error { return s.setOfferArchived(c, true) }
+func (s *Server) restoreOffer(c *fiber.Ctx) error { return s.setOfferArchived(c, false) }
+
+func (s *Server) setOfferArchived(c *fiber.Ctx, archive bool) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.Desk.ArchiveOffer(c.UserContext(), actor(c), id, archive); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+type previewRequest struct {
+	Name           string `json:"name"`
+	Description    string `json:"description"`
+	WelcomeSubject string `json:"welcome_subject"`
+	WelcomeBody    string `json:"welcome_body"`
+	ContactID      string `json:"contact_id"`
+}
+
+// previewWelcome renders an offer's welcome email as it would be sent (live preview while
+// editing), for a chosen contact or a sample one, with the link masked.
+func (s *Server) previewWelcome(c *fiber.Ctx) error {
+	var req previewRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if len(req.WelcomeBody) > 20000 || len(req.WelcomeSubject) > 200 || len(req.Name) > 200 || len(req.Description) > 5000 {
+		return validation(map[string]string{"welcome_body": "Too long to preview."})
+	}
+	who := store.Contact{Name: "Sam Sample", Email: "sam@example.com"}
+	if req.ContactID != "" {
+		if !uuidPattern.MatchString(req.ContactID) {
+			return validation(map[string]string{"contact_id": "Not a contact id."})
+		}
+		ct, err := s.Store.ContactByID(c.UserContext(), req.ContactID)
+		if err != nil {
+			return err
+		}
+		who = ct
+	}
+	name := strings.TrimSpace(req.Name)
+	if name == "" {
+		name = "Your offer"
+	}
+	r, err := s.Auth.PreviewWelcome(c.UserContext(), who, store.Offer{Name: name, Description: req.Description, WelcomeSubject: req.WelcomeSubject, WelcomeBody: req.WelcomeBody})
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"subject": r.Subject, "html": maskedText(r.HTML), "text": maskedText(r.Text), "to": who.Email})
 }

@@ -88,6 +88,16 @@ func toError(err error) *Error {
 		return &Error{Status: 403, Code: CodeForbidden, Message: "You cannot act on an account with a higher role than yours."}
 	case errors.Is(err, desk.ErrAlreadyGranted):
 		return &Error{Status: 409, Code: "already_granted", Message: "This contact already has that offer."}
+	case errors.Is(err, desk.ErrDisabled):
+		return &Error{Status: 409, Code: "contact_disabled", Message: "This contact is disabled. Enable the account first."}
+	case errors.Is(err, desk.ErrNotRetryable):
+		return &Error{Status: 409, Code: "not_retryable", Message: "Only an email that failed, bounced or was suppressed can be retried."}
+	case errors.Is(err, desk.ErrNotSuppressed):
+		return &Error{Status: 409, Code: "not_suppressed", Message: "This address is not suppressed."}
+	case errors.Is(err, desk.ErrSelf):
+		return &Error{Status: 409, Code: "own_account", Message: "You cannot do this to your own account."}
+	case errors.Is(err, auth.ErrLinkLifetime):
+		return validation(map[string]string{"ttl_minutes": "Choose between 15 minutes and 7 days."})
 	case errors.Is(err, desk.ErrArchived):
 		return &Error{Status: 409, Code: "archived", Message: "That item is archived."}
 	case errors.Is(err, store.ErrNotFound):

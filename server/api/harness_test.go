@@ -80,7 +80,7 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ob := outbox.New(rc, templates, cfg.PublicURL, 5)
+	ob := outbox.New(rc, templates, cfg.PublicURL, 5, h.now)
 	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), h.now, discardLog())
 	river.AddWorker(workers, jobs.NewDeliver(h.store, sender, cfg.MailFrom, h.now, discardLog()))
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
@@ -289,4 +289,18 @@ func (w testWriter) Write(p []byte) (int, error) {
 func sha(raw string) []byte {
 	sum := sha256.Sum256([]byte(raw))
 	return sum[:]
+}
+
+func toJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func hashFor(t *testing.T, password string) string {
+	t.Helper()
+	hash, err := auth.NewHasher(auth.TestHashParams, 1, time.Second).Hash(context.Background(), password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hash
 }

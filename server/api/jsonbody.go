@@ -112,3 +112,12 @@ func article(k reflect.Kind) string {
 	}
 	return "a value of another type"
 }
+
+// emptyBody accepts a request with no body or an empty JSON object, and refuses any field:
+// an action that takes no input must not seem to accept one (a "to" address, say).
+func emptyBody(c *fiber.Ctx) error {
+	if len(bytes.TrimSpace(c.Body())) == 0 {
+		return nil
+	}
+	return decodeJSON(c, &struct{}{})
+}

@@ -30,6 +30,7 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ready"})
 }
 
-func (s *Server) metricsHandler() fiber.Handler {
-	return adaptor.HTTPHandler(s.Metrics.Handler())
+// serveMetrics serves Prometheus' text format.
+func (s *Server) serveMetrics(c *fiber.Ctx) error {
+	return adaptor.HTTPHandler(s.Metrics.Handler())(c)
 }

@@ -52,3 +52,11 @@ func decodeCursor(s string, v any) error {
 	}
 	return nil
 }
+
+// boolOr reads an optional JSON boolean.
+func boolOr(b *bool, def bool) bool {
+	if b == nil {
+		return def
+	}
+	return *b
+}

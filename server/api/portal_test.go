@@ -11,9 +11,13 @@ import (
 	"gatehouse/server/store"
 )
 
+// owner is the desk actor for fixtures: the test's first owner account, created on first use.
 func owner(h *harness) desk.Actor {
 	h.t.Helper()
-	o := h.member("owner-"+strings.ToLower(h.t.Name()[:4])+"@example.com", "", "owner")
+	o, err := h.store.ContactByEmail(context.Background(), "fixtures-owner@example.com")
+	if err != nil {
+		o = h.member("fixtures-owner@example.com", "", "owner")
+	}
 	return desk.Actor{ID: o.ID, Email: o.Email, Role: "owner"}
 }
 

@@ -28,7 +28,7 @@ func (s *Server) routes() []route {
 		// Operations.
 		{"GET", "/healthz", public, s.healthz},
 		{"GET", "/readyz", public, s.readyz},
-		{"GET", "/metrics", public, s.metricsHandler()},
+		{"GET", "/metrics", public, s.serveMetrics},
 
 		// Signing in and getting back in.
 		{"POST", "/api/auth/login", public, s.login},
@@ -48,17 +48,56 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/portal/sessions/:id", member, s.endSession},
 		{"POST", "/api/portal/sessions/sign-out-others", member, s.endOtherSessions},
 
-		// The staff desk.
+		// The staff desk: contacts and the one-click fixes on the contact record.
 		{"GET", "/api/admin/contacts", staffSupport, s.listContacts},
 		{"POST", "/api/admin/contacts", staffSupport, s.createContact},
 		{"GET", "/api/admin/contacts/:id", staffSupport, s.getContact},
-		{"POST", "/api/admin/contacts/:id/offers", staffSupport, s.grantOffer},
+		{"PATCH", "/api/admin/contacts/:id", staffSupport, s.updateContact},
+		{"GET", "/api/admin/contacts/:id/events", staffSupport, s.contactEvents},
 		{"GET", "/api/admin/contacts/:id/emails", staffSupport, s.contactEmails},
-		{"GET", "/api/admin/offers", staffSupport, s.listOffers},
-		{"POST", "/api/admin/offers", staffAdmin, s.createOffer},
+		{"POST", "/api/admin/contacts/:id/offers", staffSupport, s.grantOffer},
+		{"DELETE", "/api/admin/contacts/:id/offers/:offer_id", staffAdmin, s.revokeOffer},
+		{"POST", "/api/admin/contacts/:id/offers/:offer_id/resend", staffSupport, s.resendWelcome},
+		{"POST", "/api/admin/contacts/:id/password", staffAdmin, s.setPassword},
+		{"POST", "/api/admin/contacts/:id/reset-link", staffSupport, s.resetLink},
+		{"POST", "/api/admin/contacts/:id/access-link", staffSupport, s.accessLink},
+		{"POST", "/api/admin/contacts/:id/sign-out", staffSupport, s.signOutContact},
+		{"POST", "/api/admin/contacts/:id/disable", staffAdmin, s.disableContact},
+		{"POST", "/api/admin/contacts/:id/enable", staffAdmin, s.enableContact},
+		{"POST", "/api/admin/contacts/:id/unsuppress", staffAdmin, s.unsuppress},
+		{"POST", "/api/admin/contacts/:id/communities", staffSupport, s.addContactCommunity},
+		{"DELETE", "/api/admin/contacts/:id/communities/:community_id", staffSupport, s.removeContactCommunity},
+
+		// Email.
 		{"GET", "/api/admin/emails", staffSupport, s.listEmails},
+		{"POST", "/api/admin/emails/:id/retry", staffSupport, s.retryEmail},
 		{"GET", "/api/admin/mailbox", staffSupport, s.listMailbox},
 		{"GET", "/api/admin/mailbox/:id", staffSupport, s.getMailbox},
 		{"GET", "/api/admin/access-requests", staffSupport, s.listAccessRequests},
+
+		// Offers and communities.
+		{"GET", "/api/admin/offers", staffSupport, s.listOffers},
+		{"POST", "/api/admin/offers", staffAdmin, s.createOffer},
+		{"POST", "/api/admin/offers/preview", staffSupport, s.previewWelcome},
+		{"GET", "/api/admin/offers/:id", staffSupport, s.getOffer},
+		{"PATCH", "/api/admin/offers/:id", staffAdmin, s.updateOffer},
+		{"DELETE", "/api/admin/offers/:id", staffAdmin, s.archiveOffer},
+		{"POST", "/api/admin/offers/:id/restore", staffAdmin, s.restoreOffer},
+		{"GET", "/api/admin/communities", staffSupport, s.listCommunities},
+		{"POST", "/api/admin/communities", staffAdmin, s.createCommunity},
+		{"GET", "/api/admin/communities/:id", staffSupport, s.getCommunity},
+		{"PATCH", "/api/admin/communities/:id", staffAdmin, s.updateCommunity},
+		{"DELETE", "/api/admin/communities/:id", staffAdmin, s.archiveCommunity},
+		{"POST", "/api/admin/communities/:id/restore", staffAdmin, s.restoreCommunity},
+		{"GET", "/api/admin/communities/:id/members", staffSupport, s.communityMembers},
+
+		// Staff, settings, audit.
+		{"GET", "/api/admin/staff", staffAdmin, s.listStaff},
+		{"POST", "/api/admin/staff", staffOwner, s.inviteStaff},
+		{"PATCH", "/api/admin/staff/:id", staffOwner, s.changeRole},
+		{"GET", "/api/admin/settings", staffAdmin, s.getSettings},
+		{"PATCH", "/api/admin/settings", staffAdmin, s.updateSettings},
+		{"GET", "/api/admin/audit", staffAdmin, s.listAudit},
+		{"GET", "/api/admin/audit.csv", staffAdmin, s.auditCSV},
 	}
 }

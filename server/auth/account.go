@@ -42,7 +42,7 @@ func (s *Service) ChangePassword(ctx context.Context, sess store.Session, curren
 		if err != nil {
 			return err
 		}
-		if err := s.replacePassword(ctx, tx, c, hash, false, sess.ID, ""); err != nil {
+		if err := s.replacePassword(ctx, tx, c, hash, false, sess.ID, true, Via{}); err != nil {
 			return err
 		}
 		return tx.ClearMustChangePassword(ctx, sess.ID)

@@ -12,66 +12,91 @@ import (
 // The functions here issue a fresh one-time link and queue the email that carries it, inside
 // the caller's transaction. The email always goes to the contact's stored address.
 
-// QueueWelcome queues an offer's welcome email with a fresh set-password link (72 h) that
-// replaces the previous welcome link for that offer.
-func (s *Service) QueueWelcome(ctx context.Context, tx *store.Store, c store.Contact, o store.Offer, createdBy string) (store.Email, error) {
-	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeWelcome, o.ID, WelcomeTTL, createdBy)
+// Via says who caused an email and, for a retry, which email it replaces.
+type Via struct {
+	CreatedBy string // staff member's contact id; empty for self-service
+	RetryOf   string
+}
+
+// QueueWelcome queues an offer's welcome email with a fresh set-password link (the settings'
+// welcome lifetime, 72 h by default) that replaces the previous welcome link for that offer.
+func (s *Service) QueueWelcome(ctx context.Context, tx *store.Store, c store.Contact, o store.Offer, via Via) (store.Email, error) {
+	set, err := tx.Settings(ctx)
 	if err != nil {
 		return store.Email{}, err
 	}
-	brand, err := s.outbox.Brand(ctx, tx)
+	ttl := time.Duration(set.WelcomeTTLMinutes) * time.Minute
+	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeWelcome, o.ID, ttl, via.CreatedBy)
 	if err != nil {
 		return store.Email{}, err
 	}
-	m := mail.Welcome{
-		Brand: brand, Recipient: recipient(c), OneTimeLink: placeholder(WelcomeTTL),
+	return s.outbox.Queue(ctx, tx, s.welcome(set, c, o), draft(c, via, o.ID, link))
+}
+
+// PreviewWelcome renders an offer's welcome email for a contact (real or sample) as it would
+// be sent, with the link masked; nothing is stored or sent.
+func (s *Service) PreviewWelcome(ctx context.Context, c store.Contact, o store.Offer) (mail.Rendered, error) {
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return mail.Rendered{}, err
+	}
+	return s.outbox.Render(s.welcome(set, c, o))
+}
+
+func (s *Service) welcome(set store.Settings, c store.Contact, o store.Offer) mail.Welcome {
+	return mail.Welcome{
+		Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(time.Duration(set.WelcomeTTLMinutes) * time.Minute),
 		OfferName: o.Name, OfferDescription: o.Description,
 		CustomSubject: o.WelcomeSubject, CustomBody: mail.Paragraphs(o.WelcomeBody),
 	}
-	return s.outbox.Queue(ctx, tx, m, outbox.Draft{ContactID: c.ID, To: c.Email, OfferID: o.ID, CreatedBy: createdBy, Link: link})
 }
 
-// QueueReset queues a password-reset email whose link lives ttl.
-func (s *Service) QueueReset(ctx context.Context, tx *store.Store, c store.Contact, ttl time.Duration, createdBy string) (store.Email, error) {
-	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeReset, "", ttl, createdBy)
+// QueueReset queues a password-reset email whose link lives ttl (30 min for self-service;
+// staff send the settings' lifetime, 24 h by default).
+func (s *Service) QueueReset(ctx context.Context, tx *store.Store, c store.Contact, ttl time.Duration, via Via) (store.Email, error) {
+	set, err := tx.Settings(ctx)
 	if err != nil {
 		return store.Email{}, err
 	}
-	brand, err := s.outbox.Brand(ctx, tx)
+	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeReset, "", ttl, via.CreatedBy)
 	if err != nil {
 		return store.Email{}, err
 	}
-	m := mail.PasswordReset{Brand: brand, Recipient: recipient(c), OneTimeLink: placeholder(ttl)}
-	return s.outbox.Queue(ctx, tx, m, outbox.Draft{ContactID: c.ID, To: c.Email, CreatedBy: createdBy, Link: link})
+	m := mail.PasswordReset{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl)}
+	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
 }
 
-// QueueSetPassword queues a "choose your password" email (72 h link) for an account with no
-// offer to welcome to.
-func (s *Service) QueueSetPassword(ctx context.Context, tx *store.Store, c store.Contact, createdBy string) (store.Email, error) {
-	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", WelcomeTTL, createdBy)
+// QueueSetPassword queues a "choose your password" email for an account with no offer to
+// welcome to (staff invitations included).
+func (s *Service) QueueSetPassword(ctx context.Context, tx *store.Store, c store.Contact, via Via) (store.Email, error) {
+	set, err := tx.Settings(ctx)
 	if err != nil {
 		return store.Email{}, err
 	}
-	brand, err := s.outbox.Brand(ctx, tx)
+	ttl := time.Duration(set.WelcomeTTLMinutes) * time.Minute
+	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", ttl, via.CreatedBy)
 	if err != nil {
 		return store.Email{}, err
 	}
-	m := mail.SetPassword{Brand: brand, Recipient: recipient(c), OneTimeLink: placeholder(WelcomeTTL), Staff: IsStaff(c.Role)}
-	return s.outbox.Queue(ctx, tx, m, outbox.Draft{ContactID: c.ID, To: c.Email, CreatedBy: createdBy, Link: link})
+	m := mail.SetPassword{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Staff: IsStaff(c.Role)}
+	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
 }
 
-// queuePasswordChanged tells the account's owner their password changed (never what it is).
-func (s *Service) queuePasswordChanged(ctx context.Context, tx *store.Store, c store.Contact, byStaff bool, createdBy string) error {
-	brand, err := s.outbox.Brand(ctx, tx)
+// QueuePasswordChanged tells the account's owner their password changed (never what it is).
+func (s *Service) QueuePasswordChanged(ctx context.Context, tx *store.Store, c store.Contact, byStaff bool, via Via) (store.Email, error) {
+	set, err := tx.Settings(ctx)
 	if err != nil {
-		return err
+		return store.Email{}, err
 	}
 	m := mail.PasswordChanged{
-		Brand: brand, Recipient: recipient(c), ByStaff: byStaff,
+		Brand: s.outbox.Brand(set), Recipient: recipient(c), ByStaff: byStaff,
 		When: s.now().UTC().Format("2 January 2006 at 15:04 UTC"), ForgotURL: s.outbox.URL("/forgot-password"),
 	}
-	_, err = s.outbox.Queue(ctx, tx, m, outbox.Draft{ContactID: c.ID, To: c.Email, CreatedBy: createdBy})
-	return err
+	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", ""))
+}
+
+func draft(c store.Contact, via Via, offerID, link string) outbox.Draft {
+	return outbox.Draft{ContactID: c.ID, To: c.Email, OfferID: offerID, CreatedBy: via.CreatedBy, RetryOf: via.RetryOf, Link: link}
 }
 
 func recipient(c store.Contact) mail.Recipient { return mail.Recipient{Name: c.Name, Email: c.Email} }

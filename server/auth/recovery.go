@@ -144,12 +144,12 @@ func (s *Service) accountThrottled(ctx context.Context, tx *store.Store, contact
 func (s *Service) sendFor(ctx context.Context, tx *store.Store, r store.AccessRequest, c store.Contact) error {
 	switch {
 	case r.Kind == RequestForgotPassword || (r.Kind == RequestRenewLink && r.LinkPurpose == PurposeReset):
-		_, err := s.QueueReset(ctx, tx, c, SelfServiceResetTTL, "")
+		_, err := s.QueueReset(ctx, tx, c, SelfServiceResetTTL, Via{})
 		return err
 	case r.Kind == RequestRenewLink && r.LinkPurpose == PurposeWelcome:
 		return s.resendWelcomes(ctx, tx, c, r.LinkScope)
 	case r.Kind == RequestRenewLink:
-		_, err := s.QueueSetPassword(ctx, tx, c, "")
+		_, err := s.QueueSetPassword(ctx, tx, c, Via{})
 		return err
 	default:
 		return s.resendWelcomes(ctx, tx, c, "")
@@ -168,13 +168,13 @@ func (s *Service) resendWelcomes(ctx context.Context, tx *store.Store, c store.C
 		if g.Offer == nil || !g.Offer.ArchivedAt.IsZero() || (offerID != "" && g.OfferID != offerID) {
 			continue
 		}
-		if _, err := s.QueueWelcome(ctx, tx, c, *g.Offer, ""); err != nil {
+		if _, err := s.QueueWelcome(ctx, tx, c, *g.Offer, Via{}); err != nil {
 			return err
 		}
 		sent++
 	}
 	if sent == 0 {
-		_, err = s.QueueSetPassword(ctx, tx, c, "")
+		_, err = s.QueueSetPassword(ctx, tx, c, Via{})
 	}
 	return err
 }

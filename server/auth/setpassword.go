@@ -48,7 +48,7 @@ func (s *Service) SetPasswordWithToken(ctx context.Context, raw, password, porta
 		if err != nil {
 			return err
 		}
-		if err := s.replacePassword(ctx, tx, c, hash, false, "", ""); err != nil {
+		if err := s.replacePassword(ctx, tx, c, hash, false, "", true, Via{}); err != nil {
 			return err
 		}
 		c.PasswordTemporary = false
@@ -104,8 +104,9 @@ func (s *Service) inspectToken(ctx context.Context, raw string, meta Meta) (stor
 }
 
 // replacePassword stores a new password and ends everything the old one opened: every live
-// link and every session except keepSession. It queues the "password changed" email.
-func (s *Service) replacePassword(ctx context.Context, tx *store.Store, c store.Contact, hash string, temporary bool, keepSession, byStaff string) error {
+// link and every session except keepSession. Unless notify is false it queues the "password
+// changed" email to the account's owner.
+func (s *Service) replacePassword(ctx context.Context, tx *store.Store, c store.Contact, hash string, temporary bool, keepSession string, notify bool, via Via) error {
 	now := s.now()
 	var expires time.Time // a permanent password never expires
 	if temporary {
@@ -120,7 +121,11 @@ func (s *Service) replacePassword(ctx context.Context, tx *store.Store, c store.
 	if _, err := tx.RevokeSessions(ctx, c.ID, keepSession, now); err != nil {
 		return err
 	}
-	return s.queuePasswordChanged(ctx, tx, c, byStaff != "", byStaff)
+	if !notify {
+		return nil
+	}
+	_, err := s.QueuePasswordChanged(ctx, tx, c, via.CreatedBy != "", via)
+	return err
 }
 
 // badToken counts an invalid link submission against the IP and answers ErrTokenInvalid.

@@ -9,28 +9,32 @@ import (
 	"gatehouse/server/store"
 )
 
-// NewContact is what staff fill in to create a member.
+// NewContact is what staff fill in to create or edit a member.
 type NewContact struct {
 	Email string
 	Name  string
 }
 
-// CreateContact creates a member. An address already in use (in any case) is store.ErrConflict.
-func (d *Service) CreateContact(ctx context.Context, a Actor, in NewContact) (store.Contact, error) {
+func (in NewContact) validate() (string, map[string]string) {
 	fields := map[string]string{}
 	email, err := auth.CheckEmail(in.Email)
 	if err != nil {
 		fields["email"] = "Enter one valid email address."
 	}
-	name := clean(in.Name)
-	if utf8.RuneCountInString(name) > 200 {
+	if utf8.RuneCountInString(clean(in.Name)) > 200 {
 		fields["name"] = "Use at most 200 characters."
 	}
+	return email, fields
+}
+
+// CreateContact creates a member. An address already in use (in any case) is store.ErrConflict.
+func (d *Service) CreateContact(ctx context.Context, a Actor, in NewContact) (store.Contact, error) {
+	email, fields := in.validate()
 	if len(fields) > 0 {
 		return store.Contact{}, &ValidationError{Fields: fields}
 	}
-	c := store.Contact{Email: email, Name: name, Role: auth.RoleMember}
-	err = d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+	c := store.Contact{Email: email, Name: clean(in.Name), Role: auth.RoleMember}
+	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.CreateContact(ctx, &c); err != nil {
 			return err
 		}
@@ -39,42 +43,44 @@ func (d *Service) CreateContact(ctx context.Context, a Actor, in NewContact) (st
 	return c, err
 }
 
-// GrantOffer gives a contact an offer and, if asked, queues the offer's welcome email with a
-// fresh set-password link, all in one transaction. It returns the queued email, if any.
-func (d *Service) GrantOffer(ctx context.Context, a Actor, contactID, offerID string, sendWelcome bool) (store.Grant, *store.Email, error) {
-	var g store.Grant
-	var sent *store.Email
+// UpdateContact changes a contact's name and address. A new address ends the live links that
+// were sent to the old one.
+func (d *Service) UpdateContact(ctx context.Context, a Actor, id string, in NewContact) (store.Contact, error) {
+	email, fields := in.validate()
+	if len(fields) > 0 {
+		return store.Contact{}, &ValidationError{Fields: fields}
+	}
+	var c store.Contact
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		c, err := tx.ContactForUpdate(ctx, contactID)
-		if err != nil {
+		var err error
+		if c, err = d.target(ctx, tx, a, id); err != nil {
 			return err
 		}
-		if err := canActOn(a, c); err != nil {
+		before := map[string]any{"email": c.Email, "name": c.Name}
+		changedEmail := !equalFold(c.Email, email)
+		c.Email, c.Name = email, clean(in.Name)
+		if err := tx.UpdateContact(ctx, &c); err != nil {
 			return err
 		}
-		o, err := tx.OfferByID(ctx, offerID)
-		if err != nil {
-			return err
-		}
-		if !o.ArchivedAt.IsZero() {
-			return ErrArchived
-		}
-		g = store.Grant{ContactID: c.ID, OfferID: o.ID, GrantedBy: a.ID, GrantedAt: d.now()}
-		if err := tx.CreateGrant(ctx, &g); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return ErrAlreadyGranted
-			}
-			return err
-		}
-		if sendWelcome && !c.Disabled() {
-			e, err := d.auth.QueueWelcome(ctx, tx, c, o, a.ID)
-			if err != nil {
+		if changedEmail {
+			if _, err := tx.RevokeTokens(ctx, c.ID, d.now()); err != nil {
 				return err
 			}
-			sent = &e
 		}
-		return d.audit(ctx, tx, a, "offer.grant", "contact", c.ID, c.ID,
-			map[string]any{"offer_id": o.ID, "offer": o.Name, "welcome_email": sent != nil})
+		return d.audit(ctx, tx, a, "contact.update", "contact", c.ID, c.ID,
+			map[string]any{"before": before, "after": map[string]any{"email": c.Email, "name": c.Name}})
 	})
-	return g, sent, err
+	return c, err
 }
+
+// target locks the contact an action is about and checks the actor may act on it.
+func (d *Service) target(ctx context.Context, tx *store.Store, a Actor, id string) (store.Contact, error) {
+	c, err := tx.ContactForUpdate(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	return c, canActOn(a, c)
+}
+
+// ErrSelf refuses actions staff must not take on their own account (disable, demote).
+var ErrSelf = errors.New("desk: not on your own account")

@@ -5,6 +5,7 @@ package desk
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"time"
 
@@ -26,6 +27,9 @@ var (
 	ErrForbidden      = errors.New("desk: not allowed on this account")
 	ErrAlreadyGranted = errors.New("desk: contact already holds this offer")
 	ErrArchived       = errors.New("desk: archived")
+	ErrDisabled       = errors.New("desk: the contact is disabled")
+	ErrNotRetryable   = errors.New("desk: only a failed, bounced or suppressed email can be retried")
+	ErrNotSuppressed  = errors.New("desk: the address is not suppressed")
 )
 
 // ValidationError lists field problems in words staff can act on.
@@ -69,3 +73,14 @@ func truncate(s string, n int) string {
 }
 
 func clean(s string) string { return strings.TrimSpace(s) }
+
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+
+func containsAny(s, chars string) bool { return strings.ContainsAny(s, chars) }
+
+func httpsURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && u.Host != ""
+}

@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"net/url"
+	"time"
 	"unicode/utf8"
 
 	"gatehouse/server/store"
@@ -15,6 +16,7 @@ type OfferInput struct {
 	ContentLinks   []store.Link
 	WelcomeSubject string
 	WelcomeBody    string
+	CommunityIDs   []string
 }
 
 func (in OfferInput) validate() map[string]string {
@@ -30,7 +32,7 @@ func (in OfferInput) validate() map[string]string {
 	}
 	for _, l := range in.ContentLinks {
 		u, err := url.Parse(l.URL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || clean(l.Label) == "" {
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || clean(l.Label) == "" || len(l.Label) > 200 {
 			fields["content_links"] = "Each link needs a label and an http(s) address."
 			break
 		}
@@ -41,21 +43,85 @@ func (in OfferInput) validate() map[string]string {
 	if utf8.RuneCountInString(in.WelcomeBody) > 20000 {
 		fields["welcome_body"] = "Use at most 20,000 characters."
 	}
+	if len(in.CommunityIDs) > 100 {
+		fields["community_ids"] = "Include at most 100 communities."
+	}
 	return fields
 }
 
-// CreateOffer creates an offer.
+func (in OfferInput) apply(o *store.Offer) {
+	o.Name, o.Description, o.ContentLinks = clean(in.Name), clean(in.Description), in.ContentLinks
+	o.WelcomeSubject, o.WelcomeBody = clean(in.WelcomeSubject), in.WelcomeBody
+	for i := range o.ContentLinks {
+		o.ContentLinks[i].Label, o.ContentLinks[i].URL = clean(o.ContentLinks[i].Label), clean(o.ContentLinks[i].URL)
+	}
+}
+
+// CreateOffer creates an offer with the communities it includes.
 func (d *Service) CreateOffer(ctx context.Context, a Actor, in OfferInput) (store.Offer, error) {
 	if f := in.validate(); len(f) > 0 {
 		return store.Offer{}, &ValidationError{Fields: f}
 	}
-	o := store.Offer{Name: clean(in.Name), Description: clean(in.Description), ContentLinks: in.ContentLinks,
-		WelcomeSubject: clean(in.WelcomeSubject), WelcomeBody: in.WelcomeBody}
+	var o store.Offer
+	in.apply(&o)
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.CreateOffer(ctx, &o); err != nil {
+			return err
+		}
+		if err := d.setCommunities(ctx, tx, o.ID, in.CommunityIDs); err != nil {
 			return err
 		}
 		return d.audit(ctx, tx, a, "offer.create", "offer", o.ID, "", map[string]any{"name": o.Name})
 	})
 	return o, err
+}
+
+// UpdateOffer edits an offer (nil CommunityIDs leaves its communities as they are).
+func (d *Service) UpdateOffer(ctx context.Context, a Actor, id string, in OfferInput) (store.Offer, error) {
+	if f := in.validate(); len(f) > 0 {
+		return store.Offer{}, &ValidationError{Fields: f}
+	}
+	var o store.Offer
+	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		var err error
+		if o, err = tx.OfferByID(ctx, id); err != nil {
+			return err
+		}
+		in.apply(&o)
+		if err := tx.UpdateOffer(ctx, &o); err != nil {
+			return err
+		}
+		if in.CommunityIDs != nil {
+			if err := d.setCommunities(ctx, tx, o.ID, in.CommunityIDs); err != nil {
+				return err
+			}
+		}
+		return d.audit(ctx, tx, a, "offer.update", "offer", o.ID, "", map[string]any{"name": o.Name})
+	})
+	return o, err
+}
+
+// ArchiveOffer hides an offer from members and from new grants (or restores it). Grants stay,
+// so restoring gives members back what they had.
+func (d *Service) ArchiveOffer(ctx context.Context, a Actor, id string, archive bool) error {
+	action, at := "offer.restore", time.Time{}
+	if archive {
+		action, at = "offer.archive", d.now()
+	}
+	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		if err := tx.SetOfferArchived(ctx, id, at); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, action, "offer", id, "", nil)
+	})
+}
+
+// setCommunities replaces an offer's communities after checking each exists.
+func (d *Service) setCommunities(ctx context.Context, tx *store.Store, offerID string, ids []string) error {
+	for _, id := range ids {
+		if _, err := tx.CommunityByID(ctx, id); err != nil {
+			return &ValidationError{Fields: map[string]string{"community_ids": "One of the communities does not exist."}}
+		}
+	}
+	return tx.SetOfferCommunities(ctx, offerID, ids)
 }

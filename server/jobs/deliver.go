@@ -43,11 +43,21 @@ func (d *Deliver) Work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) 
 	if e.Status != store.EmailQueued && e.Status != store.EmailSending {
 		return nil // already final: a duplicate or rescued job
 	}
+	// A bounced or complained address gets nothing more until staff lift the suppression.
+	if sup, err := d.store.SuppressionFor(ctx, e.ToAddress); err == nil {
+		return d.store.SetEmailStatus(ctx, e.ID, store.EmailSuppressed, "address suppressed: "+sup.Reason, d.now())
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	set, err := d.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	if err := d.store.SetEmailStatus(ctx, e.ID, store.EmailSending, "", d.now()); err != nil {
 		return err
 	}
 	env := mail.Envelope{
-		EmailID: e.ID, From: d.from, To: e.ToAddress, Subject: e.Subject,
+		EmailID: e.ID, From: mail.From(d.from, set.SenderName, set.SenderAddress), To: e.ToAddress, Subject: e.Subject,
 		HTML: withLink(e.HTMLBody, e.LinkSecret), Text: withLink(e.TextBody, e.LinkSecret),
 		Tags: map[string]string{"kind": e.Kind},
 	}

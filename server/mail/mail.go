@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	netmail "net/mail"
 	"time"
 )
 
@@ -44,4 +45,20 @@ func (e *PermanentError) Error() string { return "mail: refused: " + e.Reason }
 func IsPermanent(err error) bool {
 	var p *PermanentError
 	return errors.As(err, &p)
+}
+
+// From builds the From header: the configured sender (GATEHOUSE_MAIL_FROM), with the name and
+// address staff set in Settings taking precedence when present.
+func From(configured, name, address string) string {
+	a, err := netmail.ParseAddress(configured)
+	if err != nil {
+		a = &netmail.Address{Address: configured}
+	}
+	if address != "" {
+		a.Address = address
+	}
+	if name != "" {
+		a.Name = name
+	}
+	return a.String()
 }

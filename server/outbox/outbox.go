@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -37,11 +38,13 @@ type Outbox struct {
 	templates   *mail.Templates
 	publicURL   *url.URL
 	maxAttempts int
+	now         func() time.Time
 }
 
-// New returns an Outbox. maxAttempts bounds delivery retries of one email.
-func New(client *river.Client[*sql.Tx], templates *mail.Templates, publicURL *url.URL, maxAttempts int) *Outbox {
-	return &Outbox{river: client, templates: templates, publicURL: publicURL, maxAttempts: maxAttempts}
+// New returns an Outbox. maxAttempts bounds delivery retries of one email; now is the clock
+// that stamps emails (the same one the flows use, so expiries and history agree).
+func New(client *river.Client[*sql.Tx], templates *mail.Templates, publicURL *url.URL, maxAttempts int, now func() time.Time) *Outbox {
+	return &Outbox{river: client, templates: templates, publicURL: publicURL, maxAttempts: maxAttempts, now: now}
 }
 
 // Draft says who an email goes to and what it belongs to. To is always the contact's stored
@@ -75,7 +78,7 @@ func (o *Outbox) Queue(ctx context.Context, tx *store.Store, m mail.Message, d D
 	e := store.Email{
 		ContactID: d.ContactID, ToAddress: d.To, Kind: m.Kind(), Lane: d.Lane, OfferID: d.OfferID,
 		Subject: r.Subject, HTMLBody: r.HTML, TextBody: r.Text, LinkSecret: d.Link,
-		CreatedBy: d.CreatedBy, RetryOf: d.RetryOf,
+		CreatedBy: d.CreatedBy, RetryOf: d.RetryOf, CreatedAt: o.now(), UpdatedAt: o.now(),
 	}
 	if err := tx.CreateEmail(ctx, &e); err != nil {
 		return store.Email{}, err
@@ -87,16 +90,15 @@ func (o *Outbox) Queue(ctx context.Context, tx *store.Store, m mail.Message, d D
 	return e, nil
 }
 
-// Brand is the portal's branding for emails: the settings row plus the public URL.
-func (o *Outbox) Brand(ctx context.Context, st *store.Store) (mail.Brand, error) {
-	s, err := st.Settings(ctx)
-	if err != nil {
-		return mail.Brand{}, err
-	}
-	return mail.Brand{PortalName: s.PortalName, LogoURL: s.LogoURL, Color: s.PrimaryColor, SupportEmail: s.SupportEmail, PublicURL: o.publicURL.String()}, nil
+// Brand is the portal's branding for emails: the settings plus the public URL.
+func (o *Outbox) Brand(s store.Settings) mail.Brand {
+	return mail.Brand{PortalName: s.PortalName, LogoURL: s.LogoURL, Color: s.PrimaryColor, SupportEmail: s.SupportEmail, PublicURL: o.publicURL.String()}
 }
 
 // URL builds an absolute link on the configured public URL (never on a request's Host).
 func (o *Outbox) URL(path string) string {
 	return o.publicURL.String() + path
 }
+
+// Render renders a message without queueing it (previews).
+func (o *Outbox) Render(m mail.Message) (mail.Rendered, error) { return o.templates.Render(m) }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -33,10 +34,13 @@ func (s *Store) AddAudit(ctx context.Context, e *AuditEntry) error {
 	return dbErr("add audit entry", err)
 }
 
-// AuditFilter narrows ListAudit.
+// AuditFilter narrows ListAudit (newest first, keyset on id).
 type AuditFilter struct {
 	ContactID string
-	Action    string
+	ActorID   string
+	Action    string // exact, or a prefix ending in "." ("offer.")
+	TargetID  string
+	From, To  time.Time
 	BeforeID  int64
 	Limit     int
 }
@@ -48,8 +52,22 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, err
 	if f.ContactID != "" {
 		q = q.Where("contact_id = ?", f.ContactID)
 	}
-	if f.Action != "" {
+	if f.ActorID != "" {
+		q = q.Where("actor_id = ?", f.ActorID)
+	}
+	if strings.HasSuffix(f.Action, ".") {
+		q = q.Where("action LIKE ?", escapeLike(f.Action)+"%")
+	} else if f.Action != "" {
 		q = q.Where("action = ?", f.Action)
+	}
+	if f.TargetID != "" {
+		q = q.Where("target_id = ?", f.TargetID)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("created_at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("created_at < ?", f.To)
 	}
 	if f.BeforeID > 0 {
 		q = q.Where("id < ?", f.BeforeID)

@@ -95,3 +95,58 @@ func (s *Store) ContactCommunities(ctx context.Context, contactID string) ([]Con
 		ORDER BY c.name, c.id`, contactID).Scan(ctx, &out)
 	return out, dbErr("contact communities", err)
 }
+
+// CommunityByID returns one community.
+func (s *Store) CommunityByID(ctx context.Context, id string) (Community, error) {
+	var c Community
+	err := s.db.NewSelect().Model(&c).Where("id = ?", id).Scan(ctx)
+	return c, dbErr("community by id", err)
+}
+
+// UpdateCommunity saves a community's editable fields.
+func (s *Store) UpdateCommunity(ctx context.Context, c *Community) error {
+	res, err := s.db.NewUpdate().Model(c).Column("name", "description", "url").Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
+	return affected("update community", res, err)
+}
+
+// SetCommunityArchived archives (at) or restores (zero time) a community.
+func (s *Store) SetCommunityArchived(ctx context.Context, id string, at time.Time) error {
+	res, err := s.db.NewUpdate().Model((*Community)(nil)).Where("id = ?", id).Set("archived_at = ?", nullTime(at)).Set("updated_at = now()").Exec(ctx)
+	return affected("archive community", res, err)
+}
+
+// RemoveMembership ends a contact's direct membership; ErrNotFound if there was none.
+func (s *Store) RemoveMembership(ctx context.Context, contactID, communityID string) error {
+	res, err := s.db.NewDelete().TableExpr("community_memberships").Where("contact_id = ? AND community_id = ?", contactID, communityID).Exec(ctx)
+	return affected("remove membership", res, err)
+}
+
+// CommunityMember is a contact in a community and how they are in it.
+type CommunityMember struct {
+	Contact
+	Direct    bool     `bun:"direct"`
+	ViaOffers []string `bun:"via_offers,array"`
+}
+
+// CommunityMembers lists a community's members (direct and through offers) by name.
+func (s *Store) CommunityMembers(ctx context.Context, communityID string, limit int) ([]CommunityMember, error) {
+	out := []CommunityMember{}
+	err := s.db.NewRaw(`
+		SELECT c.*, bool_or(m.direct) AS direct,
+		       coalesce(array_agg(DISTINCT m.offer_name) FILTER (WHERE m.offer_name IS NOT NULL), '{}') AS via_offers
+		FROM (
+			SELECT contact_id, true AS direct, NULL::text AS offer_name
+			FROM community_memberships WHERE community_id = ?0
+			UNION ALL
+			SELECT g.contact_id, false, o.name
+			FROM offer_communities oc
+			JOIN offer_grants g ON g.offer_id = oc.offer_id AND g.revoked_at IS NULL
+			JOIN offers o ON o.id = oc.offer_id AND o.archived_at IS NULL
+			WHERE oc.community_id = ?0
+		) m
+		JOIN contacts c ON c.id = m.contact_id
+		GROUP BY c.id
+		ORDER BY lower(c.name), c.email
+		LIMIT ?1`, communityID, limit).Scan(ctx, &out)
+	return out, dbErr("community members", err)
+}

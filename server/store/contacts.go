@@ -124,3 +124,15 @@ func nullTime(t time.Time) any {
 	}
 	return t
 }
+
+// UpdateContact saves a contact's name and email.
+func (s *Store) UpdateContact(ctx context.Context, c *Contact) error {
+	res, err := s.db.NewUpdate().Model(c).Column("name", "email").Set("updated_at = now()").WherePK().Exec(ctx)
+	return affected("update contact", res, err)
+}
+
+// SetRole changes a contact's role.
+func (s *Store) SetRole(ctx context.Context, id, role string) error {
+	res, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ?", id).Set("role = ?", role).Set("updated_at = now()").Exec(ctx)
+	return affected("set role", res, err)
+}

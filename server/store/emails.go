@@ -169,3 +169,14 @@ func (s *Store) EmailCountsByStatus(ctx context.Context) (map[string]int, error)
 	}
 	return out, dbErr("email counts", err)
 }
+
+// LatestEmail returns the newest email of a kind to a contact (for an offer, if given).
+func (s *Store) LatestEmail(ctx context.Context, contactID, kind, offerID string) (Email, error) {
+	var e Email
+	q := s.db.NewSelect().Model(&e).ExcludeColumn("link_secret").
+		Where("contact_id = ? AND kind = ?", contactID, kind).OrderExpr("created_at DESC, id DESC").Limit(1)
+	if offerID != "" {
+		q = q.Where("offer_id = ?", offerID)
+	}
+	return e, dbErr("latest email", q.Scan(ctx))
+}

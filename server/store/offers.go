@@ -82,3 +82,50 @@ func (s *Store) ActiveGrants(ctx context.Context, contactID string) ([]Grant, er
 		Order("og.granted_at", "og.id").Scan(ctx)
 	return out, dbErr("active grants", err)
 }
+
+// UpdateOffer saves an offer's editable fields.
+func (s *Store) UpdateOffer(ctx context.Context, o *Offer) error {
+	if o.ContentLinks == nil {
+		o.ContentLinks = []Link{}
+	}
+	res, err := s.db.NewUpdate().Model(o).Column("name", "description", "content_links", "welcome_subject", "welcome_body").
+		Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
+	return affected("update offer", res, err)
+}
+
+// SetOfferArchived archives (at) or restores (zero time) an offer.
+func (s *Store) SetOfferArchived(ctx context.Context, id string, at time.Time) error {
+	res, err := s.db.NewUpdate().Model((*Offer)(nil)).Where("id = ?", id).Set("archived_at = ?", nullTime(at)).Set("updated_at = now()").Exec(ctx)
+	return affected("archive offer", res, err)
+}
+
+// RevokeGrant ends a contact's active grant of an offer (the row stays as history).
+func (s *Store) RevokeGrant(ctx context.Context, contactID, offerID string, now time.Time) error {
+	res, err := s.db.NewUpdate().Model((*Grant)(nil)).
+		Where("contact_id = ? AND offer_id = ? AND revoked_at IS NULL", contactID, offerID).
+		Set("revoked_at = ?", now).Exec(ctx)
+	return affected("revoke grant", res, err)
+}
+
+// ActiveGrant returns a contact's active grant of one offer, with the offer.
+func (s *Store) ActiveGrant(ctx context.Context, contactID, offerID string) (Grant, error) {
+	var g Grant
+	err := s.db.NewSelect().Model(&g).Relation("Offer").
+		Where("og.contact_id = ? AND og.offer_id = ? AND og.revoked_at IS NULL", contactID, offerID).Scan(ctx)
+	return g, dbErr("active grant", err)
+}
+
+// CountActiveGrants counts the contacts holding each offer.
+func (s *Store) CountActiveGrants(ctx context.Context) (map[string]int, error) {
+	var rows []struct {
+		OfferID string `bun:"offer_id"`
+		N       int    `bun:"n"`
+	}
+	err := s.db.NewSelect().Model((*Grant)(nil)).Column("offer_id").ColumnExpr("count(*) AS n").
+		Where("revoked_at IS NULL").Group("offer_id").Scan(ctx, &rows)
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.OfferID] = r.N
+	}
+	return out, dbErr("count grants", err)
+}

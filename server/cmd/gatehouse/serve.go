@@ -52,7 +52,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	if err != nil {
 		return err
 	}
-	ob := outbox.New(rc, templates, cfg.PublicURL, 8)
+	ob := outbox.New(rc, templates, cfg.PublicURL, 8, time.Now)
 	hasher := auth.NewHasher(auth.DefaultHashParams, runtime.NumCPU(), 2*time.Second)
 	authSvc := auth.New(st, ob, rc, hasher, time.Now, log)
 	river.AddWorker(workers, jobs.NewDeliver(st, sender, cfg.MailFrom, time.Now, log))

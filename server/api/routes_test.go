@@ -1,0 +1,115 @@
+package api
+
+import (
+	"strings"
+	"testing"
+)
+
+// expectedAccess is the authorization table, written out by hand: a new route fails this test
+// until someone decides who may call it.
+var expectedAccess = map[string]access{
+	"GET /healthz": public, "GET /readyz": public, "GET /metrics": public,
+	"POST /api/auth/login": public, "POST /api/auth/logout": public, "GET /api/auth/session": public,
+	"POST /api/auth/forgot-password": public, "POST /api/auth/resend-access": public,
+	"POST /api/auth/reset-password": public, "POST /api/auth/check-link": public, "POST /api/auth/renew-link": public,
+
+	"GET /api/portal/offers": member, "GET /api/portal/communities": member, "POST /api/portal/password": signedIn,
+	"GET /api/portal/sessions": member, "DELETE /api/portal/sessions/:id": member, "POST /api/portal/sessions/sign-out-others": member,
+
+	"GET /api/admin/contacts": staffSupport, "POST /api/admin/contacts": staffSupport,
+	"GET /api/admin/contacts/:id": staffSupport, "PATCH /api/admin/contacts/:id": staffSupport,
+	"GET /api/admin/contacts/:id/events": staffSupport, "GET /api/admin/contacts/:id/emails": staffSupport,
+	"POST /api/admin/contacts/:id/offers": staffSupport, "DELETE /api/admin/contacts/:id/offers/:offer_id": staffAdmin,
+	"POST /api/admin/contacts/:id/offers/:offer_id/resend": staffSupport, "POST /api/admin/contacts/:id/password": staffAdmin,
+	"POST /api/admin/contacts/:id/reset-link": staffSupport, "POST /api/admin/contacts/:id/access-link": staffSupport,
+	"POST /api/admin/contacts/:id/sign-out": staffSupport, "POST /api/admin/contacts/:id/disable": staffAdmin,
+	"POST /api/admin/contacts/:id/enable": staffAdmin, "POST /api/admin/contacts/:id/unsuppress": staffAdmin,
+	"POST /api/admin/contacts/:id/communities": staffSupport, "DELETE /api/admin/contacts/:id/communities/:community_id": staffSupport,
+
+	"GET /api/admin/emails": staffSupport, "POST /api/admin/emails/:id/retry": staffSupport,
+	"GET /api/admin/mailbox": staffSupport, "GET /api/admin/mailbox/:id": staffSupport, "GET /api/admin/access-requests": staffSupport,
+
+	"GET /api/admin/offers": staffSupport, "POST /api/admin/offers": staffAdmin, "POST /api/admin/offers/preview": staffSupport,
+	"GET /api/admin/offers/:id": staffSupport, "PATCH /api/admin/offers/:id": staffAdmin, "DELETE /api/admin/offers/:id": staffAdmin,
+	"POST /api/admin/offers/:id/restore": staffAdmin,
+	"GET /api/admin/communities":         staffSupport, "POST /api/admin/communities": staffAdmin, "GET /api/admin/communities/:id": staffSupport,
+	"PATCH /api/admin/communities/:id": staffAdmin, "DELETE /api/admin/communities/:id": staffAdmin,
+	"POST /api/admin/communities/:id/restore": staffAdmin, "GET /api/admin/communities/:id/members": staffSupport,
+
+	"GET /api/admin/staff": staffAdmin, "POST /api/admin/staff": staffOwner, "PATCH /api/admin/staff/:id": staffOwner,
+	"GET /api/admin/settings": staffAdmin, "PATCH /api/admin/settings": staffAdmin,
+	"GET /api/admin/audit": staffAdmin, "GET /api/admin/audit.csv": staffAdmin,
+}
+
+// TestEveryRouteAgainstEveryRole calls every registered route as anonymous, member, support,
+// admin and owner and checks the server lets in exactly who the table says.
+func TestEveryRouteAgainstEveryRole(t *testing.T) {
+	h := newHarness(t)
+	registered := map[string]bool{}
+	for _, r := range h.app.GetRoutes(true) {
+		key := r.Method + " " + r.Path
+		if r.Method == "HEAD" || strings.HasSuffix(r.Path, "*") {
+			continue // Fiber's automatic HEAD routes and the catch-alls (JSON 404, the SPA)
+		}
+		registered[key] = true
+		if _, ok := expectedAccess[key]; !ok {
+			t.Errorf("route %s is not in the authorization table", key)
+		}
+	}
+	for key := range expectedAccess {
+		if !registered[key] {
+			t.Errorf("the table lists %s, which is not registered", key)
+		}
+	}
+	server := &Server{}
+	for _, r := range server.routes() {
+		if want := expectedAccess[r.Method+" "+r.Path]; r.Access != want {
+			t.Errorf("%s %s is registered with access %d, the table says %d", r.Method, r.Path, r.Access, want)
+		}
+	}
+
+	h.member("member@example.com", goodPassword)
+	h.member("support@example.com", staffPassword, "support")
+	h.member("admin@example.com", staffPassword, "admin")
+	h.member("owner@example.com", staffPassword, "owner")
+	callers := []struct {
+		name  string
+		c     *client
+		level access // the highest access level this caller has
+	}{
+		{"anonymous", h.client("203.0.113.90"), public},
+		{"member", h.signIn("member@example.com", goodPassword), member},
+		{"support", h.signIn("support@example.com", staffPassword), staffSupport},
+		{"admin", h.signIn("admin@example.com", staffPassword), staffAdmin},
+		{"owner", h.signIn("owner@example.com", staffPassword), staffOwner},
+	}
+	const someID = "00000000-0000-4000-8000-000000000001"
+	for key, need := range expectedAccess {
+		if need == public {
+			continue
+		}
+		method, path, _ := strings.Cut(key, " ")
+		for _, p := range []string{":id", ":offer_id", ":community_id"} {
+			path = strings.ReplaceAll(path, p, someID)
+		}
+		if key == "POST /api/auth/logout" {
+			continue
+		}
+		for _, caller := range callers {
+			body := ""
+			if method != "GET" && method != "DELETE" {
+				body = "{}"
+			}
+			r := caller.c.do(method, path, body)
+			allowed := caller.level >= need || (need == signedIn && caller.level >= member)
+			switch {
+			case caller.level == public && r.Status != 401:
+				t.Errorf("%s as %s: %d, want 401", key, caller.name, r.Status)
+			case caller.level != public && !allowed && r.Status != 403:
+				t.Errorf("%s as %s: %d, want 403", key, caller.name, r.Status)
+			case allowed && (r.Status == 401 || r.Status == 403 || r.Status >= 500):
+				t.Errorf("%s as %s: %d %s, want it let through", key, caller.name, r.Status, r.Body)
+			}
+		}
+	}
+}

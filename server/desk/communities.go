@@ -1,0 +1,118 @@
+package desk
+
+import (
+	"context"
+	"net/url"
+	"time"
+	"unicode/utf8"
+
+	"gatehouse/server/store"
+)
+
+// CommunityInput is what staff fill in for a community.
+type CommunityInput struct {
+	Name        string
+	Description string
+	URL         string
+}
+
+func (in CommunityInput) validate() map[string]string {
+	fields := map[string]string{}
+	if n := utf8.RuneCountInString(clean(in.Name)); n == 0 || n > 200 {
+		fields["name"] = "Give the community a name of at most 200 characters."
+	}
+	if utf8.RuneCountInString(in.Description) > 5000 {
+		fields["description"] = "Use at most 5,000 characters."
+	}
+	if in.URL != "" {
+		if u, err := url.Parse(in.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			fields["url"] = "Use an http(s) address."
+		}
+	}
+	return fields
+}
+
+// CreateCommunity creates a community.
+func (d *Service) CreateCommunity(ctx context.Context, a Actor, in CommunityInput) (store.Community, error) {
+	if f := in.validate(); len(f) > 0 {
+		return store.Community{}, &ValidationError{Fields: f}
+	}
+	c := store.Community{Name: clean(in.Name), Description: clean(in.Description), URL: clean(in.URL)}
+	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		if err := tx.CreateCommunity(ctx, &c); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, "community.create", "community", c.ID, "", map[string]any{"name": c.Name})
+	})
+	return c, err
+}
+
+// UpdateCommunity edits a community.
+func (d *Service) UpdateCommunity(ctx context.Context, a Actor, id string, in CommunityInput) (store.Community, error) {
+	if f := in.validate(); len(f) > 0 {
+		return store.Community{}, &ValidationError{Fields: f}
+	}
+	var c store.Community
+	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		var err error
+		if c, err = tx.CommunityByID(ctx, id); err != nil {
+			return err
+		}
+		c.Name, c.Description, c.URL = clean(in.Name), clean(in.Description), clean(in.URL)
+		if err := tx.UpdateCommunity(ctx, &c); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, "community.update", "community", c.ID, "", map[string]any{"name": c.Name})
+	})
+	return c, err
+}
+
+// ArchiveCommunity hides a community from members and from new memberships (or restores it).
+func (d *Service) ArchiveCommunity(ctx context.Context, a Actor, id string, archive bool) error {
+	action, at := "community.restore", time.Time{}
+	if archive {
+		action, at = "community.archive", d.now()
+	}
+	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		if err := tx.SetCommunityArchived(ctx, id, at); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, action, "community", id, "", nil)
+	})
+}
+
+// AddToCommunity makes a contact a direct member of a community.
+func (d *Service) AddToCommunity(ctx context.Context, a Actor, contactID, communityID string) error {
+	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		c, err := d.target(ctx, tx, a, contactID)
+		if err != nil {
+			return err
+		}
+		com, err := tx.CommunityByID(ctx, communityID)
+		if err != nil {
+			return err
+		}
+		if !com.ArchivedAt.IsZero() {
+			return ErrArchived
+		}
+		if err := tx.AddMembership(ctx, c.ID, com.ID, a.ID); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, "community.add_member", "contact", c.ID, c.ID, map[string]any{"community_id": com.ID, "community": com.Name})
+	})
+}
+
+// RemoveFromCommunity ends a contact's direct membership (membership through an offer ends
+// with the offer).
+func (d *Service) RemoveFromCommunity(ctx context.Context, a Actor, contactID, communityID string) error {
+	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		c, err := d.target(ctx, tx, a, contactID)
+		if err != nil {
+			return err
+		}
+		if err := tx.RemoveMembership(ctx, c.ID, communityID); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, "community.remove_member", "contact", c.ID, c.ID, map[string]any{"community_id": communityID})
+	})
+}

@@ -1,0 +1,81 @@
+package desk
+
+import (
+	"context"
+	"errors"
+
+	"gatehouse/server/auth"
+	"gatehouse/server/store"
+)
+
+// InviteStaff creates a staff account (owners only, checked by the route) and emails it a
+// link to choose a password; staff passwords follow the staff policy when they choose it.
+// An existing member can be promoted the same way.
+func (d *Service) InviteStaff(ctx context.Context, a Actor, email, name, role string) (store.Contact, error) {
+	email, err := auth.CheckEmail(email)
+	if err != nil {
+		return store.Contact{}, &ValidationError{Fields: map[string]string{"email": "Enter one valid email address."}}
+	}
+	if !auth.IsStaff(role) || !auth.RoleAtLeast(a.Role, role) {
+		return store.Contact{}, &ValidationError{Fields: map[string]string{"role": "Choose support, admin or owner (at most your own role)."}}
+	}
+	var c store.Contact
+	err = d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		existing, err := tx.ContactByEmail(ctx, email)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			c = store.Contact{Email: email, Name: clean(name), Role: role}
+			if err := tx.CreateContact(ctx, &c); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		case auth.IsStaff(existing.Role):
+			return store.ErrConflict
+		default:
+			c = existing
+			if err := tx.SetRole(ctx, c.ID, role); err != nil {
+				return err
+			}
+			c.Role = role
+			// A promoted member signs in with the staff rules from now on.
+			if _, err := d.auth.EndAccess(ctx, tx, c.ID, false); err != nil {
+				return err
+			}
+		}
+		e, err := d.auth.QueueSetPassword(ctx, tx, c, auth.Via{CreatedBy: a.ID})
+		if err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, "staff.invite", "contact", c.ID, c.ID, map[string]any{"role": role, "email_id": e.ID})
+	})
+	return c, err
+}
+
+// ChangeRole sets a staff member's role (member removes staff access). Nobody changes their
+// own role, acts on a higher role, or gives a role above their own.
+func (d *Service) ChangeRole(ctx context.Context, a Actor, contactID, role string) error {
+	if contactID == a.ID {
+		return ErrSelf
+	}
+	if !auth.ValidRole(role) || !auth.RoleAtLeast(a.Role, role) {
+		return &ValidationError{Fields: map[string]string{"role": "Choose member, support, admin or owner (at most your own role)."}}
+	}
+	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		c, err := d.target(ctx, tx, a, contactID)
+		if err != nil {
+			return err
+		}
+		if c.Role == role {
+			return nil
+		}
+		if err := tx.SetRole(ctx, c.ID, role); err != nil {
+			return err
+		}
+		// Sessions carry the timeouts of the role they started with: start over.
+		if _, err := d.auth.EndAccess(ctx, tx, c.ID, false); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, "staff.role", "contact", c.ID, c.ID, map[string]any{"from": c.Role, "to": role})
+	})
+}

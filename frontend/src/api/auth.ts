@@ -1,0 +1,46 @@
+import { api } from './client';
+
+export type Role = 'member' | 'support' | 'admin' | 'owner';
+
+export interface SessionContact {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** The body of GET /api/auth/session, also returned by login and reset-password. */
+export interface Session {
+  authenticated: boolean;
+  contact?: SessionContact;
+  csrf_token?: string;
+  must_change_password: boolean;
+  portal_name: string;
+  primary_color: string;
+  logo_url: string;
+}
+
+export type LinkPurpose = 'reset' | 'welcome' | 'set_password';
+
+export interface LinkState {
+  purpose: LinkPurpose;
+  email: string;
+  min_password_length: number;
+}
+
+export interface Accepted {
+  message: string;
+}
+
+export const authApi = {
+  session: (signal?: AbortSignal) => api.get<Session>('/api/auth/session', { signal }),
+  login: (email: string, password: string) => api.post<Session>('/api/auth/login', { email, password }),
+  logout: () => api.post<void>('/api/auth/logout'),
+  forgotPassword: (email: string) => api.post<Accepted>('/api/auth/forgot-password', { email }),
+  resendAccess: (email: string) => api.post<Accepted>('/api/auth/resend-access', { email }),
+  /** Says whether an emailed link still works; does not use it up. */
+  checkLink: (token: string, signal?: AbortSignal) => api.post<LinkState>('/api/auth/check-link', { token }, { signal }),
+  /** Uses the link to set the password; answers a signed-in session. */
+  resetPassword: (token: string, password: string) => api.post<Session>('/api/auth/reset-password', { token, password }),
+  renewLink: (token: string) => api.post<Accepted>('/api/auth/renew-link', { token }),
+};

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import type { ApiError } from '../api/client';
+
+/** An error the user must notice: announced at once by screen readers. */
+export function ErrorAlert({ children, onRetry }: { children: ReactNode; onRetry?: () => void }) {
+  return (
+    <div role="alert" className="alert alert-error">
+      <div>{children}</div>
+      {onRetry && (
+        <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** An ApiError with the server's message (and request id, for support). */
+export function ApiErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  return (
+    <ErrorAlert onRetry={onRetry}>
+      {error.message}
+      {error.requestId && <span className="request-id"> (reference {error.requestId})</span>}
+    </ErrorAlert>
+  );
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p role="status" className="loading">
+      <span className="spinner" aria-hidden="true" /> {label}
+    </p>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty-title">{title}</p>
+      {children && <div className="empty-body">{children}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// Status words with colours that keep AA contrast; the word itself carries the meaning.
+
+type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: React.ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+const EMAIL_STATUS: Record<string, [string, Tone]> = {
+  queued: ['Queued', 'neutral'],
+  sending: ['Sending', 'info'],
+  sent: ['Sent', 'info'],
+  delivered: ['Delivered', 'success'],
+  delivery_delayed: ['Delayed', 'warning'],
+  delayed: ['Delayed', 'warning'],
+  bounced: ['Bounced', 'danger'],
+  complained: ['Marked as spam', 'danger'],
+  failed: ['Failed', 'danger'],
+  suppressed: ['Suppressed', 'warning'],
+};
+
+export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'delivery_delayed', 'bounced', 'complained', 'failed', 'suppressed'];
+
+export function emailStatusLabel(status: string): string {
+  return EMAIL_STATUS[status]?.[0] ?? humanize(status);
+}
+
+export function EmailStatusBadge({ status }: { status: string }) {
+  const [label, tone] = EMAIL_STATUS[status] ?? [humanize(status), 'neutral'];
+  return <Badge tone={tone}>{label}</Badge>;
+}
+
+const EMAIL_KINDS: Record<string, string> = {
+  welcome: 'Welcome',
+  password_reset: 'Password reset',
+  set_password: 'Set password',
+  password_changed: 'Password changed',
+};
+
+export const EMAIL_KIND_VALUES = Object.keys(EMAIL_KINDS);
+
+export function emailKindLabel(kind: string): string {
+  return EMAIL_KINDS[kind] ?? humanize(kind);
+}
+
+const OUTCOMES: Record<string, [string, Tone]> = {
+  pending: ['Pending', 'neutral'],
+  sent: ['Sent', 'success'],
+  unknown_address: ['Unknown address', 'warning'],
+  disabled: ['Account disabled', 'danger'],
+  throttled: ['Throttled', 'warning'],
+};
+
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  const [label, tone] = OUTCOMES[outcome] ?? [humanize(outcome), 'neutral'];
+  return <Badge tone={tone}>{label}</Badge>;
+}
+
+const REQUEST_KINDS: Record<string, string> = {
+  forgot_password: 'Forgot password',
+  resend_access: 'Resend access email',
+  renew_link: 'New link for an old one',
+};
+
+export function requestKindLabel(kind: string): string {
+  return REQUEST_KINDS[kind] ?? humanize(kind);
+}
+
+export function humanize(code: string): string {
+  const s = code.replace(/_/g, ' ').trim();
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : '—';
+}

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setCsrfToken } from '../../api/client';
+import { fakeServer, json, signedIn } from '../../testing/fakeServer';
+import { renderApp } from '../../testing/renderApp';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken(null);
+});
+
+const ID = '6f1c2a57-0000-4000-8000-000000000001';
+const OFFER = '6f1c2a57-0000-4000-8000-0000000000aa';
+
+const contact = {
+  id: ID,
+  email: 'mia@example.com',
+  name: 'Mia Member',
+  role: 'member',
+  disabled: false,
+  last_login_at: null,
+  created_at: '2026-11-20T10:00:00Z',
+  failed_logins: 0,
+  locked_until: null,
+  active_sessions: 0,
+  pending_links: 0,
+  offers: [],
+};
+
+describe('admin contact page', () => {
+  it('shows the access status and grants an offer after a confirmation that says who gets what', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('support')),
+      [`GET /api/admin/contacts/${ID}`]: [
+        json(200, contact),
+        json(200, { ...contact, pending_links: 1, offers: [{ offer_id: OFFER, offer_name: 'Pottery 101', granted_at: '2026-11-26T10:00:00Z' }] }),
+      ],
+      [`GET /api/admin/contacts/${ID}/emails`]: json(200, {
+        items: [
+          {
+            id: 'e1', contact_id: ID, to: 'mia@example.com', kind: 'password_reset', offer_id: '', subject: 'Reset your password',
+            status: 'bounced', status_reason: 'mailbox does not exist', attempts: 1, created_at: '2026-11-25T10:00:00Z', sent_at: '2026-11-25T10:00:01Z',
+            events: [{ type: 'queued', detail: '', occurred_at: '2026-11-25T10:00:00Z' }, { type: 'bounced', detail: 'mailbox does not exist', occurred_at: '2026-11-25T10:00:05Z' }],
+            preview: 'Reset here: [one-time link, hidden]',
+          },
+        ],
+        next_cursor: '',
+      }),
+      'GET /api/admin/offers': json(200, {
+        items: [{ id: OFFER, name: 'Pottery 101', description: '', content_links: [], welcome_subject: '', welcome_body: '', archived: false, created_at: '2026-11-01T00:00:00Z' }],
+        next_cursor: '',
+      }),
+      [`POST /api/admin/contacts/${ID}/offers`]: json(201, { id: 'g1', offer_id: OFFER, granted_at: '2026-11-26T10:00:00Z', welcome_email_id: 'e2' }),
+    });
+    renderApp(`/admin/contacts/${ID}`);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mia Member' }, { timeout: 3000 })).toBeInTheDocument();
+    const access = screen.getByRole('region', { name: 'Access status' });
+    expect(within(access).getAllByText('Never signed in').length).toBeGreaterThan(0);
+    expect((await screen.findAllByText('Bounced')).length).toBe(2); // the badge and the timeline
+    expect(screen.getByText('Reset here: [one-time link, hidden]')).toBeInTheDocument();
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Grant offer…' }));
+    expect(screen.getByLabelText('Offer')).toHaveAttribute('aria-invalid', 'true'); // nothing chosen yet
+    await user.selectOptions(screen.getByLabelText('Offer'), 'Pottery 101');
+    expect(screen.getByLabelText('Send the welcome email')).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Grant offer…' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Grant Pottery 101?' });
+    expect(dialog).toHaveTextContent('Mia Member (mia@example.com) gets access to Pottery 101.');
+    expect(dialog).toHaveTextContent('welcome email for Pottery 101 to mia@example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Grant and send email' }));
+
+    expect(await screen.findByText(/Granted Pottery 101\. The welcome email to mia@example\.com is queued/)).toBeInTheDocument();
+    expect(server.calls('POST', `/api/admin/contacts/${ID}/offers`)[0].body).toEqual({ offer_id: OFFER, send_welcome: true });
+    expect(server.calls('POST', `/api/admin/contacts/${ID}/offers`)[0].headers['x-csrf-token']).toBe('csrf-123');
+    await waitFor(() => expect(screen.getByText('This contact already holds every active offer.')).toBeInTheDocument());
+  });
+
+  it('redirects /admin to the contacts list and searches with q', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('admin')),
+      'GET /api/admin/contacts': json(200, {
+        items: [{ id: ID, email: 'mia@example.com', name: 'Mia Member', role: 'member', disabled: false, last_login_at: null, created_at: '2026-11-20T10:00:00Z' }],
+        next_cursor: 'next-1',
+      }),
+    });
+    renderApp('/admin');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/admin/contacts');
+    expect(await screen.findByRole('link', { name: 'Mia Member' })).toHaveAttribute('href', `/admin/contacts/${ID}`);
+    expect(screen.getByRole('button', { name: 'Load more' })).toBeInTheDocument();
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Search contacts'), 'mia');
+    await waitFor(() => expect(server.calls('GET', '/api/admin/contacts').some((r) => r.search === '?q=mia')).toBe(true));
+    // Debounced: not one request per keystroke.
+    expect(server.calls('GET', '/api/admin/contacts').filter((r) => r.search.startsWith('?q=m')).length).toBe(1);
+  });
+});

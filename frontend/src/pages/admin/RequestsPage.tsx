@@ -1,0 +1,71 @@
+import { Link, useSearchParams } from 'react-router';
+import { adminApi } from '../../api/admin';
+import { ApiErrorAlert, EmptyState, Loading } from '../../components/Alert';
+import { Button } from '../../components/Button';
+import { PageHeading } from '../../components/PageHeading';
+import { formatDateTime } from '../../lib/dates';
+import { useResource } from '../../lib/useResource';
+import { OutcomeBadge, requestKindLabel } from './Badges';
+
+export function RequestsPage() {
+  const [params] = useSearchParams();
+  const contactId = params.get('contact_id') ?? undefined;
+  const requests = useResource((signal) => adminApi.accessRequests(contactId, signal), [contactId]);
+  const items = requests.data?.items ?? [];
+
+  return (
+    <div className="page page-wide">
+      <div className="page-head">
+        <PageHeading title="Access requests" />
+        <Button variant="secondary" onClick={requests.reload} busy={requests.loading} busyLabel="Refreshing…">
+          Refresh
+        </Button>
+      </div>
+      <p className="muted">
+        Every “Forgot password”, “Didn’t get your access email?” and new-link request, including addresses that have no account, and
+        what the portal did about it.
+      </p>
+      {contactId && (
+        <p>
+          Showing the requests of <Link to={`/admin/contacts/${encodeURIComponent(contactId)}`}>one contact</Link>.{' '}
+          <Link to="/admin/requests">Show all requests</Link>
+        </p>
+      )}
+      {requests.loading && !requests.data && <Loading label="Loading requests…" />}
+      {requests.error && <ApiErrorAlert error={requests.error} onRetry={requests.reload} />}
+      {requests.data && items.length === 0 && <EmptyState title="No requests yet." />}
+      {items.length > 0 && (
+        <div className="table-wrap" role="region" aria-label="Access requests" tabIndex={0}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Request</th>
+                <th scope="col">Email</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">IP</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <time dateTime={r.created_at}>{formatDateTime(r.created_at)}</time>
+                  </td>
+                  <td>{requestKindLabel(r.kind)}</td>
+                  <td className="cell-break">
+                    {r.contact_id ? <Link to={`/admin/contacts/${encodeURIComponent(r.contact_id)}`}>{r.email}</Link> : r.email}
+                  </td>
+                  <td>
+                    <OutcomeBadge outcome={r.outcome} />
+                  </td>
+                  <td>{r.ip || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { authApi } from '../../api/auth';
+import { ErrorAlert } from '../../components/Alert';
+import { Button } from '../../components/Button';
+import { TextField } from '../../components/Field';
+import { PageHeading } from '../../components/PageHeading';
+import { PasswordField } from '../../components/PasswordField';
+import { safeNextPath } from '../../lib/nextPath';
+import { homeFor, isSignedIn, useSession } from '../../lib/session';
+import { useFormErrors } from '../../lib/useFormErrors';
+
+const FIELDS = ['email', 'password'] as const;
+
+export function LoginPage() {
+  const { session, adopt } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(FIELDS);
+  const signedOut = (location.state as { signedOut?: boolean } | null)?.signedOut === true;
+
+  if (isSignedIn(session) && !busy) {
+    return <Navigate to={session.must_change_password ? '/choose-password' : (next ?? homeFor(session))} replace />;
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    errors.clear();
+    const problems: Record<string, string> = {};
+    if (!email.trim()) problems.email = 'Enter your email address.';
+    if (!password) problems.password = 'Enter your password.';
+    if (Object.keys(problems).length) return errors.invalid(problems);
+    setBusy(true);
+    try {
+      const s = await authApi.login(email.trim(), password);
+      adopt(s);
+      navigate(s.must_change_password ? '/choose-password' : (next ?? homeFor(s)), { replace: true });
+    } catch (err) {
+      errors.fail(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page page-narrow">
+      <div className="card">
+        <PageHeading title="Sign in" />
+        {signedOut && !errors.message && <p className="alert alert-success">You have signed out.</p>}
+        {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
+        <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={email}
+            onValueChange={setEmail}
+            error={errors.fields.email}
+          />
+          <PasswordField
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValueChange={setPassword}
+            error={errors.fields.password}
+          />
+          <Button type="submit" busy={busy} busyLabel="Signing in…" className="btn-block">
+            Sign in
+          </Button>
+        </form>
+        <ul className="link-list">
+          <li>
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </li>
+          <li>
+            <Link to="/resend-access">Didn't get your access email?</Link>
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -12,7 +12,20 @@ const args = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const port = Number(process.env.E2E_PORT ?? 4180);
+const browser = { ...devices['Desktop Chrome'], launchOptions: { executablePath, args } };
+
+// Two real servers: "portal" captures email in the local mailbox; "desk" sends it to the fake
+// Resend process, which the desk tests steer (failed sends, bounce webhooks).
+const portal = 4180;
+const desk = 4181;
+const server = (port: number, env: string) => ({
+  command: `E2E_PORT=${port} ${env} ./e2e/server.sh`,
+  url: `http://127.0.0.1:${port}/readyz`,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+});
 
 export default defineConfig({
   testDir: './e2e',
@@ -24,19 +37,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
-  },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args } } }],
-  webServer: {
-    // The real binary on a fresh embedded database (see e2e/server.sh).
-    command: `E2E_PORT=${port} ./e2e/server.sh`,
-    url: `http://127.0.0.1:${port}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    { name: 'portal', testIgnore: /desk\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${portal}` } },
+    { name: 'desk', testMatch: /desk\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${desk}` } },
+  ],
+  webServer: [server(portal, 'E2E_MAIL=capture'), server(desk, 'E2E_MAIL=resend E2E_RESEND_PORT=4191')],
 });

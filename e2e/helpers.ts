@@ -86,3 +86,50 @@ export async function expectAccessible(page: Page): Promise<void> {
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
+
+type FakeMessage = { id: string; to: string[]; subject: string; text: string; received_at: string };
+
+/** The fake Resend process behind the "desk" server (see e2e/server.sh, E2E_MAIL=resend). */
+export class FakeResend {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly base = 'http://127.0.0.1:4191',
+  ) {}
+
+  async messagesTo(to: string): Promise<FakeMessage[]> {
+    const res = await this.request.get(`${this.base}/_fake/messages?to=${encodeURIComponent(to)}`);
+    expect(res.status()).toBe(200);
+    return (await res.json()) as FakeMessage[];
+  }
+
+  /** The next `times` sends are refused with `status` (422: the email fails at once). */
+  async failNext(status: number, message = 'The fake refused this email.', times = 1): Promise<void> {
+    const res = await this.request.post(`${this.base}/_fake/faults`, {
+      data: { Status: status, Times: times, Name: 'validation_error', Message: message },
+    });
+    expect(res.status()).toBe(204);
+  }
+
+  /** Delivers a signed webhook event (email.delivered, email.bounced …) about a sent email. */
+  async event(type: string, resendId: string, bounceType?: string): Promise<number> {
+    const res = await this.request.post(`${this.base}/_fake/events`, { data: { type, email_id: resendId, bounce_type: bounceType } });
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()).status;
+  }
+
+  /** Waits for an email to `to` with a matching subject received after `after`; returns its link. */
+  async linkFor(to: string, subject: RegExp, after = 0): Promise<string> {
+    let link = '';
+    await expect
+      .poll(
+        async () => {
+          const hit = (await this.messagesTo(to)).reverse().find((m) => subject.test(m.subject) && Date.parse(m.received_at) > after);
+          link = hit?.text.match(/https?:\/\/\S+#token=[A-Za-z0-9_-]+/)?.[0] ?? '';
+          return link;
+        },
+        { timeout: 15_000 },
+      )
+      .not.toBe('');
+    return link;
+  }
+}

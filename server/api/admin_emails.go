@@ -186,3 +186,41 @@ func (s *Server) listAccessRequests(c *fiber.Ctx) error {
 	}
 	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
 }
+
+// emailHTML serves an email's HTML for an <iframe> in the admin area. It gets its own policy:
+// the email's inline styles may apply, nothing may run (CSP sandbox, no scripts), and only our
+// own pages may frame it.
+func emailHTML(c *fiber.Ctx, html string) error {
+	c.Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'")
+	c.Set("X-Frame-Options", "SAMEORIGIN")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Type("html", "utf-8")
+	return c.SendString(html)
+}
+
+// getMailboxHTML is a captured email's HTML as delivered (links included: it is the local
+// mailbox, the place a developer reads them).
+func (s *Server) getMailboxHTML(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	m, err := s.Store.CapturedEmailByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return emailHTML(c, m.HTMLBody)
+}
+
+// getEmailHTML is what an email looked like, with its one-time link masked.
+func (s *Server) getEmailHTML(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.Store.EmailByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return emailHTML(c, maskedText(e.HTMLBody))
+}

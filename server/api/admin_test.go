@@ -69,6 +69,17 @@ func TestOwnerGrantsOfferWithWelcome(t *testing.T) {
 	if !strings.Contains(body, `"status":"sent"`) || strings.Contains(body, token) || !strings.Contains(body, "[one-time link, hidden]") {
 		t.Fatalf("contact emails: %s", body)
 	}
+	var emailID string
+	for _, it := range r.json(t)["items"].([]any) {
+		if e := it.(map[string]any); e["kind"] == "welcome" {
+			emailID = e["id"].(string)
+		}
+	}
+	r = o.do("GET", "/api/admin/emails/"+emailID+"/html", "")
+	expect(t, r, 200, "")
+	if csp := r.Header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox;") || strings.Contains(string(r.Body), token) || !strings.Contains(string(r.Body), "[one-time link, hidden]") {
+		t.Fatalf("email preview: CSP %q", csp)
+	}
 	r = o.do("GET", "/api/admin/contacts?q=mia", "")
 	if items := r.json(t)["items"].([]any); len(items) != 1 {
 		t.Fatalf("search: %s", r.Body)

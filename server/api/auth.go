@@ -50,6 +50,7 @@ type sessionJSON struct {
 	Contact            *contactJSON `json:"contact,omitempty"`
 	CSRFToken          string       `json:"csrf_token,omitempty"`
 	MustChangePassword bool         `json:"must_change_password"`
+	MinPasswordLength  int          `json:"min_password_length,omitempty"`
 	PortalName         string       `json:"portal_name"`
 	PrimaryColor       string       `json:"primary_color"`
 	LogoURL            string       `json:"logo_url"`
@@ -67,6 +68,10 @@ func (s *Server) session(c *fiber.Ctx) error {
 		raw, _ := c.Locals(localRawToken).(string)
 		cj := toContactJSON(sess.Contact)
 		out.Authenticated, out.Contact, out.CSRFToken, out.MustChangePassword = true, &cj, auth.CSRFToken(raw), sess.MustChangePassword
+		out.MinPasswordLength = auth.MinMemberPassword
+		if auth.IsStaff(sess.Contact.Role) {
+			out.MinPasswordLength = auth.MinStaffPassword
+		}
 	}
 	return c.JSON(out)
 }

@@ -27,7 +27,8 @@ var expectedAccess = map[string]access{
 	"POST /api/admin/contacts/:id/communities": staffSupport, "DELETE /api/admin/contacts/:id/communities/:community_id": staffSupport,
 
 	"GET /api/admin/emails": staffSupport, "POST /api/admin/emails/:id/retry": staffSupport,
-	"GET /api/admin/mailbox": staffSupport, "GET /api/admin/mailbox/:id": staffSupport, "GET /api/admin/access-requests": staffSupport,
+	"GET /api/admin/mailbox": staffSupport, "GET /api/admin/mailbox/:id": staffSupport,
+	"GET /api/admin/mailbox/:id/html": staffSupport, "GET /api/admin/emails/:id/html": staffSupport, "GET /api/admin/access-requests": staffSupport,
 
 	"GET /api/admin/offers": staffSupport, "POST /api/admin/offers": staffAdmin, "POST /api/admin/offers/preview": staffSupport,
 	"GET /api/admin/offers/:id": staffSupport, "PATCH /api/admin/offers/:id": staffAdmin, "DELETE /api/admin/offers/:id": staffAdmin,

@@ -63,17 +63,23 @@ type Server struct {
 
 // New starts a fake Resend server. Call Close when done.
 func New(opts Options) *Server {
+	s := NewHandler(opts)
+	s.ts = httptest.NewServer(s)
+	return s
+}
+
+// NewHandler returns the fake without a listener of its own, to be served by the caller (the
+// gatehouse-fake-resend command); URL and Close are then not to be used.
+func NewHandler(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	val, err := newValidator(openAPISpec)
 	if err != nil {
-		// The spec is embedded, so this can only be a programming error.
 		panic("resendfake: loading embedded OpenAPI spec: " + err.Error())
 	}
 	s := &Server{opts: opts, val: val, done: make(chan struct{})}
 	s.resetLocked()
-	s.ts = httptest.NewServer(s)
 	return s
 }
 

@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend test test-go test-frontend test-e2e bench vet clean
+.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search vet clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -40,6 +40,10 @@ test-e2e: build
 ## bench: start the real server and measure it (see README "Performance")
 bench: build
 	$(GO) run ./server/cmd/gatehouse-bench -bin $(BIN)
+
+## bench-search: contact search p50/p99 with EXPLAIN at 100,000 and 1,000,000 contacts
+bench-search:
+	$(GO) run ./server/cmd/gatehouse-bench -search 100000,1000000
 
 clean:
 	rm -rf bin test-results playwright-report frontend/dist/assets frontend/dist/index.html

@@ -65,6 +65,11 @@ func CursorOf(c Contact, sort string) ContactCursor {
 func (s *Store) ListContacts(ctx context.Context, f ContactFilter) ([]Contact, error) {
 	out := []Contact{}
 	q := s.db.NewSelect().Model(&out).Limit(int64(f.Limit))
+	return out, dbErr("list contacts", contactQuery(q, f).Scan(ctx))
+}
+
+// contactQuery adds the filter's conditions and order to q.
+func contactQuery(q *bun.SelectQuery, f ContactFilter) *bun.SelectQuery {
 	if f.Q != "" {
 		like := "%" + escapeLike(strings.ToLower(f.Q)) + "%"
 		q = q.Where("(lower(contact.email) LIKE ? OR lower(contact.name) LIKE ?)", like, like)
@@ -92,7 +97,7 @@ func (s *Store) ListContacts(ctx context.Context, f ContactFilter) ([]Contact, e
 	} else if f.Role != "" {
 		q = q.Where("contact.role = ?", f.Role)
 	}
-	return out, dbErr("list contacts", keyset(q, f.Sort, f.After).Scan(ctx))
+	return keyset(q, f.Sort, f.After)
 }
 
 // keyset orders q and starts it after the cursor; each order has an index that matches it.
@@ -125,4 +130,22 @@ func keyset(q *bun.SelectQuery, sort string, after *ContactCursor) *bun.SelectQu
 // escapeLike makes a user's text match literally inside a LIKE pattern.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ExplainContacts returns EXPLAIN ANALYZE of the ListContacts query (for the search bench).
+func (s *Store) ExplainContacts(ctx context.Context, f ContactFilter) (string, error) {
+	out := []Contact{}
+	q := s.db.NewSelect().Model(&out).Limit(int64(f.Limit))
+	sql := contactQuery(q, f).String()
+	var lines []string
+	if err := s.db.NewRaw("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "+sql).Scan(ctx, &lines); err != nil {
+		return "", dbErr("explain contacts", err)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// Exec runs raw SQL (seeding for benchmarks; never with user input).
+func (s *Store) Exec(ctx context.Context, sql string, args ...any) error {
+	_, err := s.db.NewRaw(sql, args...).Exec(ctx)
+	return dbErr("exec", err)
 }

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -18,8 +20,15 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "length of each load phase")
 	workers := flag.Uint64("workers", 16, "concurrent connections per load phase")
 	dist := flag.String("dist", "frontend/dist", "the built portal, for bundle sizes")
+	search := flag.String("search", "", "instead: measure contact search at these sizes (e.g. 100000,1000000)")
 	flag.Parse()
-	if err := run(*bin, *dist, *duration, *workers); err != nil {
+	var err error
+	if *search != "" {
+		err = benchSearch(parseSizes(*search), 200)
+	} else {
+		err = run(*bin, *dist, *duration, *workers)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gatehouse-bench:", err)
 		os.Exit(1)
 	}
@@ -92,3 +101,13 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 }
 
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
+
+func parseSizes(s string) []int {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -36,6 +36,9 @@ func TestMain(m *testing.M) { os.Exit(testdb.Main(m)) }
 
 const publicURL = "https://portal.example.test"
 
+// webhookSecret signs the test webhooks ("whsec_" + base64 key, as Resend shows it).
+const webhookSecret = "whsec_dGVzdC13ZWJob29rLXNpZ25pbmcta2V5LTAxMjM0NTY3"
+
 // harness is the real app on a fresh database, real River workers, and the fake Resend (which
 // checks every request against Resend's OpenAPI description). Its clock runs in real time but
 // can be moved forward to test expiries.
@@ -60,7 +63,8 @@ func newHarness(t *testing.T) *harness {
 			"GATEHOUSE_PUBLIC_URL": publicURL, "GATEHOUSE_RESEND_API_KEY": "re_test_key",
 			"GATEHOUSE_RESEND_BASE_URL": h.resend.URL(), "GATEHOUSE_MAIL_FROM": "Gatehouse <no-reply@example.test>",
 			// app.Test connections come from 0.0.0.0: trusting it lets a test pose as any IP.
-			"GATEHOUSE_TRUSTED_PROXIES": "0.0.0.0",
+			"GATEHOUSE_TRUSTED_PROXIES":       "0.0.0.0",
+			"GATEHOUSE_RESEND_WEBHOOK_SECRET": webhookSecret,
 		}[k]
 	})
 	if err != nil {
@@ -76,13 +80,18 @@ func newHarness(t *testing.T) *harness {
 	}
 	workers := river.NewWorkers()
 	rc, err := jobs.NewClient(h.store, workers, jobs.Options{Work: true, CredentialWorkers: 4, BulkWorkers: 1,
-		PollInterval: 100 * time.Millisecond, RetryBase: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond})
+		PollInterval: 100 * time.Millisecond, RetryBase: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond, Logger: testLog(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ob := outbox.New(rc, templates, cfg.PublicURL, 5, h.now)
 	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), h.now, discardLog())
-	river.AddWorker(workers, jobs.NewDeliver(h.store, sender, cfg.MailFrom, h.now, discardLog()))
+	deliver := jobs.NewDeliver(h.store, sender, jobs.NewPacer(h.store, 0), cfg.MailFrom, h.now, discardLog())
+	river.AddWorker(workers, deliver)
+	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
+	river.AddWorker(workers, jobs.NewAssembleBatches(h.store, rc, 5, h.now))
+	webhooks := jobs.NewWebhooks(h.store, rc, h.now)
+	river.AddWorker(workers, webhooks)
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
 	h.desk = desk.New(h.store, h.auth, h.now)
 	frontend := fstest.MapFS{
@@ -90,9 +99,10 @@ func newHarness(t *testing.T) *harness {
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Metrics: metrics.New(h.store),
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Metrics: metrics.New(h.store),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
+	jobs.ReportFailures(ctx, rc, testLog(t))
 	if err := rc.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -274,15 +284,23 @@ func linkIn(t *testing.T, m resendfake.Message) string {
 
 func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// testLog writes warnings and errors to the test's log, so a 500 shows its cause.
+// testLog writes warnings and errors to the test's log, so a 500 shows its cause. Writes after
+// the test's cleanup (a background job finishing late) are dropped: t.Log would panic.
 func testLog(t *testing.T) *slog.Logger {
-	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	w := &testWriter{t: t}
+	t.Cleanup(func() { w.done.Store(true) })
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct {
+	t    *testing.T
+	done atomic.Bool
+}
 
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
+func (w *testWriter) Write(p []byte) (int, error) {
+	if !w.done.Load() {
+		w.t.Log(strings.TrimSpace(string(p)))
+	}
 	return len(p), nil
 }
 

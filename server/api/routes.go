@@ -40,6 +40,9 @@ func (s *Server) routes() []route {
 		{"POST", "/api/auth/check-link", public, s.checkLink},
 		{"POST", "/api/auth/renew-link", public, s.renewLink},
 
+		// Delivery events from Resend, authenticated by their signature.
+		{"POST", "/api/webhooks/resend", providerSigned, s.resendWebhook},
+
 		// The member portal.
 		{"GET", "/api/portal/offers", member, s.portalOffers},
 		{"GET", "/api/portal/communities", member, s.portalCommunities},

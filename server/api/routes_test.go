@@ -11,7 +11,7 @@ var expectedAccess = map[string]access{
 	"GET /healthz": public, "GET /readyz": public, "GET /metrics": public,
 	"POST /api/auth/login": public, "POST /api/auth/logout": public, "GET /api/auth/session": public,
 	"POST /api/auth/forgot-password": public, "POST /api/auth/resend-access": public,
-	"POST /api/auth/reset-password": public, "POST /api/auth/check-link": public, "POST /api/auth/renew-link": public,
+	"POST /api/auth/reset-password": public, "POST /api/webhooks/resend": providerSigned, "POST /api/auth/check-link": public, "POST /api/auth/renew-link": public,
 
 	"GET /api/portal/offers": member, "GET /api/portal/communities": member, "POST /api/portal/password": signedIn,
 	"GET /api/portal/sessions": member, "DELETE /api/portal/sessions/:id": member, "POST /api/portal/sessions/sign-out-others": member,
@@ -104,6 +104,10 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 			r := caller.c.do(method, path, body)
 			allowed := caller.level >= need || (need == signedIn && caller.level >= member)
 			switch {
+			case need == providerSigned:
+				if r.Status != 401 { // no session of any role stands in for the provider's signature
+					t.Errorf("%s as %s without a signature: %d, want 401", key, caller.name, r.Status)
+				}
 			case caller.level == public && r.Status != 401:
 				t.Errorf("%s as %s: %d, want 401", key, caller.name, r.Status)
 			case caller.level != public && !allowed && r.Status != 403:

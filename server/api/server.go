@@ -15,6 +15,7 @@ import (
 	"gatehouse/server/auth"
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
+	"gatehouse/server/jobs"
 	"gatehouse/server/metrics"
 	"gatehouse/server/store"
 )
@@ -25,6 +26,7 @@ type Deps struct {
 	Store      *store.Store
 	Auth       *auth.Service
 	Desk       *desk.Service
+	Webhooks   *jobs.Webhooks
 	Metrics    *metrics.Metrics
 	Frontend   fs.FS // the built portal
 	Migrations fs.FS // for /readyz

@@ -12,10 +12,12 @@ import (
 // The functions here issue a fresh one-time link and queue the email that carries it, inside
 // the caller's transaction. The email always goes to the contact's stored address.
 
-// Via says who caused an email and, for a retry, which email it replaces.
+// Via says who caused an email, for a retry which email it replaces, and its lane: bulk work
+// (a mass resend, an import) goes in batches behind the credential emails members wait for.
 type Via struct {
 	CreatedBy string // staff member's contact id; empty for self-service
 	RetryOf   string
+	Lane      string // outbox.LaneCredential (default) or outbox.LaneBulk
 }
 
 // QueueWelcome queues an offer's welcome email with a fresh set-password link (the settings'
@@ -96,7 +98,7 @@ func (s *Service) QueuePasswordChanged(ctx context.Context, tx *store.Store, c s
 }
 
 func draft(c store.Contact, via Via, offerID, link string) outbox.Draft {
-	return outbox.Draft{ContactID: c.ID, To: c.Email, OfferID: offerID, CreatedBy: via.CreatedBy, RetryOf: via.RetryOf, Link: link}
+	return outbox.Draft{ContactID: c.ID, To: c.Email, OfferID: offerID, CreatedBy: via.CreatedBy, RetryOf: via.RetryOf, Lane: via.Lane, Link: link}
 }
 
 func recipient(c store.Contact) mail.Recipient { return mail.Recipient{Name: c.Name, Email: c.Email} }

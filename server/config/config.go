@@ -25,6 +25,11 @@ type Config struct {
 	ResendBaseURL       string // GATEHOUSE_RESEND_BASE_URL
 	ResendWebhookSecret string // GATEHOUSE_RESEND_WEBHOOK_SECRET
 	MailFrom            string // GATEHOUSE_MAIL_FROM
+	// ResendRate is the provider's request limit per second, shared by every instance
+	// (GATEHOUSE_RESEND_RATE, default 2); EmailMaxAttempts bounds retries of one send
+	// (GATEHOUSE_EMAIL_MAX_ATTEMPTS, default 8).
+	ResendRate       float64
+	EmailMaxAttempts int
 
 	OwnerEmail     string        // GATEHOUSE_OWNER_EMAIL: the first owner account created on an empty database
 	TrustedProxies []string      // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
@@ -59,6 +64,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		OwnerEmail:          get("GATEHOUSE_OWNER_EMAIL", "owner@example.com"),
 		LogLevel:            strings.ToLower(get("GATEHOUSE_LOG_LEVEL", "info")),
 	}
+	var err error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_ADDR %q is not host:port", c.Addr))
 	}
@@ -105,6 +111,12 @@ func Load(getenv func(string) string) (*Config, error) {
 	case "debug", "info", "warn", "error":
 	default:
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_LOG_LEVEL %q must be debug, info, warn or error", c.LogLevel))
+	}
+	if c.ResendRate, err = strconv.ParseFloat(get("GATEHOUSE_RESEND_RATE", "2"), 64); err != nil || c.ResendRate <= 0 || c.ResendRate > 1000 {
+		problems = append(problems, "GATEHOUSE_RESEND_RATE must be requests per second, above 0 (Resend's default limit is 2)")
+	}
+	if c.EmailMaxAttempts, err = strconv.Atoi(get("GATEHOUSE_EMAIL_MAX_ATTEMPTS", "8")); err != nil || c.EmailMaxAttempts < 1 || c.EmailMaxAttempts > 50 {
+		problems = append(problems, "GATEHOUSE_EMAIL_MAX_ATTEMPTS must be a whole number from 1 to 50")
 	}
 	grace, err := strconv.Atoi(get("GATEHOUSE_SHUTDOWN_TIMEOUT", "20"))
 	if err != nil || grace < 1 {

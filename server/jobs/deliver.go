@@ -15,19 +15,25 @@ import (
 	"gatehouse/server/store"
 )
 
-// Deliver hands one queued email to the mail provider.
+// Deliver hands one queued email to the mail provider (the credential lane).
 type Deliver struct {
 	river.WorkerDefaults[outbox.DeliverArgs]
+	sending
+}
+
+// sending is what both delivery workers share: the store, the provider, the pacer.
+type sending struct {
 	store  *store.Store
 	sender mail.Sender
+	pacer  *Pacer
 	from   string
 	now    func() time.Time
 	log    *slog.Logger
 }
 
-// NewDeliver returns the delivery worker.
-func NewDeliver(st *store.Store, sender mail.Sender, from string, now func() time.Time, log *slog.Logger) *Deliver {
-	return &Deliver{store: st, sender: sender, from: from, now: now, log: log}
+// NewDeliver returns the single-email delivery worker.
+func NewDeliver(st *store.Store, sender mail.Sender, pacer *Pacer, from string, now func() time.Time, log *slog.Logger) *Deliver {
+	return &Deliver{sending: sending{store: st, sender: sender, pacer: pacer, from: from, now: now, log: log}}
 }
 
 // Work sends the email once. The idempotency key is the email's id, so a retry after a crash
@@ -49,47 +55,84 @@ func (d *Deliver) Work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) 
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	set, err := d.store.Settings(ctx)
+	env, err := d.envelopes(ctx, []store.Email{e})
 	if err != nil {
+		return err
+	}
+	if err := d.pacer.Wait(ctx); err != nil {
 		return err
 	}
 	if err := d.store.SetEmailStatus(ctx, e.ID, store.EmailSending, "", d.now()); err != nil {
 		return err
 	}
-	env := mail.Envelope{
-		EmailID: e.ID, From: mail.From(d.from, set.SenderName, set.SenderAddress), To: e.ToAddress, Subject: e.Subject,
-		HTML: withLink(e.HTMLBody, e.LinkSecret), Text: withLink(e.TextBody, e.LinkSecret),
-		Tags: map[string]string{"kind": e.Kind},
-	}
-	providerID, err := d.sender.Send(ctx, env, "gatehouse-email-"+e.ID)
-	log := d.log.With("email_id", e.ID, "kind", e.Kind, "attempt", job.Attempt)
-	var limited *mail.RateLimitedError
-	switch {
-	case err == nil:
-		log.Info("email sent", "provider", d.sender.Name())
+	providerID, err := d.sender.Send(ctx, env[0], "gatehouse-email-"+e.ID)
+	if err == nil {
+		d.log.Info("email sent", "email_id", e.ID, "kind", e.Kind, "attempt", job.Attempt, "provider", d.sender.Name())
 		return d.store.MarkEmailSent(ctx, e.ID, providerID, d.now())
+	}
+	return d.failed(ctx, []store.Email{e}, err, job.Attempt, job.MaxAttempts)
+}
+
+// envelopes builds what the provider receives; the one-time link goes in only here.
+func (d *sending) envelopes(ctx context.Context, es []store.Email) ([]mail.Envelope, error) {
+	set, err := d.store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	from := mail.From(d.from, set.SenderName, set.SenderAddress)
+	out := make([]mail.Envelope, len(es))
+	for i, e := range es {
+		out[i] = mail.Envelope{
+			EmailID: e.ID, From: from, To: e.ToAddress, Subject: e.Subject,
+			HTML: withLink(e.HTMLBody, e.LinkSecret), Text: withLink(e.TextBody, e.LinkSecret),
+			Tags: map[string]string{"kind": e.Kind, "email_id": e.ID},
+		}
+	}
+	return out, nil
+}
+
+// failed decides what a failed request means for its emails: wait out a rate limit, fail
+// at once on a refusal, retry with backoff otherwise, and give up after the last attempt.
+func (d *sending) failed(ctx context.Context, es []store.Email, err error, attempt, maxAttempts int) error {
+	var limited *mail.RateLimitedError
+	now := d.now()
+	switch {
 	case errors.As(err, &limited):
-		log.Warn("email provider rate limit", "retry_after", limited.RetryAfter)
-		if err := d.store.SetEmailStatus(ctx, e.ID, store.EmailQueued, "rate limited by the provider; waiting", d.now()); err != nil {
+		d.log.Warn("email provider rate limit", "retry_after", limited.RetryAfter, "emails", len(es))
+		if err := d.pacer.Hold(ctx, limited.RetryAfter); err != nil {
+			return err
+		}
+		if err := d.setAll(ctx, es, store.EmailQueued, "rate limited by the provider; waiting", now); err != nil {
 			return err
 		}
 		return river.JobSnooze(limited.RetryAfter)
 	case mail.IsPermanent(err):
-		log.Warn("email refused", "error", err)
-		if err := d.store.SetEmailStatus(ctx, e.ID, store.EmailFailed, reason(err), d.now()); err != nil {
+		d.log.Warn("email refused", "error", err, "emails", len(es))
+		if err := d.setAll(ctx, es, store.EmailFailed, reason(err), now); err != nil {
 			return err
 		}
 		return river.JobCancel(err)
-	case job.Attempt >= job.MaxAttempts:
-		log.Error("email failed after retries", "error", err)
-		return d.store.SetEmailStatus(ctx, e.ID, store.EmailFailed, "gave up after "+strconv.Itoa(job.Attempt)+" attempts: "+reason(err), d.now())
+	case attempt >= maxAttempts:
+		d.log.Error("email failed after retries", "error", err, "emails", len(es))
+		return d.setAll(ctx, es, store.EmailFailed, "gave up after "+strconv.Itoa(attempt)+" attempts: "+reason(err), now)
 	default:
-		log.Warn("email send failed; will retry", "error", err)
-		if err := d.store.SetEmailStatus(ctx, e.ID, store.EmailQueued, "retrying: "+reason(err), d.now()); err != nil {
+		d.log.Warn("email send failed; will retry", "error", err, "emails", len(es))
+		if err := d.setAll(ctx, es, store.EmailQueued, "retrying: "+reason(err), now); err != nil {
 			return err
 		}
 		return err
 	}
+}
+
+func (d *sending) setAll(ctx context.Context, es []store.Email, status, why string, now time.Time) error {
+	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		for _, e := range es {
+			if err := tx.SetEmailStatus(ctx, e.ID, status, why, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // withLink puts the one-time link where the stored body has its placeholder.

@@ -31,7 +31,13 @@ type Options struct {
 	// (defaults 2 s and 10 min).
 	RetryBase time.Duration
 	RetryMax  time.Duration
-	Logger    *slog.Logger
+	// RescueAfter is how long a job may look running before it is run again (its worker
+	// died); default 5 min.
+	RescueAfter time.Duration
+	// AssembleEvery is how often waiting bulk email is batched even if nothing woke the
+	// assembler; default 2 s.
+	AssembleEvery time.Duration
+	Logger        *slog.Logger
 }
 
 // NewClient returns a River client on the store's pool. Workers may be added to workers until
@@ -50,10 +56,15 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 			river.QueueDefault:    {MaxWorkers: 2},
 		}
 		cfg.FetchPollInterval = o.PollInterval
-		cfg.JobTimeout = 2 * time.Minute
+		cfg.JobTimeout = min(2*time.Minute, cmp.Or(o.RescueAfter, 5*time.Minute))
 		// A job whose worker died (crash, kill -9) is run again after this; the email row's
 		// idempotency key makes the second run safe.
-		cfg.RescueStuckJobsAfter = 5 * time.Minute
+		cfg.RescueStuckJobsAfter = cmp.Or(o.RescueAfter, 5*time.Minute)
+		cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(
+			river.PeriodicInterval(cmp.Or(o.AssembleEvery, 2*time.Second)),
+			func() (river.JobArgs, *river.InsertOpts) { return outbox.AssembleBatchesArgs{}, outbox.AssembleOpts() },
+			&river.PeriodicJobOpts{RunOnStart: true},
+		)}
 		cfg.RetryPolicy = backoff{base: cmp.Or(o.RetryBase, 2*time.Second), max: cmp.Or(o.RetryMax, 10*time.Minute)}
 	} else {
 		cfg.Workers = nil
@@ -81,3 +92,27 @@ func (q quiet) WithAttrs(attrs []slog.Attr) slog.Handler {
 }
 
 func (q quiet) WithGroup(name string) slog.Handler { return quiet{q.Handler.WithGroup(name), q.min} }
+
+// ReportFailures logs each failed job attempt with its error until ctx ends: River reports
+// them below the level we keep, and a job that keeps failing must be visible to operators.
+func ReportFailures(ctx context.Context, c *river.Client[*sql.Tx], log *slog.Logger) {
+	events, cancel := c.Subscribe(river.EventKindJobFailed)
+	go func() {
+		defer cancel()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ev, ok := <-events:
+				if !ok {
+					return
+				}
+				msg := ""
+				if n := len(ev.Job.Errors); n > 0 {
+					msg = ev.Job.Errors[n-1].Error
+				}
+				log.Warn("job failed", "kind", ev.Job.Kind, "job_id", ev.Job.ID, "attempt", ev.Job.Attempt, "state", string(ev.Job.State), "error", msg)
+			}
+		}
+	}()
+}

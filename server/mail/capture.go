@@ -24,3 +24,16 @@ func (c *Capture) Send(ctx context.Context, e Envelope, key string) (string, err
 	}
 	return "captured_" + msg.ID, nil
 }
+
+// SendBatch captures each email of the batch.
+func (c *Capture) SendBatch(ctx context.Context, es []Envelope, key string) ([]BatchResult, error) {
+	out := make([]BatchResult, len(es))
+	for i, e := range es {
+		id, err := c.Send(ctx, e, key)
+		if err != nil {
+			return nil, err
+		}
+		out[i].ProviderID = id
+	}
+	return out, nil
+}

@@ -25,7 +25,20 @@ type Envelope struct {
 // retries and restarts, so a retry never delivers twice. It returns the provider's message id.
 type Sender interface {
 	Send(ctx context.Context, e Envelope, idempotencyKey string) (providerID string, err error)
+	// SendBatch hands over up to MaxBatch emails in one request. The key covers the batch,
+	// whose membership must not change between attempts. Results are per email, in order: an
+	// email the provider refused has Err set (a PermanentError); err is for the whole request.
+	SendBatch(ctx context.Context, es []Envelope, idempotencyKey string) ([]BatchResult, error)
 	Name() string
+}
+
+// MaxBatch is the most emails one batch request may carry (Resend's limit).
+const MaxBatch = 100
+
+// BatchResult is one email's outcome in a batch.
+type BatchResult struct {
+	ProviderID string
+	Err        error
 }
 
 // RateLimitedError means the provider asked us to slow down and try again after RetryAfter.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,10 +38,7 @@ func (r *Resend) Name() string { return "resend" }
 // Send posts one email with its idempotency key. A 429 becomes RateLimitedError, a refusal
 // that retrying cannot fix (4xx) PermanentError; anything else is transient.
 func (r *Resend) Send(ctx context.Context, e Envelope, key string) (string, error) {
-	req := &resend.SendEmailRequest{From: e.From, To: []string{e.To}, Subject: e.Subject, Html: e.HTML, Text: e.Text}
-	for k, v := range e.Tags {
-		req.Tags = append(req.Tags, resend.Tag{Name: k, Value: v})
-	}
+	req := request(e)
 	status := new(int)
 	ctx = context.WithValue(ctx, statusKey{}, status)
 	// Always a non-nil options struct: resend-go panics on nil (STACK.md).
@@ -48,6 +47,52 @@ func (r *Resend) Send(ctx context.Context, e Envelope, key string) (string, erro
 		return "", classify(err, *status)
 	}
 	return sent.Id, nil
+}
+
+// SendBatch posts up to 100 emails to /emails/batch in permissive mode: valid emails go out,
+// invalid ones come back with their index and reason.
+func (r *Resend) SendBatch(ctx context.Context, es []Envelope, key string) ([]BatchResult, error) {
+	reqs := make([]*resend.SendEmailRequest, len(es))
+	for i, e := range es {
+		reqs[i] = request(e)
+	}
+	status := new(int)
+	ctx = context.WithValue(ctx, statusKey{}, status)
+	res, err := r.client.Batch.SendWithOptions(ctx, reqs, &resend.BatchSendEmailOptions{IdempotencyKey: key, BatchValidation: resend.BatchValidationPermissive})
+	if err != nil {
+		return nil, classify(err, *status)
+	}
+	out := make([]BatchResult, len(es))
+	refused := map[int]bool{}
+	for _, be := range res.Errors {
+		if be.Index >= 0 && be.Index < len(out) {
+			out[be.Index].Err = &PermanentError{Reason: be.Message}
+			refused[be.Index] = true
+		}
+	}
+	// data lists the accepted emails in request order, skipping the refused ones.
+	next := 0
+	for i := range out {
+		if refused[i] {
+			continue
+		}
+		if next >= len(res.Data) {
+			return nil, fmt.Errorf("mail: resend batch answered %d ids for %d emails", len(res.Data), len(es)-len(refused))
+		}
+		out[i].ProviderID = res.Data[next].Id
+		next++
+	}
+	return out, nil
+}
+
+func request(e Envelope) *resend.SendEmailRequest {
+	req := &resend.SendEmailRequest{From: e.From, To: []string{e.To}, Subject: e.Subject, Html: e.HTML, Text: e.Text}
+	// Sorted: the same email must make the same request on every attempt, or Resend refuses the
+	// repeated idempotency key (409).
+	for _, k := range slices.Sorted(maps.Keys(e.Tags)) {
+		req.Tags = append(req.Tags, resend.Tag{Name: k, Value: e.Tags[k]})
+	}
+	return req
 }
 
 func classify(err error, status int) error {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"gatehouse/server/mail"
 	"gatehouse/server/store"
@@ -23,14 +24,6 @@ const (
 	LaneCredential = "credential"
 	LaneBulk       = "bulk"
 )
-
-// DeliverArgs is the job that hands one email row to the provider.
-type DeliverArgs struct {
-	EmailID string `json:"email_id"`
-}
-
-// Kind is River's name for the job.
-func (DeliverArgs) Kind() string { return "deliver_email" }
 
 // Outbox renders messages and queues them.
 type Outbox struct {
@@ -60,6 +53,16 @@ type Draft struct {
 	Link string
 }
 
+// AssembleOpts makes the batching job unique: a thousand bulk emails queued in a row wake one
+// assembler, not a thousand. River counts a running job as a duplicate too, so emails queued
+// while an assembler works are picked up by the periodic assembler (jobs.NewClient).
+func AssembleOpts() *river.InsertOpts {
+	return &river.InsertOpts{Queue: river.QueueDefault, UniqueOpts: river.UniqueOpts{ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+		rivertype.JobStateScheduled, rivertype.JobStateRetryable,
+	}}}
+}
+
 // ErrNoTransaction means Queue was called outside store.InTx.
 var ErrNoTransaction = errors.New("outbox: queue must run inside a transaction")
 
@@ -83,8 +86,12 @@ func (o *Outbox) Queue(ctx context.Context, tx *store.Store, m mail.Message, d D
 	if err := tx.CreateEmail(ctx, &e); err != nil {
 		return store.Email{}, err
 	}
-	opts := &river.InsertOpts{Queue: d.Lane, MaxAttempts: o.maxAttempts}
-	if _, err := o.river.InsertTx(ctx, tx.SQLTx(), DeliverArgs{EmailID: e.ID}, opts); err != nil {
+	var args river.JobArgs = DeliverArgs{EmailID: e.ID}
+	opts := &river.InsertOpts{Queue: LaneCredential, MaxAttempts: o.maxAttempts}
+	if d.Lane == LaneBulk {
+		args, opts = AssembleBatchesArgs{}, AssembleOpts()
+	}
+	if _, err := o.river.InsertTx(ctx, tx.SQLTx(), args, opts); err != nil {
 		return store.Email{}, fmt.Errorf("outbox: enqueue delivery: %w", err)
 	}
 	return e, nil

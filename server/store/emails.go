@@ -36,6 +36,7 @@ type Email struct {
 	ProviderID   string    `bun:"provider_id,nullzero"`
 	Attempts     int       `bun:"attempts"`
 	RetryOf      string    `bun:"retry_of,type:uuid,nullzero"`
+	BatchID      string    `bun:"batch_id,type:uuid,nullzero"`
 	CreatedBy    string    `bun:"created_by,type:uuid,nullzero"`
 	CreatedAt    time.Time `bun:"created_at,nullzero,notnull,default:now()"`
 	UpdatedAt    time.Time `bun:"updated_at,nullzero,notnull,default:now()"`
@@ -179,4 +180,30 @@ func (s *Store) LatestEmail(ctx context.Context, contactID, kind, offerID string
 		q = q.Where("offer_id = ?", offerID)
 	}
 	return e, dbErr("latest email", q.Scan(ctx))
+}
+
+// statusRank orders statuses along an email's life. Provider events can arrive late or out of
+// order; a status only ever moves to a higher rank (a late "sent" never undoes "delivered").
+var statusRank = map[string]int{
+	EmailQueued: 0, EmailSending: 1, EmailSent: 2, "delivery_delayed": 3, "delivered": 4,
+	"bounced": 5, "complained": 6, EmailFailed: 7, EmailSuppressed: 7,
+}
+
+// AdvanceEmailStatus records a provider event on an email: the event always joins the
+// timeline (at its own time), the status changes only if the event moves it forward. It
+// reports whether the status changed.
+func (s *Store) AdvanceEmailStatus(ctx context.Context, e Email, status, detail string, occurred, now time.Time) (bool, error) {
+	if err := s.AddEmailEvent(ctx, e.ID, status, detail, occurred); err != nil {
+		return false, err
+	}
+	if statusRank[status] <= statusRank[e.Status] {
+		return false, nil
+	}
+	reason := ""
+	if status == "bounced" || status == "complained" || status == EmailFailed || status == "delivery_delayed" {
+		reason = detail
+	}
+	_, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", e.ID).
+		Set("status = ?", status).Set("status_reason = ?", reason).Set("updated_at = ?", now).Set("link_secret = NULL").Exec(ctx)
+	return err == nil, dbErr("advance email status", err)
 }

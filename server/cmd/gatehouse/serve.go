@@ -42,25 +42,34 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 		return err
 	}
 	var sender mail.Sender = mail.NewCapture(st)
+	pacer := jobs.NewPacer(st, 0) // the local mailbox has no rate limit
 	if cfg.ResendAPIKey != "" {
 		if sender, err = mail.NewResend(cfg.ResendAPIKey, cfg.ResendBaseURL, 15*time.Second); err != nil {
 			return err
 		}
+		pacer = jobs.NewPacer(st, cfg.ResendRate)
 	}
 	workers := river.NewWorkers()
-	rc, err := jobs.NewClient(st, workers, jobs.Options{Work: true, CredentialWorkers: 8, BulkWorkers: 2, PollInterval: time.Second, Logger: log})
+	// One bulk worker: a batch holds at most one provider slot ahead of a credential email.
+	rc, err := jobs.NewClient(st, workers, jobs.Options{Work: true, CredentialWorkers: 8, BulkWorkers: 1, PollInterval: time.Second, Logger: log})
 	if err != nil {
 		return err
 	}
-	ob := outbox.New(rc, templates, cfg.PublicURL, 8, time.Now)
+	ob := outbox.New(rc, templates, cfg.PublicURL, cfg.EmailMaxAttempts, time.Now)
 	hasher := auth.NewHasher(auth.DefaultHashParams, runtime.NumCPU(), 2*time.Second)
 	authSvc := auth.New(st, ob, rc, hasher, time.Now, log)
-	river.AddWorker(workers, jobs.NewDeliver(st, sender, cfg.MailFrom, time.Now, log))
+	deliver := jobs.NewDeliver(st, sender, pacer, cfg.MailFrom, time.Now, log)
+	river.AddWorker(workers, deliver)
+	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
+	river.AddWorker(workers, jobs.NewAssembleBatches(st, rc, cfg.EmailMaxAttempts, time.Now))
+	webhooks := jobs.NewWebhooks(st, rc, time.Now)
+	river.AddWorker(workers, webhooks)
 	river.AddWorker(workers, jobs.NewAccessRequests(authSvc))
 	m := metrics.New(st)
 	m.WatchJobs(ctx, rc)
+	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
-		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, time.Now), Metrics: m,
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, time.Now), Webhooks: webhooks, Metrics: m,
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})
 	if err := rc.Start(ctx); err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gatehouse/server/desk"
+	"gatehouse/server/mail"
 	"gatehouse/server/store"
 )
 
@@ -155,34 +156,41 @@ type previewRequest struct {
 	ContactID      string `json:"contact_id"`
 }
 
-// previewWelcome renders an offer's welcome email as it would be sent (live preview while
+func (r previewRequest) offer() store.Offer {
+	name := strings.TrimSpace(r.Name)
+	if name == "" {
+		name = "Your offer"
+	}
+	return store.Offer{Name: name, Description: r.Description}
+}
+
+// previewWelcome renders an offer's welcome email as it would be sent (the live preview while
 // editing), for a chosen contact or a sample one, with the link masked.
 func (s *Server) previewWelcome(c *fiber.Ctx) error {
 	var req previewRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if len(req.WelcomeBody) > 20000 || len(req.WelcomeSubject) > 200 || len(req.Name) > 200 || len(req.Description) > 5000 {
-		return validation(map[string]string{"welcome_body": "Too long to preview."})
+	if len(req.Name) > 200 || len(req.Description) > 5000 {
+		return validation(map[string]string{"name": "Too long to preview."})
 	}
-	who := store.Contact{Name: "Sam Sample", Email: "sam@example.com"}
-	if req.ContactID != "" {
-		if !uuidPattern.MatchString(req.ContactID) {
-			return validation(map[string]string{"contact_id": "Not a contact id."})
-		}
-		ct, err := s.Store.ContactByID(c.UserContext(), req.ContactID)
-		if err != nil {
-			return err
-		}
-		who = ct
-	}
-	name := strings.TrimSpace(req.Name)
-	if name == "" {
-		name = "Your offer"
-	}
-	r, err := s.Auth.PreviewWelcome(c.UserContext(), who, store.Offer{Name: name, Description: req.Description, WelcomeSubject: req.WelcomeSubject, WelcomeBody: req.WelcomeBody})
+	return s.renderPreview(c, mail.KindWelcome, templateRequest{Subject: req.WelcomeSubject, Body: req.WelcomeBody, ContactID: req.ContactID}, req.offer())
+}
+
+// testWelcome emails the signed-in staff member the offer's welcome email (as saved, or as
+// being edited if given); its link opens nothing.
+func (s *Server) testWelcome(c *fiber.Ctx) error {
+	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"subject": r.Subject, "html": maskedText(r.HTML), "text": maskedText(r.Text), "to": who.Email})
+	o, err := s.Store.OfferByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	req := previewRequest{Name: o.Name, Description: o.Description, WelcomeSubject: o.WelcomeSubject, WelcomeBody: o.WelcomeBody}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	return s.sendTest(c, mail.KindWelcome, mail.Custom{Subject: req.WelcomeSubject, Body: req.WelcomeBody}, req.offer())
 }

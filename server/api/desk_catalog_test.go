@@ -15,7 +15,12 @@ func TestOffersLifecycle(t *testing.T) {
 	community := r.json(t)["id"].(string)
 	expect(t, d.support.do("POST", "/api/admin/communities", `{"name":"Nope"}`), 403, "forbidden")
 
-	r = d.admin.do("POST", "/api/admin/offers", `{"name":"Glazing","community_ids":["`+community+`"],"welcome_subject":"Welcome, glazer","welcome_body":"First paragraph.\n\nSecond paragraph."}`)
+	r = d.admin.do("POST", "/api/admin/offers", `{"name":"Glazing","community_ids":["`+community+`"],"welcome_subject":"Welcome, glazer","welcome_body":"First paragraph."}`)
+	expect(t, r, 422, "validation_failed") // a welcome email without the member's link
+	if r.json(t)["fields"].(map[string]any)["welcome_body"] == nil {
+		t.Fatalf("fields: %s", r.Body)
+	}
+	r = d.admin.do("POST", "/api/admin/offers", `{"name":"Glazing","community_ids":["`+community+`"],"welcome_subject":"Welcome, glazer","welcome_body":"First paragraph.\n\nSecond paragraph: {{.Link}}"}`)
 	expect(t, r, 201, "")
 	id := r.json(t)["id"].(string)
 	if ids := r.json(t)["community_ids"].([]any); len(ids) != 1 {
@@ -32,10 +37,10 @@ func TestOffersLifecycle(t *testing.T) {
 	expect(t, d.support.do("PATCH", "/api/admin/offers/"+id, `{"name":"x"}`), 403, "forbidden")
 
 	// The live preview renders the custom welcome for a chosen contact, link masked.
-	r = d.support.do("POST", "/api/admin/offers/preview", `{"name":"Glazing","welcome_subject":"Welcome, glazer","welcome_body":"First paragraph.\n\nSecond paragraph.","contact_id":"`+d.member.ID+`"}`)
+	r = d.support.do("POST", "/api/admin/offers/preview", `{"name":"Glazing","welcome_subject":"Welcome, glazer","welcome_body":"First paragraph.\n\nSecond paragraph: {{.Link}}","contact_id":"`+d.member.ID+`"}`)
 	expect(t, r, 200, "")
 	p := r.json(t)
-	if p["subject"] != "Welcome, glazer" || !strings.Contains(p["text"].(string), "Second paragraph.") || !strings.Contains(p["html"].(string), "<p>First paragraph.</p>") ||
+	if p["subject"] != "Welcome, glazer" || !strings.Contains(p["text"].(string), "Second paragraph:") || !strings.Contains(p["html"].(string), "<p>First paragraph.</p>") ||
 		p["to"] != "mia@example.com" || !strings.Contains(p["text"].(string), "[one-time link, hidden]") {
 		t.Fatalf("preview: %s", r.Body)
 	}
@@ -93,7 +98,7 @@ func TestStaffManagement(t *testing.T) {
 	nina := r.json(t)["id"].(string)
 	m := h.waitMessages(1)[0]
 	token := linkIn(t, m)
-	if m.To[0] != "Nina@Example.com" || !strings.Contains(m.Text, "staff account") {
+	if m.To[0] != "Nina@Example.com" || !strings.Contains(m.Text, "staff desk") {
 		t.Fatalf("invite: %v\n%s", m.To, m.Text)
 	}
 	// Staff passwords follow the staff policy (15+).

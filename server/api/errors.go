@@ -98,6 +98,8 @@ func toError(err error) *Error {
 		return &Error{Status: 409, Code: "own_account", Message: "You cannot do this to your own account."}
 	case errors.Is(err, auth.ErrLinkLifetime):
 		return validation(map[string]string{"ttl_minutes": "Choose between 15 minutes and 7 days."})
+	case errors.Is(err, desk.ErrUnknownKind):
+		return &Error{Status: 404, Code: CodeNotFound, Message: "No such email."}
 	case errors.Is(err, desk.ErrArchived):
 		return &Error{Status: 409, Code: "archived", Message: "That item is archived."}
 	case errors.Is(err, store.ErrNotFound):

@@ -88,6 +88,7 @@ func (s *Server) routes() []route {
 		{"PATCH", "/api/admin/offers/:id", staffAdmin, s.updateOffer},
 		{"DELETE", "/api/admin/offers/:id", staffAdmin, s.archiveOffer},
 		{"POST", "/api/admin/offers/:id/restore", staffAdmin, s.restoreOffer},
+		{"POST", "/api/admin/offers/:id/test-welcome", staffSupport, s.testWelcome},
 		{"GET", "/api/admin/communities", staffSupport, s.listCommunities},
 		{"POST", "/api/admin/communities", staffAdmin, s.createCommunity},
 		{"GET", "/api/admin/communities/:id", staffSupport, s.getCommunity},
@@ -95,6 +96,12 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/admin/communities/:id", staffAdmin, s.archiveCommunity},
 		{"POST", "/api/admin/communities/:id/restore", staffAdmin, s.restoreCommunity},
 		{"GET", "/api/admin/communities/:id/members", staffSupport, s.communityMembers},
+
+		// Email templates.
+		{"GET", "/api/admin/email-templates", staffSupport, s.listTemplates},
+		{"PATCH", "/api/admin/email-templates/:kind", staffAdmin, s.saveTemplate},
+		{"POST", "/api/admin/email-templates/:kind/preview", staffSupport, s.previewTemplate},
+		{"POST", "/api/admin/email-templates/:kind/test", staffSupport, s.sendTemplateTest},
 
 		// Staff, settings, audit.
 		{"GET", "/api/admin/staff", staffAdmin, s.listStaff},

@@ -48,9 +48,14 @@ func (s *Service) PreviewWelcome(ctx context.Context, c store.Contact, o store.O
 func (s *Service) welcome(set store.Settings, c store.Contact, o store.Offer) mail.Welcome {
 	return mail.Welcome{
 		Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(time.Duration(set.WelcomeTTLMinutes) * time.Minute),
-		OfferName: o.Name, OfferDescription: o.Description,
-		CustomSubject: o.WelcomeSubject, CustomBody: mail.Paragraphs(o.WelcomeBody),
+		OfferName: o.Name, OfferDescription: o.Description, Custom: mail.Custom{Subject: o.WelcomeSubject, Body: o.WelcomeBody},
 	}
+}
+
+// custom returns the staff-written template of a kind (empty: the built-in one).
+func custom(ctx context.Context, tx *store.Store, kind string) (mail.Custom, error) {
+	t, err := tx.EmailTemplate(ctx, kind)
+	return mail.Custom{Subject: t.Subject, Body: t.Body}, err
 }
 
 // QueueReset queues a password-reset email whose link lives ttl (30 min for self-service;
@@ -64,7 +69,11 @@ func (s *Service) QueueReset(ctx context.Context, tx *store.Store, c store.Conta
 	if err != nil {
 		return store.Email{}, err
 	}
-	m := mail.PasswordReset{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl)}
+	tpl, err := custom(ctx, tx, mail.KindPasswordReset)
+	if err != nil {
+		return store.Email{}, err
+	}
+	m := mail.PasswordReset{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Custom: tpl}
 	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
 }
 
@@ -80,7 +89,30 @@ func (s *Service) QueueSetPassword(ctx context.Context, tx *store.Store, c store
 	if err != nil {
 		return store.Email{}, err
 	}
-	m := mail.SetPassword{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Staff: IsStaff(c.Role)}
+	tpl, err := custom(ctx, tx, mail.KindSetPassword)
+	if err != nil {
+		return store.Email{}, err
+	}
+	m := mail.SetPassword{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Staff: IsStaff(c.Role), Custom: tpl}
+	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
+}
+
+// QueueStaffInvite queues the invitation to the staff desk, with a link to choose a password.
+func (s *Service) QueueStaffInvite(ctx context.Context, tx *store.Store, c store.Contact, via Via) (store.Email, error) {
+	set, err := tx.Settings(ctx)
+	if err != nil {
+		return store.Email{}, err
+	}
+	ttl := time.Duration(set.WelcomeTTLMinutes) * time.Minute
+	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", ttl, via.CreatedBy)
+	if err != nil {
+		return store.Email{}, err
+	}
+	tpl, err := custom(ctx, tx, mail.KindStaffInvite)
+	if err != nil {
+		return store.Email{}, err
+	}
+	m := mail.StaffInvite{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Role: c.Role, Custom: tpl}
 	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
 }
 
@@ -90,8 +122,12 @@ func (s *Service) QueuePasswordChanged(ctx context.Context, tx *store.Store, c s
 	if err != nil {
 		return store.Email{}, err
 	}
+	tpl, err := custom(ctx, tx, mail.KindPasswordChanged)
+	if err != nil {
+		return store.Email{}, err
+	}
 	m := mail.PasswordChanged{
-		Brand: s.outbox.Brand(set), Recipient: recipient(c), ByStaff: byStaff,
+		Brand: s.outbox.Brand(set), Recipient: recipient(c), ByStaff: byStaff, Custom: tpl,
 		When: s.now().UTC().Format("2 January 2006 at 15:04 UTC"), ForgotURL: s.outbox.URL("/forgot-password"),
 	}
 	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", ""))

@@ -2,10 +2,12 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"time"
 	"unicode/utf8"
 
+	"gatehouse/server/mail"
 	"gatehouse/server/store"
 )
 
@@ -45,6 +47,12 @@ func (in OfferInput) validate() map[string]string {
 	}
 	if len(in.CommunityIDs) > 100 {
 		fields["community_ids"] = "Include at most 100 communities."
+	}
+	if len(fields) == 0 {
+		var invalid *ValidationError
+		if err := checkTemplate(mail.Custom{Subject: in.WelcomeSubject, Body: in.WelcomeBody}, true, "welcome_subject", "welcome_body"); errors.As(err, &invalid) {
+			return invalid.Fields
+		}
 	}
 	return fields
 }

@@ -50,6 +50,8 @@ func (d *Service) RetryEmail(ctx context.Context, a Actor, emailID string) (stor
 			out, err = d.auth.QueueReset(ctx, tx, c, minutes(set.StaffResetTTLMinutes), via)
 		case mail.KindSetPassword:
 			out, err = d.auth.QueueSetPassword(ctx, tx, c, via)
+		case mail.KindStaffInvite:
+			out, err = d.auth.QueueStaffInvite(ctx, tx, c, via)
 		case mail.KindPasswordChanged:
 			out, err = d.auth.QueuePasswordChanged(ctx, tx, c, true, via)
 		default:

@@ -43,7 +43,7 @@ func (d *Service) InviteStaff(ctx context.Context, a Actor, email, name, role st
 				return err
 			}
 		}
-		e, err := d.auth.QueueSetPassword(ctx, tx, c, auth.Via{CreatedBy: a.ID})
+		e, err := d.auth.QueueStaffInvite(ctx, tx, c, auth.Via{CreatedBy: a.ID})
 		if err != nil {
 			return err
 		}

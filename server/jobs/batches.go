@@ -77,10 +77,12 @@ func (w *DeliverBatch) Work(ctx context.Context, job *river.Job[outbox.DeliverBa
 	if err != nil {
 		return err
 	}
-	if err := w.pacer.Wait(ctx); err != nil {
+	// Everything before the request is done before waiting for the slot, so the request
+	// leaves when its slot starts.
+	if err := w.setAll(ctx, es, store.EmailSending, "", w.now()); err != nil {
 		return err
 	}
-	if err := w.setAll(ctx, es, store.EmailSending, "", w.now()); err != nil {
+	if err := w.pacer.Wait(ctx); err != nil {
 		return err
 	}
 	results, err := w.sender.SendBatch(ctx, envs, "gatehouse-batch-"+job.Args.BatchID)

@@ -59,10 +59,10 @@ func (d *Deliver) Work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) 
 	if err != nil {
 		return err
 	}
-	if err := d.pacer.Wait(ctx); err != nil {
+	if err := d.store.SetEmailStatus(ctx, e.ID, store.EmailSending, "", d.now()); err != nil {
 		return err
 	}
-	if err := d.store.SetEmailStatus(ctx, e.ID, store.EmailSending, "", d.now()); err != nil {
+	if err := d.pacer.Wait(ctx); err != nil {
 		return err
 	}
 	providerID, err := d.sender.Send(ctx, env[0], "gatehouse-email-"+e.ID)

@@ -11,7 +11,11 @@ const (
 	KindPasswordReset   = "password_reset"
 	KindSetPassword     = "set_password"
 	KindPasswordChanged = "password_changed"
+	KindStaffInvite     = "staff_invite"
 )
+
+// LinkKinds are the kinds that carry a one-time link: a custom body must include {{.Link}}.
+var LinkKinds = map[string]bool{KindWelcome: true, KindPasswordReset: true, KindSetPassword: true, KindStaffInvite: true}
 
 // LinkPlaceholder stands in the rendered bodies where a one-time link goes. The stored email
 // keeps the placeholder; the link is put in only when the email is handed to the provider, so
@@ -54,17 +58,16 @@ type Welcome struct {
 	OneTimeLink
 	OfferName        string
 	OfferDescription string
-	CustomSubject    string
-	CustomBody       []string // paragraphs written by staff; empty means the built-in text
+	Custom           Custom // the offer's own subject and body, if staff wrote them
 }
 
 func (Welcome) Kind() string        { return KindWelcome }
 func (Welcome) ButtonLabel() string { return "Choose your password" }
-func (m Welcome) Subject() string {
-	if m.CustomSubject != "" {
-		return m.CustomSubject
-	}
-	return fmt.Sprintf("Your access to %s", m.OfferName)
+func (m Welcome) Subject() string   { return fmt.Sprintf("Your access to %s", m.OfferName) }
+func (m Welcome) customized() (Custom, TemplateData, Brand) {
+	d := m.Brand.data(m.Recipient)
+	d.Link, d.ExpiresIn, d.OfferName, d.OfferDescription = m.Link, m.ExpiresIn, m.OfferName, m.OfferDescription
+	return m.Custom, d, m.Brand
 }
 
 // PasswordReset answers "forgot password".
@@ -72,6 +75,13 @@ type PasswordReset struct {
 	Brand Brand
 	Recipient
 	OneTimeLink
+	Custom Custom
+}
+
+func (m PasswordReset) customized() (Custom, TemplateData, Brand) {
+	d := m.Brand.data(m.Recipient)
+	d.Link, d.ExpiresIn = m.Link, m.ExpiresIn
+	return m.Custom, d, m.Brand
 }
 
 func (PasswordReset) Kind() string        { return KindPasswordReset }
@@ -80,13 +90,20 @@ func (m PasswordReset) Subject() string {
 	return fmt.Sprintf("Reset your %s password", m.Brand.PortalName)
 }
 
-// SetPassword gives access to an account without an offer to welcome to (first owner, staff,
-// a member without offers asking for their access again).
+// SetPassword gives access to an account without an offer to welcome to (first owner, a
+// member without offers asking for their access again, a copied-then-emailed link).
 type SetPassword struct {
 	Brand Brand
 	Recipient
 	OneTimeLink
-	Staff bool
+	Staff  bool
+	Custom Custom
+}
+
+func (m SetPassword) customized() (Custom, TemplateData, Brand) {
+	d := m.Brand.data(m.Recipient)
+	d.Link, d.ExpiresIn = m.Link, m.ExpiresIn
+	return m.Custom, d, m.Brand
 }
 
 func (SetPassword) Kind() string        { return KindSetPassword }
@@ -103,6 +120,37 @@ type PasswordChanged struct {
 	When      string
 	ByStaff   bool
 	ForgotURL string
+	Custom    Custom
+}
+
+func (m PasswordChanged) customized() (Custom, TemplateData, Brand) {
+	d := m.Brand.data(m.Recipient)
+	d.When, d.ForgotURL = m.When, m.ForgotURL
+	return m.Custom, d, m.Brand
+}
+
+// StaffInvite invites someone to the staff desk with a link to choose a password.
+type StaffInvite struct {
+	Brand Brand
+	Recipient
+	OneTimeLink
+	Role   string
+	Custom Custom
+}
+
+func (StaffInvite) Kind() string        { return KindStaffInvite }
+func (StaffInvite) ButtonLabel() string { return "Choose your password" }
+func (m StaffInvite) Subject() string {
+	return fmt.Sprintf("You're invited to the %s staff desk", m.Brand.PortalName)
+}
+func (m StaffInvite) customized() (Custom, TemplateData, Brand) {
+	d := m.Brand.data(m.Recipient)
+	d.Link, d.ExpiresIn = m.Link, m.ExpiresIn
+	return m.Custom, d, m.Brand
+}
+
+func (b Brand) data(r Recipient) TemplateData {
+	return TemplateData{Name: r.Greeting(), Email: r.Email, PortalName: b.PortalName, PortalURL: b.PublicURL, SupportEmail: b.SupportEmail}
 }
 
 func (PasswordChanged) Kind() string { return KindPasswordChanged }

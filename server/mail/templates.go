@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/http"
 	"strings"
@@ -36,7 +37,7 @@ type Templates struct {
 }
 
 // Kinds lists every message kind; LoadTemplates refuses to start if one lacks a part.
-var Kinds = []string{KindWelcome, KindPasswordReset, KindSetPassword, KindPasswordChanged}
+var Kinds = []string{KindWelcome, KindPasswordReset, KindSetPassword, KindPasswordChanged, KindStaffInvite, "custom"}
 
 // LoadTemplates parses the embedded templates once.
 func LoadTemplates() (*Templates, error) {
@@ -60,16 +61,52 @@ func LoadTemplates() (*Templates, error) {
 	return &Templates{html: engine, text: text}, nil
 }
 
-// Render produces the subject, HTML and text of m.
+// customizable messages may carry a staff-written subject and body.
+type customizable interface {
+	customized() (Custom, TemplateData, Brand)
+}
+
+// customPage is what custom.html and custom.txt render inside the branded layout.
+type customPage struct {
+	Brand    Brand
+	HTMLBody template.HTML
+	TextBody string
+}
+
+// Render produces the subject, HTML and text of m: from its staff-written template when it has
+// one, from the built-in one otherwise, always inside the branded layout.
 func (t *Templates) Render(m Message) (Rendered, error) {
+	cm, ok := m.(customizable)
+	if !ok {
+		return t.renderBuiltin(m.Kind(), m, m.Subject())
+	}
+	c, data, brand := cm.customized()
+	subject := m.Subject()
+	if c.Subject != "" {
+		var err error
+		if subject, err = customSubject(c.Subject, data); err != nil {
+			return Rendered{}, err
+		}
+	}
+	if c.Body == "" {
+		return t.renderBuiltin(m.Kind(), m, subject)
+	}
+	text, html, err := customBody(c.Body, data, brand.Color)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return t.renderBuiltin("custom", customPage{Brand: brand, HTMLBody: html, TextBody: strings.TrimSpace(text)}, subject)
+}
+
+func (t *Templates) renderBuiltin(name string, data any, subject string) (Rendered, error) {
 	var h, x bytes.Buffer
-	if err := t.html.Render(&h, m.Kind(), m, "layout"); err != nil {
-		return Rendered{}, fmt.Errorf("mail: render %s html: %w", m.Kind(), err)
+	if err := t.html.Render(&h, name, data, "layout"); err != nil {
+		return Rendered{}, fmt.Errorf("mail: render %s html: %w", name, err)
 	}
-	if err := t.text.ExecuteTemplate(&x, m.Kind()+".txt", m); err != nil {
-		return Rendered{}, fmt.Errorf("mail: render %s text: %w", m.Kind(), err)
+	if err := t.text.ExecuteTemplate(&x, name+".txt", data); err != nil {
+		return Rendered{}, fmt.Errorf("mail: render %s text: %w", name, err)
 	}
-	return Rendered{Subject: oneLine(m.Subject()), HTML: h.String(), Text: strings.TrimSpace(x.String()) + "\n"}, nil
+	return Rendered{Subject: oneLine(subject), HTML: h.String(), Text: strings.TrimSpace(x.String()) + "\n"}, nil
 }
 
 // oneLine keeps a subject to one line: a CR or LF in a name must not start a new header.

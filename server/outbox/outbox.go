@@ -68,6 +68,11 @@ var ErrNoTransaction = errors.New("outbox: queue must run inside a transaction")
 
 // Queue renders m, stores it as a queued email and enqueues its delivery, all in tx.
 func (o *Outbox) Queue(ctx context.Context, tx *store.Store, m mail.Message, d Draft) (store.Email, error) {
+	return o.QueueAs(ctx, tx, m.Kind(), m, d)
+}
+
+// QueueAs is Queue recording the email under another kind (a template test is not a reset).
+func (o *Outbox) QueueAs(ctx context.Context, tx *store.Store, kind string, m mail.Message, d Draft) (store.Email, error) {
 	if tx.SQLTx() == nil {
 		return store.Email{}, ErrNoTransaction
 	}
@@ -79,7 +84,7 @@ func (o *Outbox) Queue(ctx context.Context, tx *store.Store, m mail.Message, d D
 		d.Lane = LaneCredential
 	}
 	e := store.Email{
-		ContactID: d.ContactID, ToAddress: d.To, Kind: m.Kind(), Lane: d.Lane, OfferID: d.OfferID,
+		ContactID: d.ContactID, ToAddress: d.To, Kind: kind, Lane: d.Lane, OfferID: d.OfferID,
 		Subject: r.Subject, HTMLBody: r.HTML, TextBody: r.Text, LinkSecret: d.Link,
 		CreatedBy: d.CreatedBy, RetryOf: d.RetryOf, CreatedAt: o.now(), UpdatedAt: o.now(),
 	}

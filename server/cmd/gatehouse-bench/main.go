@@ -21,11 +21,16 @@ func main() {
 	workers := flag.Uint64("workers", 16, "concurrent connections per load phase")
 	dist := flag.String("dist", "frontend/dist", "the built portal, for bundle sizes")
 	search := flag.String("search", "", "instead: measure contact search at these sizes (e.g. 100000,1000000)")
+	emails := flag.Int("emails", 0, "instead: drain this many bulk welcome emails into a rate-limited fake Resend")
+	rate := flag.Float64("rate", 2, "with -emails: the fake's (and our pacer's) requests per second")
 	flag.Parse()
 	var err error
-	if *search != "" {
+	switch {
+	case *search != "":
 		err = benchSearch(parseSizes(*search), 200)
-	} else {
+	case *emails > 0:
+		err = benchEmail(*emails, *rate)
+	default:
 		err = run(*bin, *dist, *duration, *workers)
 	}
 	if err != nil {

@@ -1,0 +1,71 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gatehouse/server/mail"
+	"gatehouse/server/outbox"
+	"gatehouse/server/store"
+)
+
+// KindTest marks test emails staff send to themselves from the template editor.
+const KindTest = "test"
+
+// templateMessage builds an email of kind for c with the given (possibly unsaved) template,
+// with the link placeholder, for previews and test sends. offer is for welcome emails.
+func (s *Service) templateMessage(set store.Settings, kind string, c store.Contact, tpl mail.Custom, offer store.Offer) (mail.Message, error) {
+	brand, who := s.outbox.Brand(set), recipient(c)
+	link := placeholder(time.Duration(set.WelcomeTTLMinutes) * time.Minute)
+	switch kind {
+	case mail.KindWelcome:
+		m := s.welcome(set, c, offer)
+		m.Custom = tpl
+		return m, nil
+	case mail.KindPasswordReset:
+		return mail.PasswordReset{Brand: brand, Recipient: who, OneTimeLink: placeholder(SelfServiceResetTTL), Custom: tpl}, nil
+	case mail.KindSetPassword:
+		return mail.SetPassword{Brand: brand, Recipient: who, OneTimeLink: link, Custom: tpl}, nil
+	case mail.KindStaffInvite:
+		return mail.StaffInvite{Brand: brand, Recipient: who, OneTimeLink: link, Role: RoleSupport, Custom: tpl}, nil
+	case mail.KindPasswordChanged:
+		return mail.PasswordChanged{Brand: brand, Recipient: who, Custom: tpl,
+			When: s.now().UTC().Format("2 January 2006 at 15:04 UTC"), ForgotURL: s.outbox.URL("/forgot-password")}, nil
+	}
+	return nil, fmt.Errorf("auth: no template for %q", kind)
+}
+
+// PreviewTemplate renders an email of kind for c with a template as it would be sent (the
+// link masked by the caller); nothing is stored or sent.
+func (s *Service) PreviewTemplate(ctx context.Context, kind string, c store.Contact, tpl mail.Custom, offer store.Offer) (mail.Rendered, error) {
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return mail.Rendered{}, err
+	}
+	m, err := s.templateMessage(set, kind, c, tpl, offer)
+	if err != nil {
+		return mail.Rendered{}, err
+	}
+	return s.outbox.Render(m)
+}
+
+// SendTest emails a staff member (to their own stored address only) an email of kind with a
+// template, as a member would get it, except that its link opens nothing.
+func (s *Service) SendTest(ctx context.Context, staff store.Contact, kind string, tpl mail.Custom, offer store.Offer) (store.Email, error) {
+	var e store.Email
+	err := s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		set, err := tx.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		m, err := s.templateMessage(set, kind, staff, tpl, offer)
+		if err != nil {
+			return err
+		}
+		e, err = s.outbox.QueueAs(ctx, tx, KindTest, m, outbox.Draft{ContactID: staff.ID, To: staff.Email, CreatedBy: staff.ID,
+			Link: s.outbox.URL("/reset#token=this-is-a-test-email-its-link-does-not-work")})
+		return err
+	})
+	return e, err
+}

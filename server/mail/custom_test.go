@@ -1,0 +1,76 @@
+package mail
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestCheckCustom(t *testing.T) {
+	cases := []struct {
+		name      string
+		c         Custom
+		needsLink bool
+		line      int
+		contains  string
+	}{
+		{"fine", Custom{Subject: "Hello {{.Name}}", Body: "Hi {{.Name}},\n\nGo here: {{.Link}}"}, true, 0, ""},
+		{"syntax error with its line", Custom{Body: "Hi,\n\n{{if .Name}}no end"}, false, 3, "unexpected EOF"},
+		{"unclosed action", Custom{Body: "one\ntwo {{.Name"}, false, 2, ""},
+		{"unknown variable", Custom{Body: "Hi {{.Password}}"}, false, 1, "Password"},
+		{"missing link", Custom{Body: "Welcome aboard, {{.Name}}!"}, true, 0, "{{.Link}}"},
+		{"link only in a branch never taken", Custom{Body: "{{if false}}{{.Link}}{{end}}"}, true, 0, "{{.Link}}"},
+		{"bad subject", Custom{Subject: "{{.Nope}}", Body: "{{.Link}}"}, true, 1, "Nope"},
+		{"runaway output", Custom{Body: "{{range 100000000}}xxxxxxxx{{end}}{{.Link}}"}, true, 0, "too much"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckCustom(tc.c, tc.needsLink)
+			if tc.contains == "" && tc.line == 0 {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var te *TemplateError
+			if !errors.As(err, &te) {
+				t.Fatalf("want a TemplateError, got %v", err)
+			}
+			if te.Line != tc.line || !strings.Contains(te.Error(), tc.contains) {
+				t.Fatalf("got %q (line %d), want line %d containing %q", te.Error(), te.Line, tc.line, tc.contains)
+			}
+		})
+	}
+}
+
+// A staff-written body: text as written; in HTML every character escaped, addresses linked,
+// the one-time link a button; the branded layout around it.
+func TestCustomBodyRenders(t *testing.T) {
+	tpl, err := LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := PasswordReset{
+		Brand: brand, Recipient: Recipient{Name: "<b>Ann</b>", Email: "ann@example.com"},
+		OneTimeLink: OneTimeLink{Link: LinkPlaceholder, ExpiresIn: "30 minutes"},
+		Custom:      Custom{Subject: "{{.PortalName}}: new password for {{.Name}}", Body: "Hello {{.Name}},\n\nClick {{.Link}} within {{.ExpiresIn}}.\nHelp: https://help.example.com/a?b=1&c=2"},
+	}
+	r, err := tpl.Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Subject != "Acme Academy: new password for <b>Ann</b>" {
+		t.Fatalf("subject %q", r.Subject)
+	}
+	if !strings.Contains(r.Text, "Click "+LinkPlaceholder+" within 30 minutes.") || !strings.Contains(r.Text, "help@acme.test") {
+		t.Fatalf("text:\n%s", r.Text)
+	}
+	for _, want := range []string{"Hello &lt;b&gt;Ann&lt;/b&gt;,", `href="` + LinkPlaceholder + `"`, `href="https://help.example.com/a?b=1&amp;c=2"`, "#123456", "Acme Academy"} {
+		if !strings.Contains(r.HTML, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if strings.Contains(r.HTML, "<b>Ann</b>") {
+		t.Fatal("a name was not escaped")
+	}
+}

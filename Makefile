@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search vet clean
+.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search bench-email vet clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -44,6 +44,10 @@ bench: build
 ## bench-search: contact search p50/p99 with EXPLAIN at 100,000 and 1,000,000 contacts
 bench-search:
 	$(GO) run ./server/cmd/gatehouse-bench -search 100000,1000000
+
+## bench-email: drain 10,000 bulk welcome emails into a fake Resend limited to 2 requests/s
+bench-email:
+	$(GO) run ./server/cmd/gatehouse-bench -emails 10000 -rate 2
 
 clean:
 	rm -rf bin test-results playwright-report frontend/dist/assets frontend/dist/index.html

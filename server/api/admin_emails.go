@@ -49,12 +49,67 @@ func (s *Server) contactEmails(c *fiber.Ctx) error {
 	return s.emailPage(c, store.EmailFilter{ContactID: id})
 }
 
+// listEmails is the portal-wide email log: filter by status, kind, contact and date (from, to:
+// YYYY-MM-DD, to inclusive), search by address (q).
 func (s *Server) listEmails(c *fiber.Ctx) error {
-	f := store.EmailFilter{Status: c.Query("status"), Kind: c.Query("kind")}
-	if len(f.Status) > 40 || len(f.Kind) > 40 {
-		return validation(map[string]string{"status": "Unknown filter."})
+	f := store.EmailFilter{Status: c.Query("status"), Kind: c.Query("kind"), To: c.Query("q"), ContactID: c.Query("contact_id")}
+	fields := map[string]string{}
+	if len(f.Status) > 40 || len(f.Kind) > 40 || len(f.To) > 200 {
+		fields["status"] = "Unknown filter."
+	}
+	if f.ContactID != "" && !uuidPattern.MatchString(f.ContactID) {
+		fields["contact_id"] = "Not a contact id."
+	}
+	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.Until} {
+		if v := c.Query(name); v != "" {
+			d, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				fields[name] = "Use a date like 2026-11-26."
+			}
+			*dst = d
+		}
+	}
+	if !f.Until.IsZero() {
+		f.Until = f.Until.AddDate(0, 0, 1)
+	}
+	if len(fields) > 0 {
+		return validation(fields)
 	}
 	return s.emailPage(c, f)
+}
+
+type dayJSON struct {
+	Date   string         `json:"date"`
+	Counts map[string]int `json:"counts"`
+}
+
+// emailOverview is the delivery overview: emails per day by status over the last 30 days, and
+// what needs attention (failures, bounces, complaints in the last 7 days; stuck emails;
+// suppressed addresses).
+func (s *Server) emailOverview(c *fiber.Ctx) error {
+	now := s.Now().UTC()
+	start := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -29)
+	counts, err := s.Store.EmailsPerDay(c.UserContext(), start)
+	if err != nil {
+		return err
+	}
+	attention, err := s.Store.EmailAttention(c.UserContext(), now.AddDate(0, 0, -7), now.Add(-15*time.Minute))
+	if err != nil {
+		return err
+	}
+	days := make([]dayJSON, 30)
+	index := map[string]int{}
+	for i := range days {
+		d := start.AddDate(0, 0, i).Format("2006-01-02")
+		days[i] = dayJSON{Date: d, Counts: map[string]int{}}
+		index[d] = i
+	}
+	for _, dc := range counts {
+		if i, ok := index[dc.Day.Format("2006-01-02")]; ok {
+			days[i].Counts[dc.Status] += dc.N
+		}
+	}
+	return c.JSON(fiber.Map{"days": days, "attention": attention})
 }
 
 func (s *Server) emailPage(c *fiber.Ctx, f store.EmailFilter) error {

@@ -73,6 +73,7 @@ func (s *Server) routes() []route {
 
 		// Email.
 		{"GET", "/api/admin/emails", staffSupport, s.listEmails},
+		{"GET", "/api/admin/emails/overview", staffSupport, s.emailOverview},
 		{"POST", "/api/admin/emails/:id/retry", staffSupport, s.retryEmail},
 		{"GET", "/api/admin/mailbox", staffSupport, s.listMailbox},
 		{"GET", "/api/admin/emails/:id/html", staffSupport, s.getEmailHTML},

@@ -26,7 +26,7 @@ var expectedAccess = map[string]access{
 	"POST /api/admin/contacts/:id/enable": staffAdmin, "POST /api/admin/contacts/:id/unsuppress": staffAdmin,
 	"POST /api/admin/contacts/:id/communities": staffSupport, "DELETE /api/admin/contacts/:id/communities/:community_id": staffSupport,
 
-	"GET /api/admin/emails": staffSupport, "POST /api/admin/emails/:id/retry": staffSupport,
+	"GET /api/admin/emails": staffSupport, "GET /api/admin/emails/overview": staffSupport, "POST /api/admin/emails/:id/retry": staffSupport,
 	"GET /api/admin/mailbox": staffSupport, "GET /api/admin/mailbox/:id": staffSupport,
 	"GET /api/admin/mailbox/:id/html": staffSupport, "GET /api/admin/emails/:id/html": staffSupport, "GET /api/admin/access-requests": staffSupport,
 

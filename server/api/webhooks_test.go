@@ -172,3 +172,40 @@ func count(list []string, s string) int {
 	}
 	return n
 }
+
+func TestEmailLogAndOverview(t *testing.T) {
+	h := newHarness(t)
+	hard := sentWelcome(t, h, "hard@example.com")
+	sentWelcome(t, h, "fine@example.com")
+	expect(t, h.postWebhook("b1", h.resend.EmailBouncedEvent(hard.ProviderID, "Permanent"), signedNow), 200, "")
+	h.settle()
+	h.member("boss@example.com", staffPassword, "support")
+	s := h.signIn("boss@example.com", staffPassword)
+
+	r := s.do("GET", "/api/admin/emails?q=HARD@", "")
+	expect(t, r, 200, "")
+	items := r.json(t)["items"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["status"] != "bounced" {
+		t.Fatalf("search by address: %s", r.Body)
+	}
+	if r := s.do("GET", "/api/admin/emails?status=bounced", ""); len(r.json(t)["items"].([]any)) != 1 {
+		t.Fatalf("status filter: %s", r.Body)
+	}
+	today := time.Now().UTC().Format("2006-01-02")
+	if r := s.do("GET", "/api/admin/emails?from="+today+"&to="+today+"&kind=welcome", ""); len(r.json(t)["items"].([]any)) != 2 {
+		t.Fatalf("date filter: %s", r.Body)
+	}
+	expect(t, s.do("GET", "/api/admin/emails?from=soon", ""), 422, "validation_failed")
+
+	r = s.do("GET", "/api/admin/emails/overview", "")
+	expect(t, r, 200, "")
+	o := r.json(t)
+	days := o["days"].([]any)
+	last := days[len(days)-1].(map[string]any)
+	if len(days) != 30 || last["date"] != today || last["counts"].(map[string]any)["bounced"] != float64(1) || last["counts"].(map[string]any)["sent"] != float64(1) {
+		t.Fatalf("overview days: %v", last)
+	}
+	if a := o["attention"].(map[string]any); a["bounced"] != float64(1) || a["suppressed_addresses"] != float64(1) {
+		t.Fatalf("attention: %v", a)
+	}
+}

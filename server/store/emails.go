@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -133,6 +134,9 @@ type EmailFilter struct {
 	ContactID string
 	Status    string
 	Kind      string
+	To        string    // substring of the recipient's address, any case
+	From      time.Time // created at or after
+	Until     time.Time // created before
 	Before    time.Time // keyset cursor: created_at of the last row seen
 	BeforeID  string
 	Limit     int
@@ -150,6 +154,15 @@ func (s *Store) ListEmails(ctx context.Context, f EmailFilter) ([]Email, error) 
 	}
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.To != "" {
+		q = q.Where("lower(to_address) LIKE ?", "%"+escapeLike(strings.ToLower(f.To))+"%")
+	}
+	if !f.From.IsZero() {
+		q = q.Where("created_at >= ?", f.From)
+	}
+	if !f.Until.IsZero() {
+		q = q.Where("created_at < ?", f.Until)
 	}
 	if !f.Before.IsZero() {
 		q = q.Where("(created_at, id) < (?, ?)", f.Before, f.BeforeID)
@@ -206,4 +219,42 @@ func (s *Store) AdvanceEmailStatus(ctx context.Context, e Email, status, detail 
 	_, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", e.ID).
 		Set("status = ?", status).Set("status_reason = ?", reason).Set("updated_at = ?", now).Set("link_secret = NULL").Exec(ctx)
 	return err == nil, dbErr("advance email status", err)
+}
+
+// DayCount is the number of emails created on a day with a status.
+type DayCount struct {
+	Day    time.Time `bun:"day"`
+	Status string    `bun:"status"`
+	N      int       `bun:"n"`
+}
+
+// EmailsPerDay counts emails per day (UTC) and current status since from.
+func (s *Store) EmailsPerDay(ctx context.Context, from time.Time) ([]DayCount, error) {
+	out := []DayCount{}
+	err := s.db.NewRaw(`SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, status, count(*) AS n
+		FROM emails WHERE created_at >= ? AND kind <> 'test' GROUP BY 1, 2 ORDER BY 1, 2`, from).Scan(ctx, &out)
+	return out, dbErr("emails per day", err)
+}
+
+// Attention counts what needs a person: emails that failed, bounced or were reported as spam
+// since from, emails stuck in the queue since before stuckBefore, and suppressed addresses.
+type Attention struct {
+	Failed     int `bun:"failed" json:"failed"`
+	Bounced    int `bun:"bounced" json:"bounced"`
+	Complained int `bun:"complained" json:"complained"`
+	Stuck      int `bun:"stuck" json:"stuck"`
+	Suppressed int `bun:"suppressed" json:"suppressed_addresses"`
+}
+
+// EmailAttention returns the counts of the delivery overview.
+func (s *Store) EmailAttention(ctx context.Context, from, stuckBefore time.Time) (Attention, error) {
+	var a Attention
+	err := s.db.NewRaw(`SELECT
+		count(*) FILTER (WHERE status = 'failed' AND created_at >= ?0) AS failed,
+		count(*) FILTER (WHERE status = 'bounced' AND created_at >= ?0) AS bounced,
+		count(*) FILTER (WHERE status = 'complained' AND created_at >= ?0) AS complained,
+		count(*) FILTER (WHERE status IN ('queued', 'sending') AND created_at < ?1) AS stuck,
+		(SELECT count(*) FROM suppressions) AS suppressed
+		FROM emails WHERE created_at >= least(?0::timestamptz, ?1::timestamptz) - interval '30 days'`, from, stuckBefore).Scan(ctx, &a)
+	return a, dbErr("email attention", err)
 }

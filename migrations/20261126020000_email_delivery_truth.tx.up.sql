@@ -46,3 +46,12 @@ CREATE TABLE email_templates (
 
 CREATE INDEX emails_created_idx ON emails (created_at DESC, id DESC);
 CREATE INDEX emails_to_lower_idx ON emails (lower(to_address), created_at DESC);
+
+-- Rendered previews of templates being edited, served to a sandboxed frame by id (a frame
+-- cannot POST the template it shows). Kept an hour.
+CREATE TABLE email_previews (
+    id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    html        text NOT NULL,
+    created_by  uuid REFERENCES contacts (id) ON DELETE CASCADE,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);

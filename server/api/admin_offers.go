@@ -70,7 +70,11 @@ func (s *Server) offerAnswer(c *fiber.Ctx, o store.Offer, status int) error {
 	if err != nil {
 		return err
 	}
-	j.CommunityIDs = ids
+	counts, err := s.Store.CountActiveGrants(c.UserContext())
+	if err != nil {
+		return err
+	}
+	j.CommunityIDs, j.Members = ids, counts[o.ID]
 	return c.Status(status).JSON(j)
 }
 

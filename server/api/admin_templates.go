@@ -96,7 +96,27 @@ func (s *Server) renderPreview(c *fiber.Ctx, kind string, req templateRequest, o
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"subject": r.Subject, "html": maskedText(r.HTML), "text": maskedText(r.Text), "to": who.Email})
+	html := maskedText(r.HTML)
+	sess, _ := currentSession(c)
+	id, err := s.Store.SavePreview(c.UserContext(), html, sess.ContactID, s.Now())
+	if err != nil {
+		return err
+	}
+	// html_url serves the same HTML with a policy that lets its inline styles apply in a frame.
+	return c.JSON(fiber.Map{"subject": r.Subject, "html": html, "html_url": "/api/admin/previews/" + id + "/html", "text": maskedText(r.Text), "to": who.Email})
+}
+
+// getPreviewHTML serves a preview rendered by one of the preview endpoints, for an <iframe>.
+func (s *Server) getPreviewHTML(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	html, err := s.Store.Preview(c.UserContext(), id, s.Now())
+	if err != nil {
+		return err
+	}
+	return emailHTML(c, html)
 }
 
 // checkForPreview reports template problems as field errors (a preview of a broken template

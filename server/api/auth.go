@@ -45,15 +45,22 @@ func toContactJSON(c *store.Contact) contactJSON {
 	return contactJSON{ID: c.ID, Email: c.Email, Name: c.Name, Role: c.Role}
 }
 
+type linkLifetimesJSON struct {
+	StaffResetMinutes int `json:"staff_reset_minutes"`
+	WelcomeMinutes    int `json:"welcome_minutes"`
+}
+
 type sessionJSON struct {
 	Authenticated      bool         `json:"authenticated"`
 	Contact            *contactJSON `json:"contact,omitempty"`
 	CSRFToken          string       `json:"csrf_token,omitempty"`
 	MustChangePassword bool         `json:"must_change_password"`
 	MinPasswordLength  int          `json:"min_password_length,omitempty"`
-	PortalName         string       `json:"portal_name"`
-	PrimaryColor       string       `json:"primary_color"`
-	LogoURL            string       `json:"logo_url"`
+	// For staff: the lifetimes of the links they send, to say so before they send one.
+	LinkLifetimes *linkLifetimesJSON `json:"link_lifetimes,omitempty"`
+	PortalName    string             `json:"portal_name"`
+	PrimaryColor  string             `json:"primary_color"`
+	LogoURL       string             `json:"logo_url"`
 }
 
 // session tells the portal who is signed in, with the CSRF token for state-changing calls and
@@ -71,6 +78,7 @@ func (s *Server) session(c *fiber.Ctx) error {
 		out.MinPasswordLength = auth.MinMemberPassword
 		if auth.IsStaff(sess.Contact.Role) {
 			out.MinPasswordLength = auth.MinStaffPassword
+			out.LinkLifetimes = &linkLifetimesJSON{StaffResetMinutes: st.StaffResetTTLMinutes, WelcomeMinutes: st.WelcomeTTLMinutes}
 		}
 	}
 	return c.JSON(out)

@@ -103,6 +103,7 @@ func (s *Server) routes() []route {
 		{"PATCH", "/api/admin/email-templates/:kind", staffAdmin, s.saveTemplate},
 		{"POST", "/api/admin/email-templates/:kind/preview", staffSupport, s.previewTemplate},
 		{"POST", "/api/admin/email-templates/:kind/test", staffSupport, s.sendTemplateTest},
+		{"GET", "/api/admin/previews/:id/html", staffSupport, s.getPreviewHTML},
 
 		// Staff, settings, audit.
 		{"GET", "/api/admin/staff", staffAdmin, s.listStaff},

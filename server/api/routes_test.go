@@ -35,7 +35,8 @@ var expectedAccess = map[string]access{
 	"POST /api/admin/offers/:id/restore": staffAdmin, "POST /api/admin/offers/:id/test-welcome": staffSupport,
 	"GET /api/admin/email-templates": staffSupport, "PATCH /api/admin/email-templates/:kind": staffAdmin,
 	"POST /api/admin/email-templates/:kind/preview": staffSupport, "POST /api/admin/email-templates/:kind/test": staffSupport,
-	"GET /api/admin/communities": staffSupport, "POST /api/admin/communities": staffAdmin, "GET /api/admin/communities/:id": staffSupport,
+	"GET /api/admin/previews/:id/html": staffSupport,
+	"GET /api/admin/communities":       staffSupport, "POST /api/admin/communities": staffAdmin, "GET /api/admin/communities/:id": staffSupport,
 	"PATCH /api/admin/communities/:id": staffAdmin, "DELETE /api/admin/communities/:id": staffAdmin,
 	"POST /api/admin/communities/:id/restore": staffAdmin, "GET /api/admin/communities/:id/members": staffSupport,
 

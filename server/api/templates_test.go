@@ -37,6 +37,12 @@ func TestEmailTemplates(t *testing.T) {
 	if p := r.json(t); p["subject"] != "Gatehouse reset for mia@example.com" || !strings.Contains(p["text"].(string), "Use [one-time link, hidden] within 30 minutes.") {
 		t.Fatalf("preview: %s", r.Body)
 	}
+	htmlURL := r.json(t)["html_url"].(string)
+	r = d.support.do("GET", htmlURL, "")
+	expect(t, r, 200, "")
+	if !strings.HasPrefix(r.Header.Get("Content-Security-Policy"), "sandbox;") || !strings.Contains(string(r.Body), "Use <a href=\"[one-time link, hidden]\"") {
+		t.Fatalf("preview html: %q", r.Body)
+	}
 	expect(t, d.support.do("POST", "/api/admin/email-templates/password_reset/preview", `{"body":"{{end}}"}`), 422, "validation_failed")
 
 	// Save, and the next reset email uses it.

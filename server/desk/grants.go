@@ -9,9 +9,10 @@ import (
 	"gatehouse/server/store"
 )
 
-// resendWindow: a second resend of the same welcome email within this window returns the
-// first instead of sending again (a double click, two staff members at once).
-const resendWindow = 30 * time.Second
+// resendWindow: a second resend of the same welcome email by the same staff member within
+// this window returns the first instead of sending again (a double click, a click repeated
+// while the page was slow). A deliberate resend after that, or by someone else, sends.
+const resendWindow = 10 * time.Second
 
 // GrantOffer gives a contact an offer and, if asked, queues the offer's welcome email with a
 // fresh set-password link, all in one transaction. It returns the queued email, if any.
@@ -69,8 +70,8 @@ func (d *Service) RevokeOffer(ctx context.Context, a Actor, contactID, offerID s
 }
 
 // ResendWelcome sends an offer's welcome email again with a fresh link that replaces the
-// previous one. A repeat within 30 s returns the email already queued (repeated clicks send
-// one email); sent reports whether a new one was queued.
+// previous one. A repeat by the same staff member within 10 s returns the email already queued
+// (repeated clicks send one email); sent reports whether a new one was queued.
 func (d *Service) ResendWelcome(ctx context.Context, a Actor, contactID, offerID string) (e store.Email, sent bool, err error) {
 	err = d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		c, err := d.target(ctx, tx, a, contactID) // the row lock serialises concurrent clicks
@@ -85,7 +86,7 @@ func (d *Service) ResendWelcome(ctx context.Context, a Actor, contactID, offerID
 			return err
 		}
 		last, err := tx.LatestEmail(ctx, c.ID, "welcome", offerID)
-		if err == nil && d.now().Sub(last.CreatedAt) < resendWindow && last.Status != store.EmailFailed && last.Status != store.EmailSuppressed {
+		if err == nil && last.CreatedBy == a.ID && d.now().Sub(last.CreatedAt) < resendWindow && last.Status != store.EmailFailed && last.Status != store.EmailSuppressed {
 			e = last
 			return nil
 		}

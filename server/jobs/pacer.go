@@ -15,10 +15,10 @@ type Pacer struct {
 	interval time.Duration
 }
 
-// headroom keeps pacing 2% under the provider's limit: a request reaches the provider a few
+// headroom keeps pacing 3% under the provider's limit: a request reaches the provider a few
 // milliseconds after its slot, and not always the same few, so slots exactly at the limit
 // would now and then arrive too close together and draw a 429 (and its hold) for everyone.
-const headroom = 0.98
+const headroom = 0.97
 
 // NewPacer returns a pacer for a provider allowing perSecond requests per second (0: unlimited).
 func NewPacer(st *store.Store, perSecond float64) *Pacer {

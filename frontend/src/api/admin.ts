@@ -1,34 +1,89 @@
 import { api, seg } from './client';
 import type { Role } from './auth';
-import type { ContentLink } from './portal';
+
+// The staff desk's contact endpoints: the list, the contact record and its one-click fixes,
+// and the email log. Offers and communities are in catalog.ts; staff, settings and the audit
+// log (admin and owner only) in staffAdmin.ts.
 
 export interface Page<T> {
   items: T[];
   next_cursor?: string;
 }
 
+/** invited = never signed in; suppressed = email to the address bounces or was marked as spam. */
+export type ContactStatus = 'invited' | 'active' | 'disabled' | 'suppressed';
+
 export interface ContactSummary {
   id: string;
   email: string;
   name: string;
   role: Role;
+  status: ContactStatus;
   disabled: boolean;
   last_login_at: string | null;
+  created_at: string;
+}
+
+export interface WelcomeEmailStatus {
+  id: string;
+  status: string;
+  status_reason: string;
   created_at: string;
 }
 
 export interface Grant {
   offer_id: string;
   offer_name: string;
+  archived?: boolean;
   granted_at: string;
+  welcome_email?: WelcomeEmailStatus | null;
+}
+
+export interface ContactCommunity {
+  id: string;
+  name: string;
+  description: string;
+  url: string;
+  direct: boolean;
+  via_offers: string[] | null;
+}
+
+export interface Suppression {
+  reason: string;
+  created_at: string;
 }
 
 export interface ContactDetail extends ContactSummary {
   failed_logins: number;
+  /** Only set while sign-in is paused (in the future). */
   locked_until: string | null;
   active_sessions: number;
   pending_links: number;
+  password_set?: boolean;
+  password_temporary?: boolean;
+  suppression?: Suppression | null;
   offers: Grant[];
+  communities?: ContactCommunity[];
+}
+
+export interface ContactEvent {
+  type: 'request' | 'action';
+  action: string;
+  outcome?: string;
+  actor_email?: string;
+  ip: string;
+  detail?: Record<string, unknown>;
+  created_at: string;
+}
+
+export interface ContactFilters {
+  q?: string;
+  offer_id?: string;
+  community_id?: string;
+  status?: string;
+  sort?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 export interface GrantResult {
@@ -36,6 +91,32 @@ export interface GrantResult {
   offer_id: string;
   granted_at: string;
   welcome_email_id: string | null;
+}
+
+export interface ResendResult {
+  email_id: string;
+  status: string;
+  /** True when a welcome email was queued moments ago and no second one was sent. */
+  deduplicated: boolean;
+}
+
+export interface PasswordChange {
+  password?: string;
+  generate?: boolean;
+  temporary: boolean;
+  notify: boolean;
+}
+
+export interface PasswordResult {
+  temporary: boolean;
+  notified: boolean;
+  /** Only for a generated password: shown once, never again. */
+  password?: string;
+}
+
+export interface CopiedLink {
+  url: string;
+  expires_at: string;
 }
 
 export interface EmailEvent {
@@ -61,25 +142,6 @@ export interface EmailRecord {
   preview: string;
 }
 
-export interface Offer {
-  id: string;
-  name: string;
-  description: string;
-  content_links: ContentLink[];
-  welcome_subject: string;
-  welcome_body: string;
-  archived: boolean;
-  created_at: string;
-}
-
-export interface NewOffer {
-  name: string;
-  description: string;
-  content_links: ContentLink[];
-  welcome_subject: string;
-  welcome_body: string;
-}
-
 export interface CapturedEmail {
   id: string;
   email_id: string;
@@ -103,21 +165,53 @@ export interface AccessRequest {
   created_at: string;
 }
 
+const contactPath = (id: string) => `/api/admin/contacts/${seg(id)}`;
+
 export const adminApi = {
-  contacts: (q: { q?: string; offer_id?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
-    api.get<Page<ContactSummary>>('/api/admin/contacts', { query: q, signal }),
+  contacts: (q: ContactFilters, signal?: AbortSignal) => api.get<Page<ContactSummary>>('/api/admin/contacts', { query: { ...q }, signal }),
   createContact: (email: string, name: string) => api.post<ContactSummary>('/api/admin/contacts', { email, name }),
-  contact: (id: string, signal?: AbortSignal) => api.get<ContactDetail>(`/api/admin/contacts/${seg(id)}`, { signal }),
-  grantOffer: (contactId: string, offerId: string, sendWelcome: boolean) =>
-    api.post<GrantResult>(`/api/admin/contacts/${seg(contactId)}/offers`, { offer_id: offerId, send_welcome: sendWelcome }),
+  updateContact: (id: string, patch: { email?: string; name?: string }) => api.patch<ContactSummary>(contactPath(id), patch),
+  contact: (id: string, signal?: AbortSignal) => api.get<ContactDetail>(contactPath(id), { signal }),
+  contactEvents: (id: string, signal?: AbortSignal) => api.get<Page<ContactEvent>>(`${contactPath(id)}/events`, { signal }),
   contactEmails: (contactId: string, cursor?: string, signal?: AbortSignal) =>
-    api.get<Page<EmailRecord>>(`/api/admin/contacts/${seg(contactId)}/emails`, { query: { cursor }, signal }),
-  offers: (signal?: AbortSignal) => api.get<Page<Offer>>('/api/admin/offers', { signal }),
-  createOffer: (offer: NewOffer) => api.post<Offer>('/api/admin/offers', offer),
+    api.get<Page<EmailRecord>>(`${contactPath(contactId)}/emails`, { query: { cursor }, signal }),
+
+  grantOffer: (contactId: string, offerId: string, sendWelcome: boolean) =>
+    api.post<GrantResult>(`${contactPath(contactId)}/offers`, { offer_id: offerId, send_welcome: sendWelcome }),
+  revokeOffer: (contactId: string, offerId: string) => api.delete<void>(`${contactPath(contactId)}/offers/${seg(offerId)}`),
+  resendWelcome: (contactId: string, offerId: string) => api.post<ResendResult>(`${contactPath(contactId)}/offers/${seg(offerId)}/resend`, {}),
+
+  setPassword: (contactId: string, change: PasswordChange) => api.post<PasswordResult>(`${contactPath(contactId)}/password`, change),
+  /** Emails a reset link; its lifetime is the portal's setting for staff-sent links (24 h by default). */
+  sendResetLink: (contactId: string) => api.post<{ expires_at: string }>(`${contactPath(contactId)}/reset-link`, { send: true }),
+  copyResetLink: (contactId: string, ttlMinutes: number) =>
+    api.post<CopiedLink>(`${contactPath(contactId)}/reset-link`, { send: false, ttl_minutes: ttlMinutes }),
+  copyAccessLink: (contactId: string, ttlMinutes: number) =>
+    api.post<CopiedLink>(`${contactPath(contactId)}/access-link`, { ttl_minutes: ttlMinutes }),
+  signOutEverywhere: (contactId: string) => api.post<{ ended: number }>(`${contactPath(contactId)}/sign-out`, {}),
+  disable: (contactId: string) => api.post<void>(`${contactPath(contactId)}/disable`, {}),
+  enable: (contactId: string) => api.post<void>(`${contactPath(contactId)}/enable`, {}),
+  unsuppress: (contactId: string) => api.post<void>(`${contactPath(contactId)}/unsuppress`, {}),
+  addToCommunity: (contactId: string, communityId: string) =>
+    api.post<void>(`${contactPath(contactId)}/communities`, { community_id: communityId }),
+  removeFromCommunity: (contactId: string, communityId: string) =>
+    api.delete<void>(`${contactPath(contactId)}/communities/${seg(communityId)}`),
+
   emails: (q: { status?: string; kind?: string; cursor?: string }, signal?: AbortSignal) =>
     api.get<Page<EmailRecord>>('/api/admin/emails', { query: q, signal }),
+  retryEmail: (emailId: string) => api.post<{ email_id: string; retry_of: string }>(`/api/admin/emails/${seg(emailId)}/retry`, {}),
   mailbox: (to: string, signal?: AbortSignal) => api.get<Page<CapturedEmail>>('/api/admin/mailbox', { query: { to }, signal }),
   mailboxMessage: (id: string, signal?: AbortSignal) => api.get<CapturedEmail>(`/api/admin/mailbox/${seg(id)}`, { signal }),
   accessRequests: (contactId: string | undefined, signal?: AbortSignal) =>
     api.get<Page<AccessRequest>>('/api/admin/access-requests', { query: { contact_id: contactId }, signal }),
 };
+
+/** An email's HTML with its one-time link masked, for a sandboxed iframe (the server sets its CSP). */
+export function emailHtmlUrl(emailId: string): string {
+  return `/api/admin/emails/${seg(emailId)}/html`;
+}
+
+/** A captured email's HTML as delivered (local mailbox), for a sandboxed iframe. */
+export function mailboxHtmlUrl(messageId: string): string {
+  return `/api/admin/mailbox/${seg(messageId)}/html`;
+}

@@ -18,6 +18,8 @@ export interface Session {
   portal_name: string;
   primary_color: string;
   logo_url: string;
+  /** For the signed-in user's own new password: 12 for members, 15 for staff. */
+  min_password_length?: number;
 }
 
 export type LinkPurpose = 'reset' | 'welcome' | 'set_password';

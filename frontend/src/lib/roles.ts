@@ -6,11 +6,6 @@ export function isStaff(role: string | undefined): boolean {
   return role !== undefined && STAFF.has(role);
 }
 
-/** Creating offers needs admin or owner (support gets 403 from the server). */
-export function canManageOffers(role: string | undefined): boolean {
-  return role === 'admin' || role === 'owner';
-}
-
 export const ROLE_LABELS: Record<Role, string> = {
   member: 'Member',
   support: 'Support',

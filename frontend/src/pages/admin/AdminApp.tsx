@@ -1,24 +1,39 @@
 import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { useSession } from '../../lib/session';
 import { NotFoundPage } from '../portal/NotFoundPage';
-import { ContactPage } from './ContactPage';
-import { ContactsPage } from './ContactsPage';
-import { EmailsPage } from './EmailsPage';
-import { MailboxMessagePage } from './MailboxMessagePage';
-import { MailboxPage } from './MailboxPage';
-import { OffersPage } from './OffersPage';
-import { RequestsPage } from './RequestsPage';
+import { AuditPage } from './audit/AuditPage';
+import { CommunitiesPage } from './communities/CommunitiesPage';
+import { CommunityPage } from './communities/CommunityPage';
+import { ContactPage } from './contacts/ContactPage';
+import { ContactsPage } from './contacts/ContactsPage';
+import { RequireRole } from './DeskAlerts';
+import { EmailsPage } from './emails/EmailsPage';
+import { MailboxMessagePage } from './emails/MailboxMessagePage';
+import { MailboxPage } from './emails/MailboxPage';
+import { RequestsPage } from './emails/RequestsPage';
+import { OfferPage } from './offers/OfferPage';
+import { OffersPage } from './offers/OffersPage';
+import { NAV_ITEMS, roleAtLeast } from './permissions';
+import { SettingsPage } from './settings/SettingsPage';
+import { StaffPage } from './staff/StaffPage';
 import './admin.css';
+import './record.css';
+import './editor.css';
+import './emails.css';
+import './dialogs.css';
 
 /** The staff desk: its own route tree, loaded lazily (members never download it). */
 export default function AdminApp() {
+  const { session } = useSession();
+  const role = session.contact?.role;
   return (
     <div className="admin">
       <nav aria-label="Staff desk" className="admin-nav">
-        <NavLink to="/admin/contacts">Contacts</NavLink>
-        <NavLink to="/admin/offers">Offers</NavLink>
-        <NavLink to="/admin/emails">Emails</NavLink>
-        <NavLink to="/admin/mailbox">Mailbox</NavLink>
-        <NavLink to="/admin/requests">Requests</NavLink>
+        {NAV_ITEMS.filter((item) => roleAtLeast(role, item.min)).map((item) => (
+          <NavLink key={item.to} to={item.to}>
+            {item.label}
+          </NavLink>
+        ))}
       </nav>
       <div className="admin-content">
         <Routes>
@@ -26,10 +41,37 @@ export default function AdminApp() {
           <Route path="contacts" element={<ContactsPage />} />
           <Route path="contacts/:id" element={<ContactPage />} />
           <Route path="offers" element={<OffersPage />} />
+          <Route path="offers/:id" element={<OfferPage />} />
+          <Route path="communities" element={<CommunitiesPage />} />
+          <Route path="communities/:id" element={<CommunityPage />} />
           <Route path="emails" element={<EmailsPage />} />
+          <Route path="requests" element={<RequestsPage />} />
           <Route path="mailbox" element={<MailboxPage />} />
           <Route path="mailbox/:id" element={<MailboxMessagePage />} />
-          <Route path="requests" element={<RequestsPage />} />
+          <Route
+            path="audit"
+            element={
+              <RequireRole min="admin">
+                <AuditPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="staff"
+            element={
+              <RequireRole min="admin">
+                <StaffPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="settings"
+            element={
+              <RequireRole min="admin">
+                <SettingsPage />
+              </RequireRole>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </div>

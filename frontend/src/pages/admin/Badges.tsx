@@ -35,6 +35,7 @@ const EMAIL_KINDS: Record<string, string> = {
   password_reset: 'Password reset',
   set_password: 'Set password',
   password_changed: 'Password changed',
+  staff_invite: 'Staff invitation',
 };
 
 export const EMAIL_KIND_VALUES = Object.keys(EMAIL_KINDS);
@@ -66,7 +67,27 @@ export function requestKindLabel(kind: string): string {
   return REQUEST_KINDS[kind] ?? humanize(kind);
 }
 
-export function humanize(code: string): string {
-  const s = code.replace(/_/g, ' ').trim();
+const CONTACT_STATUS: Record<string, [string, Tone]> = {
+  invited: ['Invited', 'info'],
+  active: ['Active', 'success'],
+  disabled: ['Disabled', 'danger'],
+  suppressed: ['Email suppressed', 'warning'],
+};
+
+/** The contacts filter: invited means never signed in. */
+export const CONTACT_STATUS_OPTIONS: [string, string][] = [
+  ['invited', 'Invited, never signed in'],
+  ['active', 'Active'],
+  ['disabled', 'Disabled'],
+  ['suppressed', 'Email suppressed'],
+];
+
+export function ContactStatusBadge({ status }: { status: string }) {
+  const [label, tone] = CONTACT_STATUS[status] ?? [humanize(status), 'neutral'];
+  return <Badge tone={tone}>{label}</Badge>;
+}
+
+export function humanize(code: string | null | undefined): string {
+  const s = (code ?? '').replace(/_/g, ' ').trim();
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : '—';
 }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { adminApi } from '../../api/admin';
-import { ApiErrorAlert, EmptyState, Loading } from '../../components/Alert';
-import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
-import { PageHeading } from '../../components/PageHeading';
-import { formatDateTime } from '../../lib/dates';
-import { useDebouncedValue } from '../../lib/useDebouncedValue';
-import { useResource } from '../../lib/useResource';
+import { adminApi } from '../../../api/admin';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { TextField } from '../../../components/Field';
+import { PageHeading } from '../../../components/PageHeading';
+import { formatDateTime } from '../../../lib/dates';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { useResource } from '../../../lib/useResource';
+import { DeskErrorAlert } from '../DeskAlerts';
 
 export function MailboxPage() {
   const [to, setTo] = useState('');
@@ -31,7 +32,7 @@ export function MailboxPage() {
         <TextField label="Recipient" hint="Show emails to this address only." type="search" name="to" autoComplete="off" spellCheck={false} value={to} onValueChange={setTo} />
       </div>
       {mailbox.loading && !mailbox.data && <Loading label="Loading the mailbox…" />}
-      {mailbox.error && <ApiErrorAlert error={mailbox.error} onRetry={mailbox.reload} />}
+      {mailbox.error && <DeskErrorAlert error={mailbox.error} onRetry={mailbox.reload} />}
       {mailbox.data && items.length === 0 && (
         <EmptyState title={recipient ? `No captured emails to “${recipient}”.` : 'The mailbox is empty.'}>
           <p>Emails appear here a moment after they are sent, when no Resend API key is configured.</p>

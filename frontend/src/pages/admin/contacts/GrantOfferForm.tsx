@@ -1,16 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { adminApi, type ContactDetail } from '../../api/admin';
-import { ErrorAlert } from '../../components/Alert';
-import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CheckboxField, SelectField } from '../../components/Field';
-import { useFormErrors } from '../../lib/useFormErrors';
-import { useResource } from '../../lib/useResource';
+import { adminApi, type ContactDetail } from '../../../api/admin';
+import { catalogApi } from '../../../api/catalog';
+import { ErrorAlert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { CheckboxField, SelectField } from '../../../components/Field';
+import { useFormErrors } from '../../../lib/useFormErrors';
+import { useResource } from '../../../lib/useResource';
+import { deskError } from '../DeskAlerts';
+import { contactWho } from './record';
 
 const FIELDS = ['offer_id'] as const;
 
 export function GrantOfferForm({ contact, onGranted }: { contact: ContactDetail; onGranted: (message: string) => void }) {
-  const offers = useResource((signal) => adminApi.offers(signal), []);
+  const offers = useResource((signal) => catalogApi.offers({}, signal), []);
   const [offerId, setOfferId] = useState('');
   const [sendWelcome, setSendWelcome] = useState(true);
   const [confirming, setConfirming] = useState(false);
@@ -20,7 +23,7 @@ export function GrantOfferForm({ contact, onGranted }: { contact: ContactDetail;
   const held = new Set(contact.offers.map((g) => g.offer_id));
   const available = (offers.data?.items ?? []).filter((o) => !o.archived && !held.has(o.id));
   const offer = available.find((o) => o.id === offerId);
-  const who = contact.name ? `${contact.name} (${contact.email})` : contact.email;
+  const who = contactWho(contact);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -44,7 +47,7 @@ export function GrantOfferForm({ contact, onGranted }: { contact: ContactDetail;
       );
     } catch (err) {
       setConfirming(false);
-      errors.fail(err);
+      errors.fail(deskError(err));
     } finally {
       setBusy(false);
     }
@@ -69,11 +72,13 @@ export function GrantOfferForm({ contact, onGranted }: { contact: ContactDetail;
           </SelectField>
           <CheckboxField
             label="Send the welcome email"
-            hint="It includes a fresh link to choose a password (valid 72 hours)."
+            hint="It includes a fresh link to choose a password (valid 72 hours by default)."
             checked={sendWelcome}
             onCheckedChange={setSendWelcome}
           />
-          <Button type="submit">Grant offer…</Button>
+          <div>
+            <Button type="submit">Grant offer…</Button>
+          </div>
         </form>
       )}
       <ConfirmDialog

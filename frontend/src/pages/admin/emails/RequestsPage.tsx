@@ -1,11 +1,12 @@
 import { Link, useSearchParams } from 'react-router';
-import { adminApi } from '../../api/admin';
-import { ApiErrorAlert, EmptyState, Loading } from '../../components/Alert';
-import { Button } from '../../components/Button';
-import { PageHeading } from '../../components/PageHeading';
-import { formatDateTime } from '../../lib/dates';
-import { useResource } from '../../lib/useResource';
-import { OutcomeBadge, requestKindLabel } from './Badges';
+import { adminApi } from '../../../api/admin';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { PageHeading } from '../../../components/PageHeading';
+import { formatDateTime } from '../../../lib/dates';
+import { useResource } from '../../../lib/useResource';
+import { OutcomeBadge, requestKindLabel } from '../Badges';
+import { DeskErrorAlert } from '../DeskAlerts';
 
 export function RequestsPage() {
   const [params] = useSearchParams();
@@ -32,7 +33,7 @@ export function RequestsPage() {
         </p>
       )}
       {requests.loading && !requests.data && <Loading label="Loading requests…" />}
-      {requests.error && <ApiErrorAlert error={requests.error} onRetry={requests.reload} />}
+      {requests.error && <DeskErrorAlert error={requests.error} onRetry={requests.reload} />}
       {requests.data && items.length === 0 && <EmptyState title="No requests yet." />}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Access requests" tabIndex={0}>

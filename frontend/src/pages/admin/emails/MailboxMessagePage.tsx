@@ -1,9 +1,10 @@
 import { Link, useParams } from 'react-router';
-import { adminApi } from '../../api/admin';
-import { ApiErrorAlert, Loading } from '../../components/Alert';
-import { PageHeading } from '../../components/PageHeading';
-import { formatDateTime } from '../../lib/dates';
-import { useResource } from '../../lib/useResource';
+import { adminApi, mailboxHtmlUrl } from '../../../api/admin';
+import { Loading } from '../../../components/Alert';
+import { PageHeading } from '../../../components/PageHeading';
+import { formatDateTime } from '../../../lib/dates';
+import { useResource } from '../../../lib/useResource';
+import { DeskErrorAlert } from '../DeskAlerts';
 
 export function MailboxMessagePage() {
   const { id = '' } = useParams();
@@ -19,7 +20,7 @@ export function MailboxMessagePage() {
         <>
           <PageHeading title={message.error?.status === 404 ? 'Email not found' : 'Captured email'} />
           {message.loading && <Loading label="Loading the email…" />}
-          {message.error && <ApiErrorAlert error={message.error} onRetry={message.error.status === 404 ? undefined : message.reload} />}
+          {message.error && <DeskErrorAlert error={message.error} onRetry={message.reload} />}
         </>
       ) : (
         <>
@@ -48,8 +49,9 @@ export function MailboxMessagePage() {
           <section className="card section-card" aria-labelledby="html-title">
             <h2 id="html-title">HTML version</h2>
             {m.html ? (
-              // sandbox="" : no scripts, no navigation, no same-origin access from the email's HTML.
-              <iframe className="mail-html" sandbox="" srcDoc={m.html} title={`HTML version of “${m.subject || 'the email'}”`} />
+              // sandbox="" : no scripts, no navigation, no same-origin access from the email's HTML. The
+              // endpoint sends its own CSP, which lets the email's inline styles apply.
+              <iframe className="mail-html" sandbox="" src={mailboxHtmlUrl(m.id)} title={`HTML version of “${m.subject || 'the email'}”`} />
             ) : (
               <p className="muted">This email has no HTML part.</p>
             )}

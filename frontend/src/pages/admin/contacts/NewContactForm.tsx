@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { adminApi } from '../../api/admin';
-import { ErrorAlert } from '../../components/Alert';
-import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
-import { useFormErrors } from '../../lib/useFormErrors';
+import { adminApi } from '../../../api/admin';
+import { ErrorAlert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { TextField } from '../../../components/Field';
+import { useFormErrors } from '../../../lib/useFormErrors';
 
 const FIELDS = ['email', 'name'] as const;
 

@@ -1,11 +1,13 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { adminApi } from '../../api/admin';
-import { ApiErrorAlert, EmptyState, Loading } from '../../components/Alert';
-import { Button } from '../../components/Button';
-import { SelectField } from '../../components/Field';
-import { PageHeading } from '../../components/PageHeading';
-import { usePagedList } from '../../lib/usePagedList';
-import { EMAIL_KIND_VALUES, EMAIL_STATUSES, emailKindLabel, emailStatusLabel } from './Badges';
+import { adminApi } from '../../../api/admin';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { SelectField } from '../../../components/Field';
+import { PageHeading } from '../../../components/PageHeading';
+import { usePagedList } from '../../../lib/usePagedList';
+import { EMAIL_KIND_VALUES, EMAIL_STATUSES, emailKindLabel, emailStatusLabel } from '../Badges';
+import { DeskErrorAlert, Notice } from '../DeskAlerts';
 import { EmailList } from './EmailList';
 
 export function EmailsPage() {
@@ -13,6 +15,7 @@ export function EmailsPage() {
   const status = params.get('status') ?? '';
   const kind = params.get('kind') ?? '';
   const emails = usePagedList((cursor, signal) => adminApi.emails({ status, kind, cursor }, signal), [status, kind]);
+  const [notice, setNotice] = useState<string | null>(null);
 
   function setFilter(name: 'status' | 'kind', value: string) {
     const next = new URLSearchParams(params);
@@ -30,6 +33,7 @@ export function EmailsPage() {
         </Button>
       </div>
       <p className="muted">Every email the portal has sent or tried to send, newest first, with what happened to it.</p>
+      <Notice text={notice} />
       <div className="toolbar filters">
         <SelectField label="Status" name="status" value={status} onValueChange={(v) => setFilter('status', v)}>
           <option value="">All statuses</option>
@@ -49,11 +53,20 @@ export function EmailsPage() {
         </SelectField>
       </div>
       {emails.loading && emails.items.length === 0 && <Loading label="Loading emails…" />}
-      {emails.error && <ApiErrorAlert error={emails.error} onRetry={emails.reload} />}
+      {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.reload} />}
       {!emails.loading && !emails.error && emails.items.length === 0 && (
         <EmptyState title={status || kind ? 'No emails match these filters.' : 'No emails yet.'} />
       )}
-      {emails.items.length > 0 && <EmailList emails={emails.items} showRecipient />}
+      {emails.items.length > 0 && (
+        <EmailList
+          emails={emails.items}
+          showRecipient
+          onRetried={(message) => {
+            setNotice(message);
+            emails.reload();
+          }}
+        />
+      )}
       {emails.hasMore && (
         <p className="load-more">
           <Button variant="secondary" busy={emails.loadingMore} busyLabel="Loading…" onClick={emails.loadMore}>

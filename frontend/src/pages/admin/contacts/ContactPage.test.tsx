@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../api/client';
-import { fakeServer, json, signedIn } from '../../testing/fakeServer';
-import { renderApp } from '../../testing/renderApp';
+import { setCsrfToken } from '../../../api/client';
+import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { renderApp } from '../../../testing/renderApp';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -18,6 +18,7 @@ const contact = {
   email: 'mia@example.com',
   name: 'Mia Member',
   role: 'member',
+  status: 'invited',
   disabled: false,
   last_login_at: null,
   created_at: '2026-11-20T10:00:00Z',
@@ -25,7 +26,11 @@ const contact = {
   locked_until: null,
   active_sessions: 0,
   pending_links: 0,
+  password_set: false,
+  password_temporary: false,
+  suppression: null,
   offers: [],
+  communities: [],
 };
 
 describe('admin contact page', () => {
@@ -83,7 +88,7 @@ describe('admin contact page', () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('admin')),
       'GET /api/admin/contacts': json(200, {
-        items: [{ id: ID, email: 'mia@example.com', name: 'Mia Member', role: 'member', disabled: false, last_login_at: null, created_at: '2026-11-20T10:00:00Z' }],
+        items: [{ id: ID, email: 'mia@example.com', name: 'Mia Member', role: 'member', status: 'invited', disabled: false, last_login_at: null, created_at: '2026-11-20T10:00:00Z' }],
         next_cursor: 'next-1',
       }),
     });

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { auditCsvUrl, staffAdminApi, type AuditEntry, type AuditFilters as Filters } from '../../../api/staffAdmin';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { PageHeading } from '../../../components/PageHeading';
+import { formatDateTime } from '../../../lib/dates';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { usePagedList } from '../../../lib/usePagedList';
+import { actionLabel, detailSummary } from '../auditText';
+import { DeskErrorAlert } from '../DeskAlerts';
+import { AuditFilters, type AuditFilterName } from './AuditFilters';
+
+const NAMES: AuditFilterName[] = ['actor_id', 'action', 'target_id', 'from', 'to'];
+
+const TARGET_PAGES: Record<string, string> = { contact: '/admin/contacts/', offer: '/admin/offers/', community: '/admin/communities/' };
+
+function Target({ entry: e }: { entry: AuditEntry }) {
+  if (!e.target_type) return <span className="muted">—</span>;
+  const page = TARGET_PAGES[e.target_type];
+  const text = `${e.target_type}${e.target_id ? ` ${e.target_id.slice(0, 8)}` : ''}`;
+  return page && e.target_id ? (
+    <Link to={page + encodeURIComponent(e.target_id)} title={e.target_id}>
+      {text}
+    </Link>
+  ) : (
+    <span title={e.target_id}>{text}</span>
+  );
+}
+
+/** Every staff action, newest first, filterable and exportable (admin and owner). */
+export function AuditPage() {
+  const [params, setParams] = useSearchParams();
+  const [target, setTarget] = useState(params.get('target_id') ?? '');
+  const targetId = useDebouncedValue(target.trim(), 400);
+  const values = Object.fromEntries(NAMES.map((n) => [n, params.get(n) ?? ''])) as Record<AuditFilterName, string>;
+  const filters: Filters = { ...values, target_id: targetId };
+  const key = JSON.stringify(filters);
+  const audit = usePagedList((cursor, signal) => staffAdminApi.audit(filters, cursor, signal), [key]);
+
+  useEffect(() => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (targetId) next.set('target_id', targetId);
+        else next.delete('target_id');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [targetId, setParams]);
+
+  function setFilter(name: AuditFilterName, value: string) {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <div className="page page-wide">
+      <div className="page-head">
+        <PageHeading title="Audit log" />
+        <a className="btn btn-secondary" href={auditCsvUrl(filters)} download>
+          Export CSV
+        </a>
+      </div>
+      <p className="muted">Every staff action: who did it, to what, when and from where. Entries are never changed or deleted. The export uses the same filters.</p>
+      <AuditFilters values={values} target={target} onTargetChange={setTarget} onChange={setFilter} />
+      {audit.loading && <Loading label="Loading the audit log…" />}
+      {!audit.loading && audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.reload} />}
+      {!audit.loading && !audit.error && audit.items.length === 0 && (
+        <EmptyState title={filtered ? 'No entries match these filters.' : 'No staff actions yet.'} />
+      )}
+      {!audit.loading && audit.items.length > 0 && (
+        <>
+          <div className="table-wrap" role="region" aria-label="Audit log" tabIndex={0}>
+            <table className="table table-dense">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">IP</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.items.map((e) => (
+                  <tr key={e.id}>
+                    <td className="nowrap">
+                      <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>
+                    </td>
+                    <td className="cell-email">{e.actor_email || <span className="muted">System</span>}</td>
+                    <td>
+                      {actionLabel(e.action)}
+                      <span className="cell-code">{e.action}</span>
+                    </td>
+                    <td>
+                      <Target entry={e} />
+                    </td>
+                    <td>{e.ip || '—'}</td>
+                    <td className="cell-break">{detailSummary(e.detail) || <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.loadMore} />}
+          {audit.hasMore && (
+            <p className="load-more">
+              <Button variant="secondary" busy={audit.loadingMore} busyLabel="Loading…" onClick={audit.loadMore}>
+                Load more
+              </Button>
+            </p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

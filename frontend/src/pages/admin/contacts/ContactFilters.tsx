@@ -1,0 +1,77 @@
+import { catalogApi } from '../../../api/catalog';
+import { SelectField, TextField } from '../../../components/Field';
+import { useResource } from '../../../lib/useResource';
+import { CONTACT_STATUS_OPTIONS } from '../Badges';
+
+export type FilterName = 'offer_id' | 'community_id' | 'status' | 'sort';
+
+export const SORTS: [string, string][] = [
+  ['', 'Newest first'],
+  ['name', 'Name A–Z'],
+  ['last_login', 'Last sign-in'],
+];
+
+interface Props {
+  q: string;
+  onQChange: (q: string) => void;
+  values: Record<FilterName, string>;
+  onChange: (name: FilterName, value: string) => void;
+}
+
+/** Search and filters of the contacts list; the values live in the page's address. */
+export function ContactFilters({ q, onQChange, values, onChange }: Props) {
+  const offers = useResource((signal) => catalogApi.offers({ archived: true }, signal), []);
+  const communities = useResource((signal) => catalogApi.communities({ archived: true }, signal), []);
+
+  return (
+    <div role="search" className="contact-filters">
+      <div className="toolbar">
+        <TextField
+          label="Search contacts"
+          hint="By name or email address."
+          type="search"
+          name="q"
+          autoComplete="off"
+          spellCheck={false}
+          value={q}
+          onValueChange={onQChange}
+        />
+      </div>
+      <div className="toolbar filters">
+        <SelectField label="Offer" name="offer_id" value={values.offer_id} onValueChange={(v) => onChange('offer_id', v)}>
+          <option value="">{offers.error ? 'Offers could not load' : 'Any offer'}</option>
+          {(offers.data?.items ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+              {o.archived ? ' (archived)' : ''}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Community" name="community_id" value={values.community_id} onValueChange={(v) => onChange('community_id', v)}>
+          <option value="">{communities.error ? 'Communities could not load' : 'Any community'}</option>
+          {(communities.data?.items ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+              {c.archived ? ' (archived)' : ''}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Status" name="status" value={values.status} onValueChange={(v) => onChange('status', v)}>
+          <option value="">All statuses</option>
+          {CONTACT_STATUS_OPTIONS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Sort by" name="sort" value={values.sort} onValueChange={(v) => onChange('sort', v)}>
+          {SORTS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+    </div>
+  );
+}

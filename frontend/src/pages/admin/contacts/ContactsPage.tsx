@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { adminApi } from '../../../api/admin';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { PageHeading } from '../../../components/PageHeading';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { usePagedList } from '../../../lib/usePagedList';
+import { DeskErrorAlert } from '../DeskAlerts';
+import { ContactFilters, type FilterName } from './ContactFilters';
+import { ContactsTable } from './ContactsTable';
+import { NewContactForm } from './NewContactForm';
+
+const FILTERS: FilterName[] = ['offer_id', 'community_id', 'status', 'sort'];
+
+export function ContactsPage() {
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [showNew, setShowNew] = useState(false);
+  const query = useDebouncedValue(q.trim(), 300);
+  const values = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<FilterName, string>;
+  const { offer_id, community_id, status, sort } = values;
+  const contacts = usePagedList(
+    (cursor, signal) => adminApi.contacts({ q: query, offer_id, community_id, status, sort, cursor }, signal),
+    [query, offer_id, community_id, status, sort],
+  );
+  const filtered = Boolean(query || offer_id || community_id || status);
+
+  // Keep the search and filters in the address so "back" from a contact returns to the same list.
+  useEffect(() => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (query) next.set('q', query);
+        else next.delete('q');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [query, setParams]);
+
+  function setFilter(name: FilterName, value: string) {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  function clearFilters() {
+    setQ('');
+    setParams(sort ? { sort } : {}, { replace: true });
+  }
+
+  return (
+    <div className="page page-wide">
+      <div className="page-head">
+        <PageHeading title="Contacts" />
+        <Button variant={showNew ? 'secondary' : 'primary'} aria-expanded={showNew} aria-controls="new-contact" onClick={() => setShowNew((v) => !v)}>
+          {showNew ? 'Close new contact' : 'New contact'}
+        </Button>
+      </div>
+      <div id="new-contact" hidden={!showNew}>
+        {showNew && <NewContactForm onCancel={() => setShowNew(false)} />}
+      </div>
+      <ContactFilters q={q} onQChange={setQ} values={values} onChange={setFilter} />
+      {contacts.loading && <Loading label="Loading contacts…" />}
+      {!contacts.loading && contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.reload} />}
+      {!contacts.loading && !contacts.error && contacts.items.length === 0 && (
+        <EmptyState title={filtered ? 'No contacts match these filters.' : 'No contacts yet.'}>
+          {filtered ? (
+            <Button variant="secondary" onClick={clearFilters}>
+              Clear search and filters
+            </Button>
+          ) : (
+            <p>Create one with “New contact”, then grant an offer.</p>
+          )}
+        </EmptyState>
+      )}
+      {!contacts.loading && contacts.items.length > 0 && (
+        <>
+          <p className="muted" role="status">
+            {contacts.items.length === 1 ? '1 contact' : `${contacts.items.length} contacts`} shown{contacts.hasMore ? ', more available' : ''}.
+          </p>
+          <ContactsTable contacts={contacts.items} />
+          {contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.loadMore} />}
+          {contacts.hasMore && (
+            <p className="load-more">
+              <Button variant="secondary" busy={contacts.loadingMore} busyLabel="Loading…" onClick={contacts.loadMore}>
+                Load more
+              </Button>
+            </p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

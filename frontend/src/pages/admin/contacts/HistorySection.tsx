@@ -1,0 +1,53 @@
+import { Link } from 'react-router';
+import type { ContactEvent, Page } from '../../../api/admin';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { formatDateTime } from '../../../lib/dates';
+import type { Resource } from '../../../lib/useResource';
+import { actionLabel, detailSummary } from '../auditText';
+import { OutcomeBadge, requestKindLabel } from '../Badges';
+import { DeskErrorAlert } from '../DeskAlerts';
+
+/** What happened to this contact: their self-service requests and what staff did, newest first. */
+export function HistorySection({ contactId, events }: { contactId: string; events: Resource<Page<ContactEvent>> }) {
+  const items = events.data?.items ?? [];
+  return (
+    <section className="card section-card record-history" aria-labelledby="history-title">
+      <h2 id="history-title">History</h2>
+      {events.loading && !events.data && <Loading label="Loading the history…" />}
+      {events.error && <DeskErrorAlert error={events.error} onRetry={events.reload} />}
+      {events.data && items.length === 0 && <EmptyState title="Nothing has happened to this contact yet." />}
+      {items.length > 0 && (
+        <ol className="history">
+          {items.map((ev, i) => (
+            <li key={`${ev.created_at}-${i}`} className={`history-item history-${ev.type}`}>
+              <time dateTime={ev.created_at}>{formatDateTime(ev.created_at)}</time>
+              <div>
+                <p className="history-what">
+                  {ev.type === 'request' ? (
+                    <>
+                      Self-service: {requestKindLabel(ev.action)} {ev.outcome && <OutcomeBadge outcome={ev.outcome} />}
+                    </>
+                  ) : (
+                    <>
+                      {actionLabel(ev.action)} <span className="muted">by {ev.actor_email || 'the system'}</span>
+                    </>
+                  )}
+                </p>
+                {(detailSummary(ev.detail) || ev.ip) && (
+                  <p className="history-detail">
+                    {detailSummary(ev.detail)}
+                    {detailSummary(ev.detail) && ev.ip ? ' · ' : ''}
+                    {ev.ip && `IP ${ev.ip}`}
+                  </p>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="section-foot">
+        <Link to={`/admin/requests?contact_id=${encodeURIComponent(contactId)}`}>All self-service requests of this contact</Link>
+      </p>
+    </section>
+  );
+}

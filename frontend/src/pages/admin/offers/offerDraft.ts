@@ -1,0 +1,63 @@
+import type { Offer, OfferInput } from '../../../api/catalog';
+import type { FieldErrors } from '../../../api/client';
+import { isHttpUrl } from '../../../lib/safeUrl';
+
+// The offer form's state, shared by "New offer" and the offer page.
+
+export interface LinkRow {
+  key: number;
+  label: string;
+  url: string;
+}
+
+export interface OfferDraft {
+  name: string;
+  description: string;
+  links: LinkRow[];
+  welcome_subject: string;
+  welcome_body: string;
+  community_ids: string[];
+}
+
+export const OFFER_FIELDS = ['name', 'description', 'content_links', 'welcome_subject', 'welcome_body', 'community_ids'] as const;
+
+let nextKey = 1;
+export function newLinkRow(label = '', url = ''): LinkRow {
+  return { key: nextKey++, label, url };
+}
+
+export const EMPTY_DRAFT: OfferDraft = { name: '', description: '', links: [], welcome_subject: '', welcome_body: '', community_ids: [] };
+
+export function draftFrom(o: Offer): OfferDraft {
+  return {
+    name: o.name,
+    description: o.description,
+    links: (o.content_links ?? []).map((l) => newLinkRow(l.label, l.url)),
+    welcome_subject: o.welcome_subject,
+    welcome_body: o.welcome_body,
+    community_ids: o.community_ids ?? [],
+  };
+}
+
+export function linkRowInvalid(l: LinkRow): boolean {
+  return (Boolean(l.label.trim()) || Boolean(l.url.trim())) && (!l.label.trim() || !isHttpUrl(l.url.trim()));
+}
+
+/** Problems the server would refuse, found before sending. */
+export function draftProblems(d: OfferDraft): FieldErrors {
+  const problems: FieldErrors = {};
+  if (!d.name.trim()) problems.name = 'Give the offer a name.';
+  if (d.links.some(linkRowInvalid)) problems.content_links = 'Each link needs a label and an address starting with https:// or http://.';
+  return problems;
+}
+
+export function draftInput(d: OfferDraft): OfferInput {
+  return {
+    name: d.name.trim(),
+    description: d.description.trim(),
+    content_links: d.links.filter((l) => l.label.trim() || l.url.trim()).map((l) => ({ label: l.label.trim(), url: l.url.trim() })),
+    welcome_subject: d.welcome_subject.trim(),
+    welcome_body: d.welcome_body,
+    community_ids: d.community_ids,
+  };
+}

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setCsrfToken } from '../../../api/client';
+import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { renderApp } from '../../../testing/renderApp';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken(null);
+});
+
+const settings = {
+  portal_name: 'Acme Academy',
+  logo_url: '',
+  primary_color: '#4338ca',
+  sender_name: 'Acme',
+  sender_address: 'hello@acme.example',
+  support_email: '',
+  staff_reset_ttl_minutes: 1440,
+  welcome_ttl_minutes: 4320,
+};
+
+describe('settings', () => {
+  it('shows the server’s field errors on their inputs and focuses the first', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('admin')),
+      'GET /api/admin/settings': json(200, settings),
+      'PATCH /api/admin/settings': json(422, {
+        code: 'validation_failed',
+        message: 'Please correct the highlighted fields.',
+        fields: { sender_address: 'Enter one valid email address.', welcome_ttl_minutes: 'Choose between 15 minutes and 7 days (10,080 minutes).' },
+      }),
+    });
+    renderApp('/admin/settings');
+    const sender = await screen.findByLabelText('Sender address (optional)', {}, { timeout: 3000 });
+    expect(screen.getByLabelText('Welcome email links')).toHaveValue('4320');
+    const user = userEvent.setup();
+    await user.clear(sender);
+    await user.type(sender, 'not-an-address');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    await waitFor(() => expect(sender).toHaveAttribute('aria-invalid', 'true'));
+    expect(sender).toHaveAccessibleDescription(/Enter one valid email address\./);
+    expect(sender).toHaveFocus();
+    expect(screen.getByLabelText('Welcome email links')).toHaveAccessibleDescription(/Choose between 15 minutes and 7 days/);
+    expect(server.calls('PATCH', '/api/admin/settings')[0].body).toMatchObject({ sender_address: 'not-an-address', welcome_ttl_minutes: 4320 });
+  });
+
+  it('checks the colour and logo before sending, then saves and refreshes the branding', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('owner')),
+      'GET /api/admin/settings': json(200, settings),
+      'PATCH /api/admin/settings': json(200, { ...settings, primary_color: '#0f766e', portal_name: 'Acme School' }),
+    });
+    renderApp('/admin/settings');
+    const color = await screen.findByLabelText('Primary colour', {}, { timeout: 3000 });
+    const logo = screen.getByLabelText('Logo address (optional)');
+    const user = userEvent.setup();
+    await user.clear(color);
+    await user.type(color, 'teal');
+    await user.type(logo, 'http://cdn.example/logo.png');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(logo).toHaveAttribute('aria-invalid', 'true');
+    expect(color).toHaveAccessibleDescription(/Use a colour like #4338ca\./);
+    expect(server.calls('PATCH', '/api/admin/settings')).toHaveLength(0);
+
+    await user.clear(color);
+    await user.type(color, '#0F766E');
+    await user.clear(logo);
+    await user.clear(screen.getByLabelText('Portal name'));
+    await user.type(screen.getByLabelText('Portal name'), 'Acme School');
+    const sessionReads = server.calls('GET', '/api/auth/session').length;
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved. The portal and new emails use them now.')).toBeInTheDocument();
+    expect(server.calls('PATCH', '/api/admin/settings')[0].body).toMatchObject({ primary_color: '#0f766e', portal_name: 'Acme School', logo_url: '' });
+    await waitFor(() => expect(server.calls('GET', '/api/auth/session').length).toBe(sessionReads + 1));
+  });
+});

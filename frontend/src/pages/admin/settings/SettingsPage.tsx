@@ -1,0 +1,179 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { staffAdminApi, type Settings } from '../../../api/staffAdmin';
+import { ErrorAlert, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { SelectField, TextField } from '../../../components/Field';
+import { PageHeading } from '../../../components/PageHeading';
+import { useSession } from '../../../lib/session';
+import { useFormErrors } from '../../../lib/useFormErrors';
+import { useResource } from '../../../lib/useResource';
+import { deskError, DeskErrorAlert, Notice } from '../DeskAlerts';
+import { formatMinutes } from '../lifetimes';
+import { ColorField } from './ColorField';
+
+const FIELDS = [
+  'portal_name',
+  'logo_url',
+  'primary_color',
+  'sender_name',
+  'sender_address',
+  'support_email',
+  'staff_reset_ttl_minutes',
+  'welcome_ttl_minutes',
+] as const;
+
+// 15 minutes to 7 days (the server's bounds).
+const LIFETIMES = [15, 30, 60, 2 * 60, 4 * 60, 8 * 60, 12 * 60, 24 * 60, 2 * 24 * 60, 3 * 24 * 60, 5 * 24 * 60, 7 * 24 * 60];
+
+type Draft = Record<(typeof FIELDS)[number], string>;
+
+function draftOf(s: Settings): Draft {
+  return { ...s, staff_reset_ttl_minutes: String(s.staff_reset_ttl_minutes), welcome_ttl_minutes: String(s.welcome_ttl_minutes) };
+}
+
+function problems(d: Draft): Record<string, string> {
+  const p: Record<string, string> = {};
+  if (!d.portal_name.trim()) p.portal_name = 'Give the portal a name.';
+  if (d.logo_url.trim() && !d.logo_url.trim().startsWith('https://')) p.logo_url = 'Use an https:// address (email clients block others).';
+  if (!/^#[0-9a-f]{6}$/i.test(d.primary_color.trim())) p.primary_color = 'Use a colour like #4338ca.';
+  return p;
+}
+
+/** Portal name, brand, sender and link lifetimes (admin and owner). */
+export function SettingsPage() {
+  const { refresh } = useSession();
+  const settings = useResource((signal) => staffAdminApi.settings(signal), []);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const errors = useFormErrors(FIELDS);
+
+  useEffect(() => {
+    if (settings.data) setDraft(draftOf(settings.data));
+  }, [settings.data]);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || !draft) return;
+    errors.clear();
+    setNotice(null);
+    const found = problems(draft);
+    if (Object.keys(found).length) return errors.invalid(found);
+    setBusy(true);
+    try {
+      const saved = await staffAdminApi.updateSettings({
+        portal_name: draft.portal_name.trim(),
+        logo_url: draft.logo_url.trim(),
+        primary_color: draft.primary_color.trim().toLowerCase(),
+        sender_name: draft.sender_name.trim(),
+        sender_address: draft.sender_address.trim(),
+        support_email: draft.support_email.trim(),
+        staff_reset_ttl_minutes: Number(draft.staff_reset_ttl_minutes),
+        welcome_ttl_minutes: Number(draft.welcome_ttl_minutes),
+      });
+      settings.setData(() => saved);
+      setNotice('Settings saved. The portal and new emails use them now.');
+      await refresh().catch(() => undefined); // the top bar's name, logo and colour
+    } catch (err) {
+      errors.fail(deskError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const set = (name: keyof Draft) => (value: string) => setDraft((d) => (d ? { ...d, [name]: value } : d));
+  const lifetimeOptions = (current: string) => {
+    const values = LIFETIMES.includes(Number(current)) || !current ? LIFETIMES : [...LIFETIMES, Number(current)].sort((a, b) => a - b);
+    return values.map((m) => (
+      <option key={m} value={String(m)}>
+        {formatMinutes(m)}
+      </option>
+    ));
+  };
+
+  return (
+    <div className="page page-medium">
+      <PageHeading title="Settings" />
+      {settings.loading && !settings.data && <Loading label="Loading settings…" />}
+      {settings.error && <DeskErrorAlert error={settings.error} onRetry={settings.reload} />}
+      {draft && (
+        <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form settings-form">
+          {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
+          <fieldset className="fieldset card">
+            <legend>Portal and brand</legend>
+            <TextField label="Portal name" name="portal_name" required autoComplete="off" value={draft.portal_name} onValueChange={set('portal_name')} error={errors.fields.portal_name} />
+            <TextField
+              label="Logo address (optional)"
+              name="logo_url"
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="https://"
+              hint="An https:// image, shown in the top bar and in emails."
+              value={draft.logo_url}
+              onValueChange={set('logo_url')}
+              error={errors.fields.logo_url}
+            />
+            <ColorField value={draft.primary_color} onValueChange={set('primary_color')} error={errors.fields.primary_color} />
+          </fieldset>
+          <fieldset className="fieldset card">
+            <legend>Email sender</legend>
+            <TextField label="Sender name (optional)" name="sender_name" autoComplete="off" hint="Shown as who the email is from." value={draft.sender_name} onValueChange={set('sender_name')} error={errors.fields.sender_name} />
+            <TextField
+              label="Sender address (optional)"
+              name="sender_address"
+              type="email"
+              spellCheck={false}
+              autoComplete="off"
+              hint="Must be on a domain verified with your email provider. Empty: the server’s default."
+              value={draft.sender_address}
+              onValueChange={set('sender_address')}
+              error={errors.fields.sender_address}
+            />
+            <TextField
+              label="Support email (optional)"
+              name="support_email"
+              type="email"
+              spellCheck={false}
+              autoComplete="off"
+              hint="Where members can write for help; shown in emails."
+              value={draft.support_email}
+              onValueChange={set('support_email')}
+              error={errors.fields.support_email}
+            />
+          </fieldset>
+          <fieldset className="fieldset card">
+            <legend>Link lifetimes</legend>
+            <SelectField
+              label="Reset links sent by staff"
+              name="staff_reset_ttl_minutes"
+              hint="How long a “Send password reset link” email works. Members’ own requests always last 30 minutes."
+              value={draft.staff_reset_ttl_minutes}
+              onValueChange={set('staff_reset_ttl_minutes')}
+              error={errors.fields.staff_reset_ttl_minutes}
+            >
+              {lifetimeOptions(draft.staff_reset_ttl_minutes)}
+            </SelectField>
+            <SelectField
+              label="Welcome email links"
+              name="welcome_ttl_minutes"
+              hint="How long the link to choose a password in a welcome email works."
+              value={draft.welcome_ttl_minutes}
+              onValueChange={set('welcome_ttl_minutes')}
+              error={errors.fields.welcome_ttl_minutes}
+            >
+              {lifetimeOptions(draft.welcome_ttl_minutes)}
+            </SelectField>
+          </fieldset>
+          <Notice text={notice} />
+          <div className="form-actions">
+            <Button type="submit" busy={busy} busyLabel="Saving…">
+              Save settings
+            </Button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -23,6 +23,7 @@ import (
 	"gatehouse/server/auth"
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
+	"gatehouse/server/events"
 	"gatehouse/server/jobs"
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
@@ -30,6 +31,7 @@ import (
 	"gatehouse/server/resendfake"
 	"gatehouse/server/store"
 	"gatehouse/server/testdb"
+	"gatehouse/server/workflows"
 )
 
 func TestMain(m *testing.M) { os.Exit(testdb.Main(m)) }
@@ -49,6 +51,7 @@ type harness struct {
 	auth   *auth.Service
 	desk   *desk.Service
 	resend *resendfake.Server
+	engine *workflows.Engine
 	skew   atomic.Int64
 }
 
@@ -85,21 +88,24 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	ob := outbox.New(rc, templates, cfg.PublicURL, 5, h.now)
-	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), h.now, discardLog())
+	em := events.New(rc, h.now)
+	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), em, h.now, discardLog())
 	deliver := jobs.NewDeliver(h.store, sender, jobs.NewPacer(h.store, 0), cfg.MailFrom, h.now, discardLog())
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(h.store, rc, 5, h.now))
-	webhooks := jobs.NewWebhooks(h.store, rc, h.now)
+	webhooks := jobs.NewWebhooks(h.store, rc, em, h.now)
+	h.engine = workflows.New(h.store, h.auth, em, rc, h.now, discardLog())
+	jobs.AddWorkflowWorkers(workers, h.engine)
 	river.AddWorker(workers, webhooks)
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
-	h.desk = desk.New(h.store, h.auth, h.now)
+	h.desk = desk.New(h.store, h.auth, em, h.now)
 	frontend := fstest.MapFS{
 		"index.html":           {Data: []byte("<!doctype html><title>portal</title>")},
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Metrics: metrics.New(h.store),
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Metrics: metrics.New(h.store),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
 	jobs.ReportFailures(ctx, rc, testLog(t))

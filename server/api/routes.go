@@ -98,6 +98,17 @@ func (s *Server) routes() []route {
 		{"POST", "/api/admin/communities/:id/restore", staffAdmin, s.restoreCommunity},
 		{"GET", "/api/admin/communities/:id/members", staffSupport, s.communityMembers},
 
+		// Workflows.
+		{"GET", "/api/admin/workflows", staffSupport, s.listWorkflows},
+		{"POST", "/api/admin/workflows", staffAdmin, s.createWorkflow},
+		{"POST", "/api/admin/workflows/recipes/welcome-nudge", staffAdmin, s.createRecipe},
+		{"GET", "/api/admin/workflows/:id", staffSupport, s.getWorkflow},
+		{"PATCH", "/api/admin/workflows/:id", staffAdmin, s.updateWorkflow},
+		{"DELETE", "/api/admin/workflows/:id", staffAdmin, s.deleteWorkflow},
+		{"GET", "/api/admin/workflows/:id/runs", staffSupport, s.workflowRuns},
+		{"POST", "/api/admin/workflows/:id/test", staffAdmin, s.testWorkflow},
+		{"GET", "/api/admin/contacts/:id/workflow-runs", staffSupport, s.contactRuns},
+
 		// Email templates.
 		{"GET", "/api/admin/email-templates", staffSupport, s.listTemplates},
 		{"PATCH", "/api/admin/email-templates/:kind", staffAdmin, s.saveTemplate},

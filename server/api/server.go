@@ -18,6 +18,7 @@ import (
 	"gatehouse/server/jobs"
 	"gatehouse/server/metrics"
 	"gatehouse/server/store"
+	"gatehouse/server/workflows"
 )
 
 // Deps are what the API is built from; main constructs them.
@@ -27,6 +28,7 @@ type Deps struct {
 	Auth       *auth.Service
 	Desk       *desk.Service
 	Webhooks   *jobs.Webhooks
+	Workflows  *workflows.Engine
 	Metrics    *metrics.Metrics
 	Frontend   fs.FS // the built portal
 	Migrations fs.FS // for /readyz

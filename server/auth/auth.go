@@ -12,6 +12,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/events"
 	"gatehouse/server/outbox"
 	"gatehouse/server/store"
 )
@@ -69,13 +70,15 @@ type Service struct {
 	outbox *outbox.Outbox
 	river  *river.Client[*sql.Tx]
 	hasher *Hasher
+	events *events.Emitter
 	now    func() time.Time
 	log    *slog.Logger
 }
 
-// New returns a Service. now is the clock (time.Now outside tests).
-func New(st *store.Store, ob *outbox.Outbox, rc *river.Client[*sql.Tx], h *Hasher, now func() time.Time, log *slog.Logger) *Service {
-	return &Service{store: st, outbox: ob, river: rc, hasher: h, now: now, log: log}
+// New returns a Service. now is the clock (time.Now outside tests); em records the events
+// workflows react to (nil: none, for command-line tools).
+func New(st *store.Store, ob *outbox.Outbox, rc *river.Client[*sql.Tx], h *Hasher, em *events.Emitter, now func() time.Time, log *slog.Logger) *Service {
+	return &Service{store: st, outbox: ob, river: rc, hasher: h, events: em, now: now, log: log}
 }
 
 // Hasher exposes the password hasher (the bench compares login throughput with raw hashing).

@@ -142,3 +142,14 @@ func recipient(c store.Contact) mail.Recipient { return mail.Recipient{Name: c.N
 func placeholder(ttl time.Duration) mail.OneTimeLink {
 	return mail.OneTimeLink{Link: mail.LinkPlaceholder, ExpiresIn: humanDuration(ttl)}
 }
+
+// QueueStaffNotice emails a staff member about a contact (workflows' "notify staff").
+func (s *Service) QueueStaffNotice(ctx context.Context, tx *store.Store, staff, about store.Contact, workflow, message string) (store.Email, error) {
+	set, err := tx.Settings(ctx)
+	if err != nil {
+		return store.Email{}, err
+	}
+	m := mail.StaffNotice{Brand: s.outbox.Brand(set), Recipient: recipient(staff), About: recipient(about), Workflow: workflow,
+		Message: message, Link: s.outbox.URL("/admin/contacts/" + about.ID)}
+	return s.outbox.Queue(ctx, tx, m, draft(staff, Via{}, "", ""))
+}

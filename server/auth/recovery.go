@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -123,6 +124,11 @@ func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
 		}
 		if err := s.sendFor(ctx, tx, r, c); err != nil {
 			return err
+		}
+		if r.Kind == RequestForgotPassword {
+			if _, err := s.events.Emit(ctx, tx, events.Event{Type: events.ResetRequested, ContactID: c.ID}); err != nil {
+				return err
+			}
 		}
 		return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeSent, now)
 	})

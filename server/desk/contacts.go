@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"gatehouse/server/auth"
+	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -36,6 +37,9 @@ func (d *Service) CreateContact(ctx context.Context, a Actor, in NewContact) (st
 	c := store.Contact{Email: email, Name: clean(in.Name), Role: auth.RoleMember}
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.CreateContact(ctx, &c); err != nil {
+			return err
+		}
+		if _, err := d.events.Emit(ctx, tx, events.Event{Type: events.ContactCreated, ContactID: c.ID}); err != nil {
 			return err
 		}
 		return d.audit(ctx, tx, a, "contact.create", "contact", c.ID, c.ID, map[string]any{"email": c.Email})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gatehouse/server/auth"
+	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -39,14 +40,15 @@ func (e *ValidationError) Error() string { return "desk: invalid input" }
 
 // Service runs staff actions.
 type Service struct {
-	store *store.Store
-	auth  *auth.Service
-	now   func() time.Time
+	store  *store.Store
+	auth   *auth.Service
+	events *events.Emitter
+	now    func() time.Time
 }
 
-// New returns the desk.
-func New(st *store.Store, a *auth.Service, now func() time.Time) *Service {
-	return &Service{store: st, auth: a, now: now}
+// New returns the desk; em records the events workflows react to.
+func New(st *store.Store, a *auth.Service, em *events.Emitter, now func() time.Time) *Service {
+	return &Service{store: st, auth: a, events: em, now: now}
 }
 
 // audit appends an entry for an action in tx. Details never hold a secret.

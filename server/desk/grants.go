@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gatehouse/server/auth"
+	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -31,11 +32,18 @@ func (d *Service) GrantOffer(ctx context.Context, a Actor, contactID, offerID st
 		if !o.ArchivedAt.IsZero() {
 			return ErrArchived
 		}
+		first, err := tx.FirstGrant(ctx, c.ID, o.ID)
+		if err != nil {
+			return err
+		}
 		g = store.Grant{ContactID: c.ID, OfferID: o.ID, GrantedBy: a.ID, GrantedAt: d.now()}
 		if err := tx.CreateGrant(ctx, &g); err != nil {
 			if errors.Is(err, store.ErrConflict) {
 				return ErrAlreadyGranted
 			}
+			return err
+		}
+		if _, err := d.events.Emit(ctx, tx, events.Event{Type: events.OfferGranted, ContactID: c.ID, OfferID: o.ID, FirstGrant: first}); err != nil {
 			return err
 		}
 		if sendWelcome && !c.Disabled() {
@@ -63,6 +71,9 @@ func (d *Service) RevokeOffer(ctx context.Context, a Actor, contactID, offerID s
 			return err
 		}
 		if err := tx.RevokeGrant(ctx, c.ID, offerID, d.now()); err != nil {
+			return err
+		}
+		if _, err := d.events.Emit(ctx, tx, events.Event{Type: events.OfferRevoked, ContactID: c.ID, OfferID: offerID}); err != nil {
 			return err
 		}
 		return d.audit(ctx, tx, a, "offer.revoke", "contact", c.ID, c.ID, map[string]any{"offer_id": offerID, "offer": g.Offer.Name})

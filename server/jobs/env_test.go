@@ -13,11 +13,13 @@ import (
 	"github.com/riverqueue/river"
 
 	"gatehouse/server/auth"
+	"gatehouse/server/events"
 	"gatehouse/server/mail"
 	"gatehouse/server/outbox"
 	"gatehouse/server/resendfake"
 	"gatehouse/server/store"
 	"gatehouse/server/testdb"
+	"gatehouse/server/workflows"
 )
 
 func TestMain(m *testing.M) {
@@ -32,6 +34,8 @@ func TestMain(m *testing.M) {
 type instance struct {
 	client *river.Client[*sql.Tx]
 	auth   *auth.Service
+	engine *workflows.Engine
+	events *events.Emitter
 	stop   func()
 }
 
@@ -70,13 +74,16 @@ func newInstance(st *store.Store, resendURL string, o instanceOptions) (*instanc
 	}
 	u, _ := url.Parse("https://portal.example.test")
 	ob := outbox.New(client, templates, u, 8, time.Now)
-	a := auth.New(st, ob, client, auth.NewHasher(auth.TestHashParams, 2, time.Second), time.Now, log)
+	em := events.New(client, time.Now)
+	a := auth.New(st, ob, client, auth.NewHasher(auth.TestHashParams, 2, time.Second), em, time.Now, log)
 	deliver := NewDeliver(st, sender, NewPacer(st, o.rate), "Gatehouse <no-reply@example.test>", time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, NewDeliverBatch(deliver))
 	river.AddWorker(workers, NewAssembleBatches(st, client, 8, time.Now))
 	river.AddWorker(workers, NewAccessRequests(a))
-	river.AddWorker(workers, NewWebhooks(st, client, time.Now))
+	river.AddWorker(workers, NewWebhooks(st, client, em, time.Now))
+	engine := workflows.New(st, a, em, client, time.Now, log)
+	AddWorkflowWorkers(workers, engine)
 	ctx, cancel := context.WithCancel(context.Background())
 	if !o.insertOnly {
 		if err := client.Start(ctx); err != nil {
@@ -84,7 +91,7 @@ func newInstance(st *store.Store, resendURL string, o instanceOptions) (*instanc
 			return nil, err
 		}
 	}
-	in := &instance{client: client, auth: a}
+	in := &instance{client: client, auth: a, engine: engine, events: em}
 	in.stop = func() {
 		stopCtx, done := context.WithTimeout(context.Background(), 10*time.Second)
 		defer done()

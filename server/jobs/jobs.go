@@ -60,11 +60,18 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 		// A job whose worker died (crash, kill -9) is run again after this; the email row's
 		// idempotency key makes the second run safe.
 		cfg.RescueStuckJobsAfter = cmp.Or(o.RescueAfter, 5*time.Minute)
-		cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(
-			river.PeriodicInterval(cmp.Or(o.AssembleEvery, 2*time.Second)),
-			func() (river.JobArgs, *river.InsertOpts) { return outbox.AssembleBatchesArgs{}, outbox.AssembleOpts() },
-			&river.PeriodicJobOpts{RunOnStart: true},
-		)}
+		cfg.PeriodicJobs = []*river.PeriodicJob{
+			river.NewPeriodicJob(
+				river.PeriodicInterval(cmp.Or(o.AssembleEvery, 2*time.Second)),
+				func() (river.JobArgs, *river.InsertOpts) { return outbox.AssembleBatchesArgs{}, outbox.AssembleOpts() },
+				&river.PeriodicJobOpts{RunOnStart: true},
+			),
+			river.NewPeriodicJob(
+				river.PeriodicInterval(10*time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return ScanInactiveArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true},
+			),
+		}
 		cfg.RetryPolicy = backoff{base: cmp.Or(o.RetryBase, 2*time.Second), max: cmp.Or(o.RetryMax, 10*time.Minute)}
 	} else {
 		cfg.Workers = nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/events"
 	"gatehouse/server/mail"
 	"gatehouse/server/outbox"
 	"gatehouse/server/store"
@@ -28,12 +29,14 @@ type Webhooks struct {
 	river.WorkerDefaults[ApplyWebhookArgs]
 	store  *store.Store
 	client *river.Client[*sql.Tx]
+	events *events.Emitter
 	now    func() time.Time
 }
 
-// NewWebhooks returns the receiver and worker.
-func NewWebhooks(st *store.Store, client *river.Client[*sql.Tx], now func() time.Time) *Webhooks {
-	return &Webhooks{store: st, client: client, now: now}
+// NewWebhooks returns the receiver and worker; a bounce or complaint is an event workflows
+// can react to (em).
+func NewWebhooks(st *store.Store, client *river.Client[*sql.Tx], em *events.Emitter, now func() time.Time) *Webhooks {
+	return &Webhooks{store: st, client: client, events: em, now: now}
 }
 
 // Receive stores an event and queues its application, in one transaction; a replay (the same
@@ -90,6 +93,11 @@ func (w *Webhooks) Work(ctx context.Context, job *river.Job[ApplyWebhookArgs]) e
 		}
 		if suppress {
 			if err := tx.Suppress(ctx, e.ToAddress, detail, e.ID, now); err != nil {
+				return err
+			}
+		}
+		if (status == "bounced" || status == "complained") && changed && e.ContactID != "" {
+			if _, err := w.events.Emit(ctx, tx, events.Event{Type: events.EmailBounced, ContactID: e.ContactID, OfferID: e.OfferID}); err != nil {
 				return err
 			}
 		}

@@ -12,6 +12,7 @@ const (
 	KindSetPassword     = "set_password"
 	KindPasswordChanged = "password_changed"
 	KindStaffInvite     = "staff_invite"
+	KindStaffNotice     = "staff_notice"
 )
 
 // LinkKinds are the kinds that carry a one-time link: a custom body must include {{.Link}}.
@@ -167,4 +168,19 @@ func Paragraphs(s string) []string {
 		}
 	}
 	return out
+}
+
+// StaffNotice tells staff about a contact (a workflow's "notify staff" action).
+type StaffNotice struct {
+	Brand Brand
+	Recipient
+	About    Recipient // the contact the notice is about
+	Workflow string
+	Message  string
+	Link     string // the contact's record in the admin area
+}
+
+func (StaffNotice) Kind() string { return KindStaffNotice }
+func (m StaffNotice) Subject() string {
+	return fmt.Sprintf("%s: %s", m.Workflow, m.About.Email)
 }

@@ -15,6 +15,8 @@ type Contact struct {
 	Email             string    `bun:"email"`
 	Name              string    `bun:"name"`
 	Role              string    `bun:"role"`
+	Phone             string    `bun:"phone"`
+	Tags              []string  `bun:"tags,array"`
 	PasswordHash      string    `bun:"password_hash,nullzero"`
 	PasswordTemporary bool      `bun:"password_temporary"`
 	PasswordExpiresAt time.Time `bun:"password_expires_at,nullzero"`
@@ -34,6 +36,9 @@ func (c *Contact) Disabled() bool { return !c.DisabledAt.IsZero() }
 func (s *Store) CreateContact(ctx context.Context, c *Contact) error {
 	if c.Role == "" {
 		c.Role = "member"
+	}
+	if c.Tags == nil {
+		c.Tags = []string{}
 	}
 	_, err := s.db.NewInsert().Model(c).Returning("*").Exec(ctx)
 	return dbErr("create contact", err)
@@ -135,4 +140,11 @@ func (s *Store) UpdateContact(ctx context.Context, c *Contact) error {
 func (s *Store) SetRole(ctx context.Context, id, role string) error {
 	res, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ?", id).Set("role = ?", role).Set("updated_at = now()").Exec(ctx)
 	return affected("set role", res, err)
+}
+
+// StaffToNotify returns the enabled owners and admins.
+func (s *Store) StaffToNotify(ctx context.Context) ([]Contact, error) {
+	out := []Contact{}
+	err := s.db.NewSelect().Model(&out).Where("role IN ('owner', 'admin') AND disabled_at IS NULL").Order("email").Scan(ctx)
+	return out, dbErr("staff to notify", err)
 }

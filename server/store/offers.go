@@ -129,3 +129,10 @@ func (s *Store) CountActiveGrants(ctx context.Context) (map[string]int, error) {
 	}
 	return out, dbErr("count grants", err)
 }
+
+// FirstGrant reports whether the contact never held the offer before (no grant row, active or
+// revoked).
+func (s *Store) FirstGrant(ctx context.Context, contactID, offerID string) (bool, error) {
+	n, err := s.db.NewSelect().Model((*Grant)(nil)).Where("contact_id = ? AND offer_id = ?", contactID, offerID).Count(ctx)
+	return n == 0, dbErr("first grant", err)
+}

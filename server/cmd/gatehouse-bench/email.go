@@ -61,7 +61,7 @@ func benchEmail(n int, rate float64) error {
 		return err
 	}
 	public, _ := url.Parse("https://portal.example.com")
-	a := auth.New(st, outbox.New(rc, templates, public, 8, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 2, 2*time.Second), time.Now, log)
+	a := auth.New(st, outbox.New(rc, templates, public, 8, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 2, 2*time.Second), nil, time.Now, log)
 	deliver := jobs.NewDeliver(st, sender, jobs.NewPacer(st, rate), "Bench <bench@example.com>", time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))

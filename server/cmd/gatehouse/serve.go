@@ -15,10 +15,12 @@ import (
 	"gatehouse/server/auth"
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
+	"gatehouse/server/events"
 	"gatehouse/server/jobs"
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
 	"gatehouse/server/outbox"
+	"gatehouse/server/workflows"
 )
 
 // serve wires everything explicitly and runs until ctx ends (SIGINT/SIGTERM), then drains:
@@ -57,19 +59,22 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	}
 	ob := outbox.New(rc, templates, cfg.PublicURL, cfg.EmailMaxAttempts, time.Now)
 	hasher := auth.NewHasher(auth.DefaultHashParams, runtime.NumCPU(), 2*time.Second)
-	authSvc := auth.New(st, ob, rc, hasher, time.Now, log)
+	em := events.New(rc, time.Now)
+	authSvc := auth.New(st, ob, rc, hasher, em, time.Now, log)
 	deliver := jobs.NewDeliver(st, sender, pacer, cfg.MailFrom, time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(st, rc, cfg.EmailMaxAttempts, time.Now))
-	webhooks := jobs.NewWebhooks(st, rc, time.Now)
+	webhooks := jobs.NewWebhooks(st, rc, em, time.Now)
 	river.AddWorker(workers, webhooks)
+	engine := workflows.New(st, authSvc, em, rc, time.Now, log)
+	jobs.AddWorkflowWorkers(workers, engine)
 	river.AddWorker(workers, jobs.NewAccessRequests(authSvc))
 	m := metrics.New(st)
 	m.WatchJobs(ctx, rc)
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
-		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, time.Now), Webhooks: webhooks, Metrics: m,
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, em, time.Now), Webhooks: webhooks, Workflows: engine, Metrics: m,
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})
 	if err := rc.Start(ctx); err != nil {

@@ -1,0 +1,75 @@
+package api
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"gatehouse/server/store"
+)
+
+func TestWorkflowsAPI(t *testing.T) {
+	d := newDesk(t)
+	h := d.h
+	expect(t, d.support.do("POST", "/api/admin/workflows/recipes/welcome-nudge", `{}`), 403, "forbidden")
+	r := d.admin.do("POST", "/api/admin/workflows/recipes/welcome-nudge", `{"offer_id":"`+d.offer.ID+`"}`)
+	expect(t, r, 201, "")
+	recipe := r.json(t)
+	if recipe["enabled"] != true || len(recipe["actions"].([]any)) != 3 || recipe["trigger"].(map[string]any)["type"] != "offer_granted" {
+		t.Fatalf("recipe: %s", r.Body)
+	}
+
+	// Invalid definitions say what is wrong, per field.
+	r = d.admin.do("POST", "/api/admin/workflows", `{"name":"","trigger":{"type":"moon_phase"},"actions":[{"type":"wait"},{"type":"send_welcome_email"}]}`)
+	expect(t, r, 422, "validation_failed")
+	fields := r.json(t)["fields"].(map[string]any)
+	for _, f := range []string{"name", "trigger", "actions.0"} {
+		if fields[f] == nil {
+			t.Errorf("no error for %s: %s", f, r.Body)
+		}
+	}
+	r = d.admin.do("POST", "/api/admin/workflows", `{"name":"Welcome on signup","trigger":{"type":"contact_created"},"actions":[{"type":"send_welcome_email"}]}`)
+	expect(t, r, 422, "validation_failed") // no offer to welcome to
+
+	// The recipe at work: granting the offer sends the welcome email through the workflow.
+	expect(t, d.support.do("POST", "/api/admin/contacts", `{"email":"newbie@example.com","name":"New Bie"}`), 201, "")
+	c, _ := h.store.ContactByEmail(context.Background(), "newbie@example.com")
+	expect(t, d.support.do("POST", "/api/admin/contacts/"+c.ID+"/offers", `{"offer_id":"`+d.offer.ID+`","send_welcome":false}`), 201, "")
+	m := h.waitMessages(1)[0]
+	if m.To[0] != "newbie@example.com" || !strings.Contains(m.Subject, "Pottery") {
+		t.Fatalf("workflow welcome: %v %q", m.To, m.Subject)
+	}
+	var runs []any
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		r = d.support.do("GET", "/api/admin/workflows/"+recipe["id"].(string)+"/runs", "")
+		if runs = r.json(t)["items"].([]any); len(runs) == 1 && runs[0].(map[string]any)["status"] == "waiting" {
+			break
+		}
+	}
+	if len(runs) != 1 || runs[0].(map[string]any)["status"] != "waiting" {
+		t.Fatalf("runs: %s", r.Body)
+	}
+	if r := d.support.do("GET", "/api/admin/contacts/"+c.ID+"/workflow-runs", ""); len(r.json(t)["items"].([]any)) != 1 {
+		t.Fatalf("contact runs: %s", r.Body)
+	}
+
+	// Editing does not touch the run in flight (it keeps its copy); disabling stops new runs.
+	expect(t, d.admin.do("PATCH", "/api/admin/workflows/"+recipe["id"].(string), `{"enabled":false}`), 200, "")
+	list, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: recipe["id"].(string), Limit: 5})
+	if len(list) != 1 || list[0].WorkflowVersion != 1 {
+		t.Fatalf("runs after edit: %+v", list)
+	}
+
+	// A test run against one contact, waits skipped.
+	r = d.admin.do("POST", "/api/admin/workflows/"+recipe["id"].(string)+"/test", `{"contact_id":"`+d.member.ID+`"}`)
+	expect(t, r, 202, "")
+	msgs := h.waitMessages(3) // welcome, then the nudge (the member never signed in)
+	if msgs[1].To[0] != "mia@example.com" || msgs[2].To[0] != "mia@example.com" {
+		t.Fatalf("test run emails: %v %v", msgs[1].To, msgs[2].To)
+	}
+	expect(t, d.admin.do("DELETE", "/api/admin/workflows/"+recipe["id"].(string), ""), 204, "")
+	if got := auditActions(t, h, ""); !strings.Contains(strings.Join(got, ","), "workflow.delete") {
+		t.Fatalf("audit: %v", got)
+	}
+}

@@ -1,0 +1,73 @@
+package desk
+
+import (
+	"context"
+	"encoding/json"
+
+	"gatehouse/server/events"
+	"gatehouse/server/store"
+	"gatehouse/server/workflows"
+)
+
+// SaveWorkflow creates (id "") or replaces a workflow after validating it. Runs already in
+// flight keep the actions they started with (each run holds a copy).
+func (d *Service) SaveWorkflow(ctx context.Context, a Actor, id string, def workflows.Definition) (store.Workflow, error) {
+	fields, err := def.Validate(ctx, d.store)
+	if err != nil {
+		return store.Workflow{}, err
+	}
+	if len(fields) > 0 {
+		return store.Workflow{}, &ValidationError{Fields: fields}
+	}
+	trigger, _ := json.Marshal(def.Trigger)
+	actions, _ := json.Marshal(def.Actions)
+	w := store.Workflow{ID: id, Name: clean(def.Name), Enabled: def.Enabled, Trigger: trigger, Actions: actions}
+	err = d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		action := "workflow.create"
+		if id == "" {
+			w.Version = 1
+			if err := tx.CreateWorkflow(ctx, &w); err != nil {
+				return err
+			}
+		} else {
+			action = "workflow.update"
+			if _, err := tx.WorkflowByID(ctx, id); err != nil {
+				return err
+			}
+			if err := tx.UpdateWorkflow(ctx, &w); err != nil { // clears a loop flag: staff changed it
+				return err
+			}
+		}
+		return d.audit(ctx, tx, a, action, "workflow", w.ID, "", map[string]any{"name": w.Name, "enabled": w.Enabled})
+	})
+	return w, err
+}
+
+// DeleteWorkflow removes a workflow; its runs in flight stop at their next step.
+func (d *Service) DeleteWorkflow(ctx context.Context, a Actor, id string) error {
+	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		w, err := tx.WorkflowByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteWorkflow(ctx, id); err != nil {
+			return err
+		}
+		return d.audit(ctx, tx, a, "workflow.delete", "workflow", id, "", map[string]any{"name": w.Name})
+	})
+}
+
+// WelcomeNudgeRecipe is the built-in recipe "Welcome now, nudge after 3 days if never logged
+// in": on a grant (of offerID, or any offer) send the welcome email; three days later, if the
+// member still has not signed in, send it again with a fresh link.
+func WelcomeNudgeRecipe(offerID string) workflows.Definition {
+	return workflows.Definition{
+		Name: "Welcome now, nudge after 3 days if never logged in", Enabled: true,
+		Trigger: workflows.Trigger{Type: events.OfferGranted, OfferID: offerID, EveryGrant: true},
+		Actions: []workflows.Action{
+			{Type: workflows.SendWelcome},
+			{Type: workflows.Wait, Minutes: 3 * 24 * 60},
+			{Type: workflows.SendWelcome, UnlessLoggedIn: true},
+		},
+	}
+}

@@ -21,6 +21,7 @@ import (
 
 	"gatehouse"
 	"gatehouse/server/auth"
+	"gatehouse/server/bulk"
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
 	"gatehouse/server/events"
@@ -52,6 +53,7 @@ type harness struct {
 	desk   *desk.Service
 	resend *resendfake.Server
 	engine *workflows.Engine
+	bulk   *bulk.Service
 	skew   atomic.Int64
 }
 
@@ -97,6 +99,8 @@ func newHarness(t *testing.T) *harness {
 	webhooks := jobs.NewWebhooks(h.store, rc, em, h.now)
 	h.engine = workflows.New(h.store, h.auth, em, rc, h.now, discardLog())
 	jobs.AddWorkflowWorkers(workers, h.engine)
+	h.bulk = bulk.New(h.store, h.auth, em, rc, h.now)
+	river.AddWorker(workers, jobs.NewBulkOperations(h.bulk))
 	river.AddWorker(workers, webhooks)
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
 	h.desk = desk.New(h.store, h.auth, em, h.now)
@@ -105,7 +109,7 @@ func newHarness(t *testing.T) *harness {
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Metrics: metrics.New(h.store),
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Metrics: metrics.New(h.store),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
 	jobs.ReportFailures(ctx, rc, testLog(t))

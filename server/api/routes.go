@@ -109,6 +109,14 @@ func (s *Server) routes() []route {
 		{"POST", "/api/admin/workflows/:id/test", staffAdmin, s.testWorkflow},
 		{"GET", "/api/admin/contacts/:id/workflow-runs", staffSupport, s.contactRuns},
 
+		// Bulk operations.
+		{"GET", "/api/admin/bulk", staffSupport, s.listBulk},
+		{"POST", "/api/admin/bulk", staffSupport, s.startBulk},
+		{"GET", "/api/admin/bulk/:id", staffSupport, s.getBulk},
+		{"POST", "/api/admin/bulk/:id/cancel", staffSupport, s.cancelBulk},
+		{"POST", "/api/admin/bulk/:id/resume", staffSupport, s.resumeBulk},
+		{"GET", "/api/admin/bulk/:id/report", staffSupport, s.bulkReport},
+
 		// Email templates.
 		{"GET", "/api/admin/email-templates", staffSupport, s.listTemplates},
 		{"PATCH", "/api/admin/email-templates/:kind", staffAdmin, s.saveTemplate},

@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"gatehouse/server/auth"
+	"gatehouse/server/bulk"
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
 	"gatehouse/server/jobs"
@@ -29,6 +30,7 @@ type Deps struct {
 	Desk       *desk.Service
 	Webhooks   *jobs.Webhooks
 	Workflows  *workflows.Engine
+	Bulk       *bulk.Service
 	Metrics    *metrics.Metrics
 	Frontend   fs.FS // the built portal
 	Migrations fs.FS // for /readyz

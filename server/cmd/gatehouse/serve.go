@@ -13,6 +13,7 @@ import (
 	"gatehouse"
 	"gatehouse/server/api"
 	"gatehouse/server/auth"
+	"gatehouse/server/bulk"
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
 	"gatehouse/server/events"
@@ -69,12 +70,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	river.AddWorker(workers, webhooks)
 	engine := workflows.New(st, authSvc, em, rc, time.Now, log)
 	jobs.AddWorkflowWorkers(workers, engine)
+	bulkSvc := bulk.New(st, authSvc, em, rc, time.Now)
+	river.AddWorker(workers, jobs.NewBulkOperations(bulkSvc))
 	river.AddWorker(workers, jobs.NewAccessRequests(authSvc))
 	m := metrics.New(st)
 	m.WatchJobs(ctx, rc)
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
-		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, em, time.Now), Webhooks: webhooks, Workflows: engine, Metrics: m,
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, em, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Metrics: m,
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})
 	if err := rc.Start(ctx); err != nil {

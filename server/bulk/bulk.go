@@ -1,0 +1,186 @@
+// Package bulk runs one staff action over many contacts (resend the welcome email to everyone
+// stuck, send reset links, grant or revoke an offer, add to a community, sign out): a dry run
+// that classifies the selection, then a background job that works through it, with progress,
+// cancel and resume, and one report row per contact.
+package bulk
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"gatehouse/server/auth"
+	"gatehouse/server/desk"
+	"gatehouse/server/events"
+	"gatehouse/server/store"
+)
+
+// Actions.
+const (
+	ResendWelcome  = "resend_welcome"
+	SendResetLink  = "send_reset_link"
+	GrantOffer     = "grant_offer"
+	RevokeOffer    = "revoke_offer"
+	AddToCommunity = "add_to_community"
+	SignOut        = "sign_out"
+)
+
+// Classes of contacts in a dry run, and outcomes in a report.
+const (
+	WillAct       = "will_act"
+	Suppressed    = "suppressed"
+	AlreadyActive = "already_active"
+	Disabled      = "disabled"
+	Invalid       = "invalid"
+	Done          = "done" // the action was taken
+	Failed        = "failed"
+)
+
+// Operation statuses.
+const (
+	StatusRunning   = "running"
+	StatusCancelled = "cancelled"
+	StatusDone      = "done"
+)
+
+// MaxSelection bounds one operation.
+const MaxSelection = 200_000
+
+// Request is a bulk action over a filter or a list of contacts.
+type Request struct {
+	Action      string
+	OfferID     string
+	CommunityID string
+	Filter      *store.ContactFilter // or
+	ContactIDs  []string
+}
+
+// Plan is a dry run: how many contacts fall in each class, and a few of each.
+type Plan struct {
+	Total  int
+	Counts map[string]int
+	Sample map[string][]store.Standing
+}
+
+// RunArgs is the job that works through an operation.
+type RunArgs struct {
+	OperationID string `json:"operation_id"`
+}
+
+// Kind is River's name for the job.
+func (RunArgs) Kind() string { return "bulk_operation" }
+
+// Service plans and runs bulk operations.
+type Service struct {
+	store  *store.Store
+	auth   *auth.Service
+	events *events.Emitter
+	river  *river.Client[*sql.Tx]
+	now    func() time.Time
+}
+
+// New returns the bulk service.
+func New(st *store.Store, a *auth.Service, em *events.Emitter, rc *river.Client[*sql.Tx], now func() time.Time) *Service {
+	return &Service{store: st, auth: a, events: em, river: rc, now: now}
+}
+
+var actions = map[string]bool{ResendWelcome: true, SendResetLink: true, GrantOffer: true, RevokeOffer: true, AddToCommunity: true, SignOut: true}
+
+// check validates a request for an actor: revoking takes an admin; offers and communities must
+// exist.
+func (s *Service) check(ctx context.Context, a desk.Actor, r Request) error {
+	f := map[string]string{}
+	switch {
+	case !actions[r.Action]:
+		f["action"] = "Choose an action."
+	case (r.Action == ResendWelcome || r.Action == GrantOffer || r.Action == RevokeOffer) && r.OfferID == "":
+		f["offer_id"] = "Choose the offer."
+	case r.Action == AddToCommunity && r.CommunityID == "":
+		f["community_id"] = "Choose the community."
+	case r.Filter == nil && len(r.ContactIDs) == 0:
+		f["contact_ids"] = "Choose contacts, or a filter."
+	case len(r.ContactIDs) > MaxSelection:
+		f["contact_ids"] = "Choose at most 200,000 contacts."
+	}
+	if len(f) > 0 {
+		return &desk.ValidationError{Fields: f}
+	}
+	if r.Action == RevokeOffer && !auth.RoleAtLeast(a.Role, auth.RoleAdmin) {
+		return desk.ErrForbidden
+	}
+	if r.OfferID != "" {
+		if o, err := s.store.OfferByID(ctx, r.OfferID); err != nil {
+			return &desk.ValidationError{Fields: map[string]string{"offer_id": "That offer does not exist."}}
+		} else if !o.ArchivedAt.IsZero() && r.Action != RevokeOffer {
+			return desk.ErrArchived
+		}
+	}
+	if r.CommunityID != "" {
+		if _, err := s.store.CommunityByID(ctx, r.CommunityID); err != nil {
+			return &desk.ValidationError{Fields: map[string]string{"community_id": "That community does not exist."}}
+		}
+	}
+	return nil
+}
+
+// selection resolves a request to contact ids.
+func (s *Service) selection(ctx context.Context, r Request) ([]string, error) {
+	if r.Filter == nil {
+		return r.ContactIDs, nil
+	}
+	f := *r.Filter
+	f.After, f.Limit = nil, 0
+	ids, err := s.store.SelectionIDs(ctx, f)
+	if err == nil && len(ids) > MaxSelection {
+		return nil, &desk.ValidationError{Fields: map[string]string{"filter": "The filter selects more than 200,000 contacts; narrow it."}}
+	}
+	return ids, err
+}
+
+// classify says what the action would do for a contact, for an actor.
+func classify(action string, a desk.Actor, st store.Standing) string {
+	switch {
+	case auth.IsStaff(st.Role) && !auth.RoleAtLeast(a.Role, st.Role):
+		return Invalid // a staff account above the actor's role
+	case st.Disabled && action != RevokeOffer && action != SignOut:
+		return Disabled
+	}
+	switch action {
+	case ResendWelcome:
+		switch {
+		case !st.HoldsOffer:
+			return Invalid
+		case st.Suppressed:
+			return Suppressed
+		case st.SignedIn:
+			return AlreadyActive
+		}
+	case SendResetLink:
+		if st.Suppressed {
+			return Suppressed
+		}
+	case GrantOffer:
+		if st.HoldsOffer {
+			return AlreadyActive
+		}
+	case RevokeOffer:
+		if !st.HoldsOffer {
+			return Invalid
+		}
+	case AddToCommunity:
+		if st.InGroup {
+			return AlreadyActive
+		}
+	case SignOut:
+		if st.Sessions == 0 {
+			return AlreadyActive
+		}
+	}
+	return WillAct
+}
+
+// ErrNotRunning means the operation cannot be cancelled or resumed in its state.
+var ErrNotRunning = errors.New("bulk: the operation is not in a state that allows this")

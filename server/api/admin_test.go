@@ -63,6 +63,7 @@ func TestOwnerGrantsOfferWithWelcome(t *testing.T) {
 		t.Fatalf("portal offers: %s", r.Body)
 	}
 
+	h.settle() // the provider has the email; let its "sent" status be recorded
 	r = o.do("GET", "/api/admin/contacts/"+contactID+"/emails", "")
 	expect(t, r, 200, "")
 	body := string(r.Body)

@@ -142,6 +142,38 @@ export interface EmailRecord {
   preview: string;
 }
 
+/** The email log's filters; from and to are YYYY-MM-DD (UTC days, to inclusive). */
+export interface EmailFilters {
+  status?: string;
+  kind?: string;
+  /** Part of the recipient's address. */
+  q?: string;
+  contact_id?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface EmailDay {
+  /** YYYY-MM-DD, a UTC day. */
+  date: string;
+  /** Emails created that day, by their status now. */
+  counts: Record<string, number>;
+}
+
+export interface EmailOverview {
+  /** The last 30 days, oldest first (test emails left out). */
+  days: EmailDay[];
+  attention: {
+    /** Failed, bounced, complained: emails created in the last 7 days. */
+    failed: number;
+    bounced: number;
+    complained: number;
+    /** Queued or sending for more than 15 minutes. */
+    stuck: number;
+    suppressed_addresses: number;
+  };
+}
+
 export interface CapturedEmail {
   id: string;
   email_id: string;
@@ -182,7 +214,7 @@ export const adminApi = {
   resendWelcome: (contactId: string, offerId: string) => api.post<ResendResult>(`${contactPath(contactId)}/offers/${seg(offerId)}/resend`, {}),
 
   setPassword: (contactId: string, change: PasswordChange) => api.post<PasswordResult>(`${contactPath(contactId)}/password`, change),
-  /** Emails a reset link; its lifetime is the portal's setting for staff-sent links (24 h by default). */
+  /** Emails a reset link; its lifetime is the portal's setting for staff-sent links (session.link_lifetimes). */
   sendResetLink: (contactId: string) => api.post<{ expires_at: string }>(`${contactPath(contactId)}/reset-link`, { send: true }),
   copyResetLink: (contactId: string, ttlMinutes: number) =>
     api.post<CopiedLink>(`${contactPath(contactId)}/reset-link`, { send: false, ttl_minutes: ttlMinutes }),
@@ -197,8 +229,9 @@ export const adminApi = {
   removeFromCommunity: (contactId: string, communityId: string) =>
     api.delete<void>(`${contactPath(contactId)}/communities/${seg(communityId)}`),
 
-  emails: (q: { status?: string; kind?: string; cursor?: string }, signal?: AbortSignal) =>
-    api.get<Page<EmailRecord>>('/api/admin/emails', { query: q, signal }),
+  emails: (filters: EmailFilters, cursor?: string, signal?: AbortSignal) =>
+    api.get<Page<EmailRecord>>('/api/admin/emails', { query: { ...filters, cursor }, signal }),
+  emailOverview: (signal?: AbortSignal) => api.get<EmailOverview>('/api/admin/emails/overview', { signal }),
   retryEmail: (emailId: string) => api.post<{ email_id: string; retry_of: string }>(`/api/admin/emails/${seg(emailId)}/retry`, {}),
   mailbox: (to: string, signal?: AbortSignal) => api.get<Page<CapturedEmail>>('/api/admin/mailbox', { query: { to }, signal }),
   mailboxMessage: (id: string, signal?: AbortSignal) => api.get<CapturedEmail>(`/api/admin/mailbox/${seg(id)}`, { signal }),

@@ -20,6 +20,15 @@ export interface Session {
   logo_url: string;
   /** For the signed-in user's own new password: 12 for members, 15 for staff. */
   min_password_length?: number;
+  /** Staff only: how long the links they send work, from the portal's settings. */
+  link_lifetimes?: LinkLifetimes;
+}
+
+export interface LinkLifetimes {
+  /** A password reset link sent by staff. */
+  staff_reset_minutes: number;
+  /** The link in a welcome email. */
+  welcome_minutes: number;
 }
 
 export type LinkPurpose = 'reset' | 'welcome' | 'set_password';

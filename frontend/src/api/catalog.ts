@@ -1,6 +1,7 @@
 import { api, seg } from './client';
 import type { ContactSummary, Page } from './admin';
 import type { ContentLink } from './portal';
+import type { EmailPreview, TestSent } from './templates';
 
 // What members can be given: offers (with their welcome email) and communities.
 
@@ -25,14 +26,6 @@ export interface OfferInput {
   welcome_subject: string;
   welcome_body: string;
   community_ids: string[];
-}
-
-export interface WelcomePreview {
-  subject: string;
-  /** Rendered HTML with the one-time link masked; it carries no script. */
-  html: string;
-  text: string;
-  to: string;
 }
 
 export interface Community {
@@ -69,7 +62,9 @@ export const catalogApi = {
   previewWelcome: (
     draft: { name: string; description: string; welcome_subject: string; welcome_body: string; contact_id?: string },
     signal?: AbortSignal,
-  ) => api.post<WelcomePreview>('/api/admin/offers/preview', draft, { signal }),
+  ) => api.post<EmailPreview>('/api/admin/offers/preview', draft, { signal }),
+  /** Emails the signed-in staff member the welcome email as being edited (unsaved); its link opens nothing. */
+  testWelcome: (id: string, draft: { welcome_subject: string; welcome_body: string }) => api.post<TestSent>(`${offerPath(id)}/test-welcome`, draft),
 
   communities: (opts: { archived?: boolean } = {}, signal?: AbortSignal) =>
     api.get<Page<Community>>('/api/admin/communities', { query: { archived: opts.archived || undefined }, signal }),

@@ -1,8 +1,10 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'quiet';
 
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
+  /** React 19 passes ref as a prop: it reaches the <button> with the rest. */
+  ref?: Ref<HTMLButtonElement>;
   variant?: Variant;
   /** While busy the button stays focusable (focus is not lost) but ignores presses. */
   busy?: boolean;

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 // Form fields: a visible label, optional hint, and an error message wired to the control with
 // aria-describedby and aria-invalid, so screen readers read the problem with the field.
@@ -54,6 +54,8 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
+  /** Reaches the <input> with the rest (React 19 passes ref as a prop). */
+  ref?: Ref<HTMLInputElement>;
   label: ReactNode;
   hint?: ReactNode;
   error?: string;

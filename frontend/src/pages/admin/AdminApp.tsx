@@ -16,11 +16,15 @@ import { OffersPage } from './offers/OffersPage';
 import { NAV_ITEMS, roleAtLeast } from './permissions';
 import { SettingsPage } from './settings/SettingsPage';
 import { StaffPage } from './staff/StaffPage';
+import { TemplatePage } from './templates/TemplatePage';
+import { TemplatesPage } from './templates/TemplatesPage';
 import './admin.css';
 import './record.css';
 import './editor.css';
 import './emails.css';
 import './dialogs.css';
+import './templates.css';
+import './overview.css';
 
 /** The staff desk: its own route tree, loaded lazily (members never download it). */
 export default function AdminApp() {
@@ -45,6 +49,8 @@ export default function AdminApp() {
           <Route path="communities" element={<CommunitiesPage />} />
           <Route path="communities/:id" element={<CommunityPage />} />
           <Route path="emails" element={<EmailsPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="templates/:kind" element={<TemplatePage />} />
           <Route path="requests" element={<RequestsPage />} />
           <Route path="mailbox" element={<MailboxPage />} />
           <Route path="mailbox/:id" element={<MailboxMessagePage />} />

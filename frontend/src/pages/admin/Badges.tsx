@@ -2,8 +2,8 @@
 
 type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
-export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: React.ReactNode }) {
-  return <span className={`badge badge-${tone}`}>{children}</span>;
+export function Badge({ tone = 'neutral', className, children }: { tone?: Tone; className?: string; children: React.ReactNode }) {
+  return <span className={['badge', `badge-${tone}`, className ?? ''].filter(Boolean).join(' ')}>{children}</span>;
 }
 
 const EMAIL_STATUS: Record<string, [string, Tone]> = {
@@ -25,9 +25,15 @@ export function emailStatusLabel(status: string): string {
   return EMAIL_STATUS[status]?.[0] ?? humanize(status);
 }
 
+/** Each status has its own look (emails.css: colour, border and a mark before the word); the word carries the meaning. */
 export function EmailStatusBadge({ status }: { status: string }) {
   const [label, tone] = EMAIL_STATUS[status] ?? [humanize(status), 'neutral'];
-  return <Badge tone={tone}>{label}</Badge>;
+  const known = status in EMAIL_STATUS ? `email-status email-status-${status === 'delayed' ? 'delivery_delayed' : status}` : undefined;
+  return (
+    <Badge tone={tone} className={known}>
+      {label}
+    </Badge>
+  );
 }
 
 const EMAIL_KINDS: Record<string, string> = {
@@ -36,6 +42,7 @@ const EMAIL_KINDS: Record<string, string> = {
   set_password: 'Set password',
   password_changed: 'Password changed',
   staff_invite: 'Staff invitation',
+  test: 'Test (sent to staff)',
 };
 
 export const EMAIL_KIND_VALUES = Object.keys(EMAIL_KINDS);

@@ -33,6 +33,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'staff.invite': 'Staff invited',
   'staff.role': 'Staff role changed',
   'settings.update': 'Settings changed',
+  'template.update': 'Email template changed',
 };
 
 export function actionLabel(action: string): string {
@@ -55,6 +56,7 @@ const DETAIL_KEYS: Record<string, string> = {
   send_welcome: 'Welcome email',
   portal_name: 'Portal name',
   community: 'Community',
+  custom: 'Own text',
 };
 
 function detailValue(key: string, value: unknown): string {

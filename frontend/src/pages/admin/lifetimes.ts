@@ -1,3 +1,6 @@
+import type { LinkLifetimes } from '../../api/auth';
+import { useSession } from '../../lib/session';
+
 // Lifetimes staff can choose for a link they copy (SECURITY.md: 15 minutes to 7 days).
 
 export interface Lifetime {
@@ -19,4 +22,13 @@ export function formatMinutes(minutes: number): string {
   if (minutes >= 2 * 24 * 60 && minutes % (24 * 60) === 0) return plural(minutes / (24 * 60), 'day');
   if (minutes >= 60 && minutes % 60 === 0) return plural(minutes / 60, 'hour');
   return plural(minutes, 'minute');
+}
+
+/** The portal's defaults, for a session that does not carry link_lifetimes. */
+const DEFAULT_LIFETIMES: LinkLifetimes = { staff_reset_minutes: 24 * 60, welcome_minutes: 3 * 24 * 60 };
+
+/** How long the links staff send work ("24 hours", "3 days"), as set in Settings. */
+export function useLinkLifetimes(): { staffReset: string; welcome: string } {
+  const lifetimes = useSession().session.link_lifetimes ?? DEFAULT_LIFETIMES;
+  return { staffReset: formatMinutes(lifetimes.staff_reset_minutes), welcome: formatMinutes(lifetimes.welcome_minutes) };
 }

@@ -18,7 +18,7 @@ export const STAFF_ROLES: Role[] = ['support', 'admin', 'owner'];
 
 export const ROLE_DUTIES: Record<string, string> = {
   support: 'Contacts, resend welcome emails, send or copy reset and access links.',
-  admin: 'Everything support does, plus passwords, revoking, disabling, offers, communities, settings and the audit log.',
+  admin: 'Everything support does, plus passwords, revoking, disabling, offers, communities, email templates, settings and the audit log.',
   owner: 'Everything, including inviting staff and changing their roles.',
   member: 'No staff access: a member of the portal only.',
 };
@@ -34,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/offers', label: 'Offers', min: 'support' },
   { to: '/admin/communities', label: 'Communities', min: 'support' },
   { to: '/admin/emails', label: 'Emails', min: 'support' },
+  { to: '/admin/templates', label: 'Templates', min: 'support' },
   { to: '/admin/requests', label: 'Requests', min: 'support' },
   { to: '/admin/mailbox', label: 'Mailbox', min: 'support' },
   { to: '/admin/audit', label: 'Audit', min: 'admin' },

@@ -15,6 +15,7 @@ const GROUPS: [string, string][] = [
   ['community.', 'Communities'],
   ['staff.', 'Staff'],
   ['settings.', 'Settings'],
+  ['template.', 'Email templates'],
 ];
 
 interface Props {

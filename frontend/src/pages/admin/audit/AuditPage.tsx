@@ -8,17 +8,25 @@ import { formatDateTime } from '../../../lib/dates';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
 import { actionLabel, detailSummary } from '../auditText';
+import { emailKindLabel } from '../Badges';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { AuditFilters, type AuditFilterName } from './AuditFilters';
 
 const NAMES: AuditFilterName[] = ['actor_id', 'action', 'target_id', 'from', 'to'];
 
-const TARGET_PAGES: Record<string, string> = { contact: '/admin/contacts/', offer: '/admin/offers/', community: '/admin/communities/' };
+const TARGET_PAGES: Record<string, string> = {
+  contact: '/admin/contacts/',
+  offer: '/admin/offers/',
+  community: '/admin/communities/',
+  template: '/admin/templates/',
+};
 
 function Target({ entry: e }: { entry: AuditEntry }) {
   if (!e.target_type) return <span className="muted">—</span>;
   const page = TARGET_PAGES[e.target_type];
-  const text = `${e.target_type}${e.target_id ? ` ${e.target_id.slice(0, 8)}` : ''}`;
+  // Ids are cut short; a template's target is its kind, which reads better whole.
+  const id = e.target_type === 'template' ? emailKindLabel(e.target_id).toLowerCase() : e.target_id.slice(0, 8);
+  const text = `${e.target_type}${e.target_id ? ` ${id}` : ''}`;
   return page && e.target_id ? (
     <Link to={page + encodeURIComponent(e.target_id)} title={e.target_id}>
       {text}

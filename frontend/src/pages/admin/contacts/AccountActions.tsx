@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { roleLabel } from '../../../lib/roles';
 import { Notice } from '../DeskAlerts';
+import { useLinkLifetimes } from '../lifetimes';
 import { useDeskAction } from '../useDeskAction';
 import { CopyLinkDialog, type LinkKind } from './CopyLinkDialog';
 import { contactWho, reasonText, type RecordSectionProps } from './record';
@@ -20,6 +21,7 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
   const [copying, setCopying] = useState<LinkKind | null>(null);
   const who = contactWho(c);
   const suppressed = Boolean(c.suppression);
+  const lifetimes = useLinkLifetimes();
 
   if (!canAct) {
     return (
@@ -47,7 +49,7 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
         {!c.disabled && (
           <>
             <Action label="Send password reset link" onClick={sendReset.start}>
-              Emails {c.email} a link to choose a new password, valid for 24 hours by default.
+              Emails {c.email} a link to choose a new password, valid for {lifetimes.staffReset}.
             </Action>
             <Action label="Copy password reset link" onClick={() => setCopying('reset')}>
               A one-time reset link for you to send another way (chat, SMS). Nothing is emailed.
@@ -97,8 +99,8 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
         }
       >
         <p>
-          We’ll email <strong>{c.email}</strong> a link to choose a new password. It works once, for 24 hours (or the lifetime set in
-          Settings), and replaces any earlier reset link. Their current password keeps working until they use it.
+          We’ll email <strong>{c.email}</strong> a link to choose a new password. It works once, for {lifetimes.staffReset}, and replaces
+          any earlier reset link. Their current password keeps working until they use it.
         </p>
         {suppressed && <p className="dialog-warning">Email to this address is suppressed: this email will not reach them.</p>}
       </ConfirmDialog>

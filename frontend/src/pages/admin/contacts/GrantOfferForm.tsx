@@ -8,6 +8,7 @@ import { CheckboxField, SelectField } from '../../../components/Field';
 import { useFormErrors } from '../../../lib/useFormErrors';
 import { useResource } from '../../../lib/useResource';
 import { deskError } from '../DeskAlerts';
+import { useLinkLifetimes } from '../lifetimes';
 import { contactWho } from './record';
 
 const FIELDS = ['offer_id'] as const;
@@ -19,6 +20,7 @@ export function GrantOfferForm({ contact, onGranted }: { contact: ContactDetail;
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
+  const lifetimes = useLinkLifetimes();
 
   const held = new Set(contact.offers.map((g) => g.offer_id));
   const available = (offers.data?.items ?? []).filter((o) => !o.archived && !held.has(o.id));
@@ -72,7 +74,7 @@ export function GrantOfferForm({ contact, onGranted }: { contact: ContactDetail;
           </SelectField>
           <CheckboxField
             label="Send the welcome email"
-            hint="It includes a fresh link to choose a password (valid 72 hours by default)."
+            hint={`It includes a fresh link to choose a password, valid for ${lifetimes.welcome}.`}
             checked={sendWelcome}
             onCheckedChange={setSendWelcome}
           />
@@ -95,7 +97,7 @@ export function GrantOfferForm({ contact, onGranted }: { contact: ContactDetail;
         </p>
         {sendWelcome ? (
           <p>
-            We’ll email the welcome email for {offer?.name} to <strong>{contact.email}</strong>, with a link to choose a password.
+            We’ll email the welcome email for {offer?.name} to <strong>{contact.email}</strong>, with a link to choose a password that works for {lifetimes.welcome}.
           </p>
         ) : (
           <p>No email will be sent: they won’t hear about it unless you tell them.</p>

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { Badge, EmailStatusBadge } from '../Badges';
 import { Notice } from '../DeskAlerts';
+import { useLinkLifetimes } from '../lifetimes';
 import { useDeskAction } from '../useDeskAction';
 import { GrantOfferForm } from './GrantOfferForm';
 import { contactWho, type RecordSectionProps } from './record';
@@ -18,6 +19,7 @@ export function OffersSection(props: RecordSectionProps) {
   const resend = useDeskAction();
   const revoke = useDeskAction();
   const who = contactWho(c);
+  const lifetimes = useLinkLifetimes();
 
   function confirmResend() {
     if (!target) return;
@@ -117,7 +119,7 @@ export function OffersSection(props: RecordSectionProps) {
       >
         <p>
           Send the {target?.offer_name} welcome email to {c.email} again, with a new link to choose a password. The previous link stops
-          working.
+          working. The new one works for {lifetimes.welcome}.
         </p>
         {c.suppression && <p className="dialog-warning">Email to this address is suppressed: this email will not reach them.</p>}
       </ConfirmDialog>

@@ -52,7 +52,7 @@ export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
             {e.events.length > 0 && (
               <ol className="timeline" aria-label={`Delivery timeline of “${e.subject || 'this email'}”`}>
                 {e.events.map((ev, i) => (
-                  <li key={i}>
+                  <li key={i} className={`timeline-${ev.type}`}>
                     <time dateTime={ev.occurred_at}>{formatDateTime(ev.occurred_at)}</time>
                     <span className="timeline-type">{emailStatusLabel(ev.type)}</span>
                     {ev.detail && <span className="timeline-detail">{ev.detail}</span>}

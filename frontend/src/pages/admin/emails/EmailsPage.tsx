@@ -1,79 +1,143 @@
-import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { adminApi } from '../../../api/admin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { SelectField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
-import { EMAIL_KIND_VALUES, EMAIL_STATUSES, emailKindLabel, emailStatusLabel } from '../Badges';
 import { DeskErrorAlert, Notice } from '../DeskAlerts';
+import { DeliveryOverview } from './DeliveryOverview';
+import { EmailFilters } from './EmailFilters';
+import { emailFilterProblems, emailFiltersFrom, type EmailFilterName } from './emailFilters';
 import { EmailList } from './EmailList';
 
+/** The delivery overview, then the log of every email with its filters (kept in the address). */
 export function EmailsPage() {
   const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const kind = params.get('kind') ?? '';
-  const emails = usePagedList((cursor, signal) => adminApi.emails({ status, kind, cursor }, signal), [status, kind]);
+  const location = useLocation();
+  const filters = emailFiltersFrom(params);
+  const urlQ = filters.q ?? '';
+  const [q, setQ] = useState(urlQ);
+  const typed = useDebouncedValue(q.trim(), 350);
+  const key = JSON.stringify(filters);
+  const emails = usePagedList((cursor, signal) => adminApi.emails(filters, cursor, signal), [key]);
+  const [refreshes, setRefreshes] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  const logTitle = useRef<HTMLHeadingElement>(null);
+  const problems = { ...emailFilterProblems(filters), ...(emails.error?.fields ?? {}) };
+  const filtered = Object.keys(filters).length > 0;
 
-  function setFilter(name: 'status' | 'kind', value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
+  // The typed search goes into the address a moment after typing stops…
+  useEffect(() => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (typed) next.set('q', typed);
+        else next.delete('q');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [typed, setParams]);
+
+  // …and a new address (a link from the overview, back and forward) puts its search in the box.
+  useEffect(() => {
+    setQ((current) => (current.trim() === urlQ ? current : urlQ));
+  }, [urlQ]);
+
+  // The overview's links lead to the log: start there.
+  const focusLog = (location.state as { focus?: string } | null)?.focus === 'log';
+  useEffect(() => {
+    if (focusLog) logTitle.current?.focus();
+  }, [focusLog, location.key]);
+
+  function setFilter(name: EmailFilterName, value: string) {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  function clearFilters() {
+    setQ('');
+    setParams({}, { replace: true });
   }
 
   return (
     <div className="page page-wide">
       <div className="page-head">
         <PageHeading title="Emails" />
-        <Button variant="secondary" onClick={emails.reload} busy={emails.loading} busyLabel="Refreshing…">
+        <Button
+          variant="secondary"
+          onClick={() => {
+            emails.reload();
+            setRefreshes((n) => n + 1);
+          }}
+          busy={emails.loading}
+          busyLabel="Refreshing…"
+        >
           Refresh
         </Button>
       </div>
-      <p className="muted">Every email the portal has sent or tried to send, newest first, with what happened to it.</p>
-      <Notice text={notice} />
-      <div className="toolbar filters">
-        <SelectField label="Status" name="status" value={status} onValueChange={(v) => setFilter('status', v)}>
-          <option value="">All statuses</option>
-          {EMAIL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {emailStatusLabel(s)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Kind" name="kind" value={kind} onValueChange={(v) => setFilter('kind', v)}>
-          <option value="">All kinds</option>
-          {EMAIL_KIND_VALUES.map((k) => (
-            <option key={k} value={k}>
-              {emailKindLabel(k)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      {emails.loading && emails.items.length === 0 && <Loading label="Loading emails…" />}
-      {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.reload} />}
-      {!emails.loading && !emails.error && emails.items.length === 0 && (
-        <EmptyState title={status || kind ? 'No emails match these filters.' : 'No emails yet.'} />
-      )}
-      {emails.items.length > 0 && (
-        <EmailList
-          emails={emails.items}
-          showRecipient
-          onRetried={(message) => {
-            setNotice(message);
-            emails.reload();
-          }}
-        />
-      )}
-      {emails.hasMore && (
-        <p className="load-more">
-          <Button variant="secondary" busy={emails.loadingMore} busyLabel="Loading…" onClick={emails.loadMore}>
-            Load more
-          </Button>
-        </p>
-      )}
+      <p className="muted">Every email the portal has sent or tried to send, with what happened to it. Days are UTC days.</p>
+      <DeliveryOverview refreshes={refreshes} />
+
+      <section className="email-log" aria-labelledby="email-log-title">
+        <h2 id="email-log-title" ref={logTitle} tabIndex={-1}>
+          Email log
+        </h2>
+        <Notice text={notice} />
+        <EmailFilters values={filters} q={q} onQChange={setQ} onChange={setFilter} errors={problems} />
+        {filters.contact_id && (
+          <p>
+            Showing the emails of <Link to={`/admin/contacts/${encodeURIComponent(filters.contact_id)}`}>one contact</Link>.{' '}
+            <Button variant="quiet" className="btn-small" onClick={() => setFilter('contact_id', '')}>
+              Show every contact’s emails
+            </Button>
+          </p>
+        )}
+        {emails.loading && <Loading label="Loading emails…" />}
+        {!emails.loading && emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.reload} />}
+        {!emails.loading && !emails.error && emails.items.length === 0 && (
+          <EmptyState title={filtered ? 'No emails match these filters.' : 'No emails yet.'}>
+            {filtered && (
+              <Button variant="secondary" onClick={clearFilters}>
+                Clear the filters
+              </Button>
+            )}
+          </EmptyState>
+        )}
+        {!emails.loading && emails.items.length > 0 && (
+          <>
+            <p className="muted" role="status">
+              {emails.items.length === 1 ? '1 email' : `${emails.items.length} emails`} shown, newest first{emails.hasMore ? '; more below' : ''}.
+            </p>
+            <EmailList
+              emails={emails.items}
+              showRecipient
+              onRetried={(message) => {
+                setNotice(message);
+                emails.reload();
+                setRefreshes((n) => n + 1);
+              }}
+            />
+            {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.loadMore} />}
+            {emails.hasMore && (
+              <p className="load-more">
+                <Button variant="secondary" busy={emails.loadingMore} busyLabel="Loading…" onClick={emails.loadMore}>
+                  Load more
+                </Button>
+              </p>
+            )}
+          </>
+        )}
+      </section>
     </div>
   );
 }

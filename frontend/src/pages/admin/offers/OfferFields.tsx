@@ -1,7 +1,9 @@
 import { catalogApi } from '../../../api/catalog';
 import type { FieldErrors } from '../../../api/client';
+import { templatesApi } from '../../../api/templates';
 import { CheckboxField, FieldError, TextAreaField, TextField } from '../../../components/Field';
 import { useResource } from '../../../lib/useResource';
+import { TemplateFields } from '../templates/TemplateFields';
 import { ContentLinksEditor } from './ContentLinksEditor';
 import type { OfferDraft } from './offerDraft';
 
@@ -28,28 +30,7 @@ export function OfferFields({ draft, onChange, errors, readOnly = false }: Props
       />
       <ContentLinksEditor links={draft.links} onChange={(links) => onChange({ links })} error={errors.content_links} readOnly={readOnly} />
       <CommunityChoices chosen={draft.community_ids} onChange={(community_ids) => onChange({ community_ids })} error={errors.community_ids} />
-      <TextField
-        label="Welcome email subject (optional)"
-        name="welcome_subject"
-        hint="Leave empty for the default: “Your access to” and the offer’s name."
-        autoComplete="off"
-        value={draft.welcome_subject}
-        onValueChange={(welcome_subject) => onChange({ welcome_subject })}
-        error={errors.welcome_subject}
-      />
-      <TextAreaField
-        label="Welcome email text (optional)"
-        name="welcome_body"
-        hint={
-          draft.welcome_body.trim()
-            ? 'Separate paragraphs with a blank line. The button with the member’s link to choose a password is added below your text.'
-            : 'Empty: the default template is used (see the preview). Type your own text to replace it; the button with the member’s link is added below it.'
-        }
-        rows={7}
-        value={draft.welcome_body}
-        onValueChange={(welcome_body) => onChange({ welcome_body })}
-        error={errors.welcome_body}
-      />
+      <WelcomeEmailFields draft={draft} onChange={onChange} errors={errors} readOnly={readOnly} />
     </>
   );
 }
@@ -78,6 +59,32 @@ function CommunityChoices({ chosen, onChange, error }: { chosen: string[]; onCha
         ))}
       </div>
       {error && <FieldError id="community-ids-error">{error}</FieldError>}
+    </fieldset>
+  );
+}
+
+const WELCOME_NAMES = { subject: 'welcome_subject', body: 'welcome_body' };
+const WELCOME_LABELS = { subject: 'Welcome email subject', body: 'Welcome email text' };
+
+/** The welcome email: a template with the same variables as the other emails; it must print {{.Link}}. */
+function WelcomeEmailFields({ draft, onChange, errors, readOnly }: Props) {
+  const catalog = useResource((signal) => templatesApi.list(signal), []);
+  return (
+    <fieldset className="fieldset">
+      <legend>Welcome email</legend>
+      <p className="field-hint">Sent when the offer is granted (if chosen) and when staff press Resend, with the member’s link to choose a password.</p>
+      {catalog.error && <p className="field-error">The built-in text and the variables could not be loaded: {catalog.error.message}</p>}
+      <TemplateFields
+        value={{ subject: draft.welcome_subject, body: draft.welcome_body }}
+        onChange={(v) => onChange({ welcome_subject: v.subject, welcome_body: v.body })}
+        names={WELCOME_NAMES}
+        labels={WELCOME_LABELS}
+        errors={errors}
+        builtIn={catalog.data?.welcome_default}
+        variables={catalog.data?.items[0]?.variables ?? []}
+        requiresLink
+        readOnly={readOnly}
+      />
     </fieldset>
   );
 }

@@ -130,7 +130,7 @@ export function OfferPage() {
             )}
           </form>
         </section>
-        <WelcomePreview name={draft.name} description={draft.description} subject={draft.welcome_subject} body={draft.welcome_body} />
+        <WelcomePreview offerId={o.id} name={draft.name} description={draft.description} subject={draft.welcome_subject} body={draft.welcome_body} />
       </div>
       <ConfirmDialog
         open={archive.open}

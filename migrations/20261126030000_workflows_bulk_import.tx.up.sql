@@ -86,6 +86,8 @@ CREATE TABLE imports (
     total         integer NOT NULL DEFAULT 0,
     done          integer NOT NULL DEFAULT 0,
     counts        jsonb NOT NULL DEFAULT '{}',
+    -- Why the whole file stopped (its mapping, its size), shown to staff.
+    error         text NOT NULL DEFAULT '',
     created_by    uuid REFERENCES contacts (id) ON DELETE SET NULL,
     created_at    timestamptz NOT NULL DEFAULT now(),
     finished_at   timestamptz

@@ -4,11 +4,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"gatehouse/server/importer"
 	"gatehouse/server/store"
 )
 
@@ -125,13 +125,5 @@ func (s *Server) auditCSV(c *fiber.Ctx) error {
 	return w.Error()
 }
 
-// csvSafe defuses cells a spreadsheet would run as a formula (=, +, -, @, tab, CR): a leading
-// apostrophe makes them text (OWASP "CSV injection").
-func csvSafe(cells ...string) []string {
-	for i, v := range cells {
-		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-			cells[i] = "'" + v
-		}
-	}
-	return cells
-}
+// csvSafe defuses formula-like cells (see importer.SafeCells).
+func csvSafe(cells ...string) []string { return importer.SafeCells(cells...) }

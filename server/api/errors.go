@@ -13,6 +13,7 @@ import (
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/desk"
+	"gatehouse/server/importer"
 	"gatehouse/server/store"
 )
 
@@ -99,6 +100,8 @@ func toError(err error) *Error {
 		return &Error{Status: 409, Code: "own_account", Message: "You cannot do this to your own account."}
 	case errors.Is(err, auth.ErrLinkLifetime):
 		return validation(map[string]string{"ttl_minutes": "Choose between 15 minutes and 7 days."})
+	case errors.Is(err, importer.ErrState):
+		return &Error{Status: 409, Code: "invalid_state", Message: "The import cannot do that now (it is finished, or still checking)."}
 	case errors.Is(err, bulk.ErrNotRunning):
 		return &Error{Status: 409, Code: "invalid_state", Message: "The operation cannot do that now (it is finished, or already running)."}
 	case errors.Is(err, desk.ErrUnknownKind):

@@ -25,6 +25,7 @@ import (
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
 	"gatehouse/server/events"
+	"gatehouse/server/importer"
 	"gatehouse/server/jobs"
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
@@ -101,6 +102,8 @@ func newHarness(t *testing.T) *harness {
 	jobs.AddWorkflowWorkers(workers, h.engine)
 	h.bulk = bulk.New(h.store, h.auth, em, rc, h.now)
 	river.AddWorker(workers, jobs.NewBulkOperations(h.bulk))
+	imp := importer.New(h.store, h.auth, em, h.now)
+	river.AddWorker(workers, jobs.NewImports(imp))
 	river.AddWorker(workers, webhooks)
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
 	h.desk = desk.New(h.store, h.auth, em, h.now)
@@ -109,7 +112,7 @@ func newHarness(t *testing.T) *harness {
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Metrics: metrics.New(h.store),
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: metrics.New(h.store),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
 	jobs.ReportFailures(ctx, rc, testLog(t))

@@ -117,6 +117,14 @@ func (s *Server) routes() []route {
 		{"POST", "/api/admin/bulk/:id/resume", staffSupport, s.resumeBulk},
 		{"GET", "/api/admin/bulk/:id/report", staffSupport, s.bulkReport},
 
+		// CSV import.
+		{"GET", "/api/admin/imports", staffAdmin, s.listImports},
+		{"POST", "/api/admin/imports", staffAdmin, s.createImport},
+		{"GET", "/api/admin/imports/:id", staffAdmin, s.getImport},
+		{"POST", "/api/admin/imports/:id/run", staffAdmin, s.runImport},
+		{"POST", "/api/admin/imports/:id/cancel", staffAdmin, s.cancelImport},
+		{"GET", "/api/admin/imports/:id/report", staffAdmin, s.importReport},
+
 		// Email templates.
 		{"GET", "/api/admin/email-templates", staffSupport, s.listTemplates},
 		{"PATCH", "/api/admin/email-templates/:kind", staffAdmin, s.saveTemplate},

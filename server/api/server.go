@@ -4,6 +4,7 @@
 package api
 
 import (
+	"database/sql"
 	"io/fs"
 	"log/slog"
 	"sync/atomic"
@@ -11,11 +12,13 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/riverqueue/river"
 
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
+	"gatehouse/server/importer"
 	"gatehouse/server/jobs"
 	"gatehouse/server/metrics"
 	"gatehouse/server/store"
@@ -31,6 +34,8 @@ type Deps struct {
 	Webhooks   *jobs.Webhooks
 	Workflows  *workflows.Engine
 	Bulk       *bulk.Service
+	Importer   *importer.Importer
+	River      *river.Client[*sql.Tx] // for the few handlers that queue jobs directly
 	Metrics    *metrics.Metrics
 	Frontend   fs.FS // the built portal
 	Migrations fs.FS // for /readyz

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // BulkOperation is one bulk action over a fixed selection of contacts.
@@ -65,7 +66,7 @@ func (s *Store) Standings(ctx context.Context, ids []string, offerID, communityI
 		       (SELECT count(*) FROM sessions s WHERE s.contact_id = c.id AND s.revoked_at IS NULL AND s.expires_at > ?3) AS sessions,
 		       ids.seq
 		FROM unnest(?0::uuid[]) WITH ORDINALITY AS ids(id, seq) JOIN contacts c ON c.id = ids.id
-		ORDER BY ids.seq`, pgArray(ids), offerID, communityID, now).Scan(ctx, &out)
+		ORDER BY ids.seq`, pgdialect.Array(ids), offerID, communityID, now).Scan(ctx, &out)
 	return out, dbErr("standings", err)
 }
 
@@ -76,7 +77,7 @@ func (s *Store) CreateBulkOperation(ctx context.Context, op *BulkOperation, ids 
 		return dbErr("create bulk operation", err)
 	}
 	_, err := s.db.NewRaw(`INSERT INTO bulk_items (operation_id, seq, contact_id)
-		SELECT ?, seq, id FROM unnest(?::uuid[]) WITH ORDINALITY AS t(id, seq)`, op.ID, pgArray(ids)).Exec(ctx)
+		SELECT ?, seq, id FROM unnest(?::uuid[]) WITH ORDINALITY AS t(id, seq)`, op.ID, pgdialect.Array(ids)).Exec(ctx)
 	return dbErr("create bulk items", err)
 }
 
@@ -166,17 +167,4 @@ func (s *Store) BulkReport(ctx context.Context, id string, afterSeq, limit int) 
 		FROM bulk_items i JOIN contacts c ON c.id = i.contact_id
 		WHERE i.operation_id = ? AND i.seq > ? ORDER BY i.seq LIMIT ?`, id, afterSeq, limit).Scan(ctx, &out)
 	return out, dbErr("bulk report", err)
-}
-
-// pgArray formats ids as a PostgreSQL array literal (bun inlines arguments).
-func pgArray(ids []string) string {
-	b := make([]byte, 0, len(ids)*37+2)
-	b = append(b, '{')
-	for i, id := range ids {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, id...)
-	}
-	return string(append(b, '}'))
 }

@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // Contact is a member or a staff account (role says which).
@@ -147,4 +149,37 @@ func (s *Store) StaffToNotify(ctx context.Context) ([]Contact, error) {
 	out := []Contact{}
 	err := s.db.NewSelect().Model(&out).Where("role IN ('owner', 'admin') AND disabled_at IS NULL").Order("email").Scan(ctx)
 	return out, dbErr("staff to notify", err)
+}
+
+// ContactsByEmails returns the contacts with these addresses, keyed by lower-case address.
+func (s *Store) ContactsByEmails(ctx context.Context, emails []string) (map[string]Contact, error) {
+	out := map[string]Contact{}
+	if len(emails) == 0 {
+		return out, nil
+	}
+	lower := make([]string, len(emails))
+	for i, e := range emails {
+		lower[i] = strings.ToLower(e)
+	}
+	var list []Contact
+	err := s.db.NewSelect().Model(&list).Where("lower(email) IN (?)", bun.In(lower)).Scan(ctx)
+	for _, c := range list {
+		out[strings.ToLower(c.Email)] = c
+	}
+	return out, dbErr("contacts by emails", err)
+}
+
+// MergeContactDetails updates what an import knows about a contact: a name or phone only if
+// given, tags added to those it has.
+func (s *Store) MergeContactDetails(ctx context.Context, id, name, phone string, tags []string) error {
+	if tags == nil {
+		tags = []string{}
+	}
+	_, err := s.db.NewRaw(`UPDATE contacts SET
+		name = CASE WHEN ?1 <> '' THEN ?1 ELSE name END,
+		phone = CASE WHEN ?2 <> '' THEN ?2 ELSE phone END,
+		tags = ARRAY(SELECT DISTINCT unnest(tags || ?3::text[])),
+		updated_at = now()
+		WHERE id = ?0`, id, name, phone, pgdialect.Array(tags)).Exec(ctx)
+	return dbErr("merge contact", err)
 }

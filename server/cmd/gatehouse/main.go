@@ -23,6 +23,9 @@ const usage = `Usage:
   gatehouse migrate [status|up]                       show or apply database migrations
   gatehouse admin create --email E --role owner|admin|support [--password-stdin]
                                                       create a staff account
+  gatehouse import FILE [--offer ID|NAME]... [--community NAME]... [--send-welcome]
+                   [--dry-run] [--map field=Column,...] [--report out.csv]
+                                                      import contacts from CSV
 
 Configuration comes from the environment; see README.md ("Configuration").
 `
@@ -61,6 +64,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = migrate(ctx, cfg, log, args, stdout)
 	case "admin":
 		err = admin(ctx, cfg, log, args, stdin, stdout)
+	case "import":
+		err = importCmd(ctx, cfg, log, args, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "gatehouse: unknown command %q\n\n%s", cmd, usage)
 		return 2

@@ -243,3 +243,40 @@ func errorsAs(err error, target **exec.ExitError) bool {
 	}
 	return ok
 }
+
+func TestImportCommand(t *testing.T) {
+	base, err := os.MkdirTemp("", "gatehouse-cmd-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	os.Chmod(base, 0o755)
+	file := filepath.Join(base, "contacts.csv")
+	os.WriteFile(file, []byte("Email;First name;Last name\nann@example.com;Ann;Lee\nnope;No;Email\nbo@example.com;Bo;Berg\n"), 0o644)
+	report := filepath.Join(base, "report.csv")
+	env := append(os.Environ(), "GATEHOUSE_DATA_DIR="+filepath.Join(base, "data"), "DATABASE_URL=")
+	run := func(args ...string) string {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = env
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%v: %v %s", args, err, out)
+		}
+		return string(out)
+	}
+	out := run("import", file, "--dry-run")
+	if !strings.Contains(out, "dry run") || !strings.Contains(out, "new        2") || !strings.Contains(out, "invalid    1") {
+		t.Fatalf("dry run:\n%s", out)
+	}
+	out = run("import", "--report", report, file)
+	if !strings.Contains(out, "created    2") {
+		t.Fatalf("import:\n%s", out)
+	}
+	b, _ := os.ReadFile(report)
+	if !strings.Contains(string(b), "3,nope,invalid,invalid email address") {
+		t.Fatalf("report:\n%s", b)
+	}
+	if out = run("import", file); !strings.Contains(out, "updated    2") {
+		t.Fatalf("second import:\n%s", out)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"gatehouse/server/config"
 	"gatehouse/server/desk"
 	"gatehouse/server/events"
+	"gatehouse/server/importer"
 	"gatehouse/server/jobs"
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
@@ -72,12 +73,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	jobs.AddWorkflowWorkers(workers, engine)
 	bulkSvc := bulk.New(st, authSvc, em, rc, time.Now)
 	river.AddWorker(workers, jobs.NewBulkOperations(bulkSvc))
+	imp := importer.New(st, authSvc, em, time.Now)
+	river.AddWorker(workers, jobs.NewImports(imp))
 	river.AddWorker(workers, jobs.NewAccessRequests(authSvc))
 	m := metrics.New(st)
 	m.WatchJobs(ctx, rc)
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
-		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, em, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Metrics: m,
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, em, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m,
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})
 	if err := rc.Start(ctx); err != nil {

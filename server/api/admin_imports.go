@@ -1,0 +1,189 @@
+package api
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"gatehouse/server/importer"
+	"gatehouse/server/store"
+)
+
+const importPath = "/api/admin/imports"
+
+type importJSON struct {
+	ID         string          `json:"id"`
+	Filename   string          `json:"filename"`
+	Status     string          `json:"status"`
+	DryRun     bool            `json:"dry_run"`
+	Total      int             `json:"total"`
+	Done       int             `json:"done"`
+	Counts     json.RawMessage `json:"counts"`
+	Error      string          `json:"error"`
+	Options    json.RawMessage `json:"options"`
+	CreatedAt  time.Time       `json:"created_at"`
+	FinishedAt *time.Time      `json:"finished_at"`
+}
+
+func toImportJSON(im store.Import) importJSON {
+	return importJSON{ID: im.ID, Filename: im.Filename, Status: im.Status, DryRun: im.DryRun, Total: im.Total, Done: im.Done,
+		Counts: im.Counts, Error: im.Error, Options: im.Options, CreatedAt: im.CreatedAt, FinishedAt: timePtr(im.FinishedAt)}
+}
+
+// createImport takes a CSV upload (multipart: file, mapping as JSON, options as JSON, dry_run)
+// and queues its dry run (the default) or run.
+func (s *Server) createImport(c *fiber.Ctx) error {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return validation(map[string]string{"file": "Choose a CSV file."})
+	}
+	if fh.Size > importer.MaxFileSize {
+		return &Error{Status: 413, Code: "body_too_large", Message: "The file is larger than 20 MiB; split it."}
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, importer.MaxFileSize+1))
+	if err != nil {
+		return err
+	}
+	var opt importer.Options
+	if m := c.FormValue("mapping"); m != "" {
+		if err := json.Unmarshal([]byte(m), &opt.Mapping); err != nil {
+			return validation(map[string]string{"mapping": "The mapping must be a JSON object of field → column."})
+		}
+	}
+	if o := c.FormValue("options"); o != "" {
+		var extra importer.Options
+		if err := json.Unmarshal([]byte(o), &extra); err != nil {
+			return validation(map[string]string{"options": "The options must be JSON: offer_ids, community_ids, send_welcome."})
+		}
+		opt.OfferIDs, opt.CommunityIDs, opt.SendWelcome = extra.OfferIDs, extra.CommunityIDs, extra.SendWelcome
+	}
+	for _, id := range append(append([]string{}, opt.OfferIDs...), opt.CommunityIDs...) {
+		if !uuidPattern.MatchString(id) {
+			return validation(map[string]string{"options": "Offer and community ids must be ids."})
+		}
+	}
+	if len(opt.Mapping) == 0 {
+		if r, err := importer.NewReader(strings.NewReader(string(data))); err == nil {
+			opt.Mapping = importer.Guess(r.Header)
+		}
+	}
+	dry := c.FormValue("dry_run", "true") != "false"
+	sess, _ := currentSession(c)
+	rec, err := s.Importer.Upload(c.UserContext(), s.River, sess.ContactID, fh.Filename, data, opt, dry)
+	var fe *importer.FileError
+	if errors.As(err, &fe) {
+		return &Error{Status: 422, Code: "import_invalid", Message: fe.Message, Fields: map[string]string{"file": fe.Message}}
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.auditImport(c, "import.upload", rec.ID, map[string]any{"filename": rec.Filename, "rows": rec.Total, "dry_run": dry}); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusAccepted).JSON(toImportJSON(rec))
+}
+
+func (s *Server) auditImport(c *fiber.Ctx, action, id string, detail map[string]any) error {
+	a := actor(c)
+	return s.Store.AddAudit(c.UserContext(), &store.AuditEntry{ActorID: a.ID, ActorEmail: a.Email, Action: action, TargetType: "import",
+		TargetID: id, Detail: detail, IP: a.IP, UserAgent: a.UserAgent, CreatedAt: s.Now()})
+}
+
+func (s *Server) getImport(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Store.ImportByID(c.UserContext(), id, false)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toImportJSON(rec))
+}
+
+func (s *Server) listImports(c *fiber.Ctx) error {
+	list, err := s.Store.ListImports(c.UserContext(), 50)
+	if err != nil {
+		return err
+	}
+	items := make([]importJSON, 0, len(list))
+	for _, im := range list {
+		items = append(items, toImportJSON(im))
+	}
+	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+}
+
+// runImport imports for real what a finished dry run checked.
+func (s *Server) runImport(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := emptyBody(c); err != nil {
+		return err
+	}
+	if err := s.Importer.StartRun(c.UserContext(), s.River, id); err != nil {
+		return err
+	}
+	if err := s.auditImport(c, "import.run", id, nil); err != nil {
+		return err
+	}
+	return s.getImport(c)
+}
+
+func (s *Server) cancelImport(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.Importer.Cancel(c.UserContext(), id); err != nil {
+		return err
+	}
+	if err := s.auditImport(c, "import.cancel", id, nil); err != nil {
+		return err
+	}
+	return s.getImport(c)
+}
+
+// importReport is one CSV row per file row with its outcome; cells a spreadsheet would run as
+// formulas (=HYPERLINK(…)) are defused.
+func (s *Server) importReport(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Store.ImportByID(c.UserContext(), id, false)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="gatehouse-import-`+rec.CreatedAt.UTC().Format("20060102-150405")+`.csv"`)
+	w := csv.NewWriter(c.Response().BodyWriter())
+	_ = w.Write([]string{"line", "email", "outcome", "detail", "contact_id"})
+	for after := 0; ; {
+		page, err := s.Store.ImportReport(c.UserContext(), id, after, 2000)
+		if err != nil {
+			return err
+		}
+		for _, r := range page {
+			_ = w.Write(csvSafe(strconv.Itoa(r.Line), r.Email, r.Outcome, r.Detail, r.ContactID))
+			after = r.Line
+		}
+		if len(page) < 2000 {
+			break
+		}
+	}
+	w.Flush()
+	return w.Error()
+}

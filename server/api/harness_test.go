@@ -262,13 +262,15 @@ func (h *harness) waitMessages(n int) []resendfake.Message {
 	return h.resend.Messages()
 }
 
-// settle waits until no job is pending or running, so "nothing was sent" can be asserted.
+// settle waits until no job is pending or running and no email waits for one (bulk email
+// can wait up to 2 s for the periodic batcher), so "nothing was sent" can be asserted.
 func (h *harness) settle() {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
 		var n int
-		err := h.store.SQLDB().QueryRow(`SELECT count(*) FROM river_job WHERE state IN ('available','running','scheduled','retryable','pending')`).Scan(&n)
+		err := h.store.SQLDB().QueryRow(`SELECT (SELECT count(*) FROM river_job WHERE state IN ('available','running','scheduled','retryable','pending'))
+			+ (SELECT count(*) FROM emails WHERE status IN ('queued', 'sending'))`).Scan(&n)
 		if err != nil {
 			h.t.Fatal(err)
 		}

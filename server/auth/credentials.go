@@ -23,97 +23,24 @@ type Via struct {
 // QueueWelcome queues an offer's welcome email with a fresh set-password link (the settings'
 // welcome lifetime, 72 h by default) that replaces the previous welcome link for that offer.
 func (s *Service) QueueWelcome(ctx context.Context, tx *store.Store, c store.Contact, o store.Offer, via Via) (store.Email, error) {
-	set, err := tx.Settings(ctx)
-	if err != nil {
-		return store.Email{}, err
-	}
-	ttl := time.Duration(set.WelcomeTTLMinutes) * time.Minute
-	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeWelcome, o.ID, ttl, via.CreatedBy)
-	if err != nil {
-		return store.Email{}, err
-	}
-	return s.outbox.Queue(ctx, tx, s.welcome(set, c, o), draft(c, via, o.ID, link))
-}
-
-// PreviewWelcome renders an offer's welcome email for a contact (real or sample) as it would
-// be sent, with the link masked; nothing is stored or sent.
-func (s *Service) PreviewWelcome(ctx context.Context, c store.Contact, o store.Offer) (mail.Rendered, error) {
-	set, err := s.store.Settings(ctx)
-	if err != nil {
-		return mail.Rendered{}, err
-	}
-	return s.outbox.Render(s.welcome(set, c, o))
-}
-
-func (s *Service) welcome(set store.Settings, c store.Contact, o store.Offer) mail.Welcome {
-	return mail.Welcome{
-		Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(time.Duration(set.WelcomeTTLMinutes) * time.Minute),
-		OfferName: o.Name, OfferDescription: o.Description, Custom: mail.Custom{Subject: o.WelcomeSubject, Body: o.WelcomeBody},
-	}
-}
-
-// custom returns the staff-written template of a kind (empty: the built-in one).
-func custom(ctx context.Context, tx *store.Store, kind string) (mail.Custom, error) {
-	t, err := tx.EmailTemplate(ctx, kind)
-	return mail.Custom{Subject: t.Subject, Body: t.Body}, err
+	return s.queueLinked(ctx, tx, c, via, mail.KindWelcome, PurposeWelcome, o, welcomeTTL)
 }
 
 // QueueReset queues a password-reset email whose link lives ttl (30 min for self-service;
 // staff send the settings' lifetime, 24 h by default).
 func (s *Service) QueueReset(ctx context.Context, tx *store.Store, c store.Contact, ttl time.Duration, via Via) (store.Email, error) {
-	set, err := tx.Settings(ctx)
-	if err != nil {
-		return store.Email{}, err
-	}
-	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeReset, "", ttl, via.CreatedBy)
-	if err != nil {
-		return store.Email{}, err
-	}
-	tpl, err := custom(ctx, tx, mail.KindPasswordReset)
-	if err != nil {
-		return store.Email{}, err
-	}
-	m := mail.PasswordReset{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Custom: tpl}
-	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
+	return s.queueLinked(ctx, tx, c, via, mail.KindPasswordReset, PurposeReset, store.Offer{}, func(store.Settings) time.Duration { return ttl })
 }
 
 // QueueSetPassword queues a "choose your password" email for an account with no offer to
-// welcome to (staff invitations included).
+// welcome to.
 func (s *Service) QueueSetPassword(ctx context.Context, tx *store.Store, c store.Contact, via Via) (store.Email, error) {
-	set, err := tx.Settings(ctx)
-	if err != nil {
-		return store.Email{}, err
-	}
-	ttl := time.Duration(set.WelcomeTTLMinutes) * time.Minute
-	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", ttl, via.CreatedBy)
-	if err != nil {
-		return store.Email{}, err
-	}
-	tpl, err := custom(ctx, tx, mail.KindSetPassword)
-	if err != nil {
-		return store.Email{}, err
-	}
-	m := mail.SetPassword{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Staff: IsStaff(c.Role), Custom: tpl}
-	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
+	return s.queueLinked(ctx, tx, c, via, mail.KindSetPassword, PurposeSetPassword, store.Offer{}, welcomeTTL)
 }
 
 // QueueStaffInvite queues the invitation to the staff desk, with a link to choose a password.
 func (s *Service) QueueStaffInvite(ctx context.Context, tx *store.Store, c store.Contact, via Via) (store.Email, error) {
-	set, err := tx.Settings(ctx)
-	if err != nil {
-		return store.Email{}, err
-	}
-	ttl := time.Duration(set.WelcomeTTLMinutes) * time.Minute
-	link, _, err := s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", ttl, via.CreatedBy)
-	if err != nil {
-		return store.Email{}, err
-	}
-	tpl, err := custom(ctx, tx, mail.KindStaffInvite)
-	if err != nil {
-		return store.Email{}, err
-	}
-	m := mail.StaffInvite{Brand: s.outbox.Brand(set), Recipient: recipient(c), OneTimeLink: placeholder(ttl), Role: c.Role, Custom: tpl}
-	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", link))
+	return s.queueLinked(ctx, tx, c, via, mail.KindStaffInvite, PurposeSetPassword, store.Offer{}, welcomeTTL)
 }
 
 // QueuePasswordChanged tells the account's owner their password changed (never what it is).
@@ -122,15 +49,68 @@ func (s *Service) QueuePasswordChanged(ctx context.Context, tx *store.Store, c s
 	if err != nil {
 		return store.Email{}, err
 	}
-	tpl, err := custom(ctx, tx, mail.KindPasswordChanged)
+	tpl, err := s.template(ctx, tx, mail.KindPasswordChanged, store.Offer{})
 	if err != nil {
 		return store.Email{}, err
 	}
-	m := mail.PasswordChanged{
-		Brand: s.outbox.Brand(set), Recipient: recipient(c), ByStaff: byStaff, Custom: tpl,
-		When: s.now().UTC().Format("2 January 2006 at 15:04 UTC"), ForgotURL: s.outbox.URL("/forgot-password"),
-	}
+	m := s.message(set, mail.KindPasswordChanged, c, tpl, 0, store.Offer{}, byStaff)
 	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", ""))
+}
+
+// queueLinked issues a one-time link (replacing the older ones of its purpose, and for a
+// welcome link of its offer) and queues the kind of email that carries it.
+func (s *Service) queueLinked(ctx context.Context, tx *store.Store, c store.Contact, via Via, kind, purpose string, o store.Offer, ttl func(store.Settings) time.Duration) (store.Email, error) {
+	set, err := tx.Settings(ctx)
+	if err != nil {
+		return store.Email{}, err
+	}
+	life := ttl(set)
+	link, _, err := s.issueLink(ctx, tx, c.ID, purpose, o.ID, life, via.CreatedBy)
+	if err != nil {
+		return store.Email{}, err
+	}
+	tpl, err := s.template(ctx, tx, kind, o)
+	if err != nil {
+		return store.Email{}, err
+	}
+	return s.outbox.Queue(ctx, tx, s.message(set, kind, c, tpl, life, o, false), draft(c, via, o.ID, link))
+}
+
+// template is the staff-written template of a kind (an offer's own for its welcome email);
+// empty means the built-in one.
+func (s *Service) template(ctx context.Context, tx *store.Store, kind string, o store.Offer) (mail.Custom, error) {
+	if kind == mail.KindWelcome {
+		return mail.Custom{Subject: o.WelcomeSubject, Body: o.WelcomeBody}, nil
+	}
+	t, err := tx.EmailTemplate(ctx, kind)
+	return mail.Custom{Subject: t.Subject, Body: t.Body}, err
+}
+
+// message builds an email of kind for c, with the link placeholder where its link goes.
+func (s *Service) message(set store.Settings, kind string, c store.Contact, tpl mail.Custom, ttl time.Duration, o store.Offer, byStaff bool) mail.Message {
+	brand, who, link := s.outbox.Brand(set), recipient(c), placeholder(ttl)
+	switch kind {
+	case mail.KindWelcome:
+		return mail.Welcome{Brand: brand, Recipient: who, OneTimeLink: link, OfferName: o.Name, OfferDescription: o.Description, Custom: tpl}
+	case mail.KindPasswordReset:
+		return mail.PasswordReset{Brand: brand, Recipient: who, OneTimeLink: link, Custom: tpl}
+	case mail.KindStaffInvite:
+		return mail.StaffInvite{Brand: brand, Recipient: who, OneTimeLink: link, Role: c.Role, Custom: tpl}
+	case mail.KindPasswordChanged:
+		return mail.PasswordChanged{Brand: brand, Recipient: who, ByStaff: byStaff, Custom: tpl,
+			When: s.now().UTC().Format("2 January 2006 at 15:04 UTC"), ForgotURL: s.outbox.URL("/forgot-password")}
+	}
+	return mail.SetPassword{Brand: brand, Recipient: who, OneTimeLink: link, Staff: IsStaff(c.Role), Custom: tpl}
+}
+
+func welcomeTTL(set store.Settings) time.Duration {
+	return time.Duration(set.WelcomeTTLMinutes) * time.Minute
+}
+
+// PreviewWelcome renders an offer's welcome email for a contact (real or sample) as it would
+// be sent, with the link masked; nothing is stored or sent.
+func (s *Service) PreviewWelcome(ctx context.Context, c store.Contact, o store.Offer) (mail.Rendered, error) {
+	return s.PreviewTemplate(ctx, mail.KindWelcome, c, mail.Custom{Subject: o.WelcomeSubject, Body: o.WelcomeBody}, o)
 }
 
 func draft(c store.Contact, via Via, offerID, link string) outbox.Draft {

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"gatehouse/server/mail"
 	"gatehouse/server/outbox"
@@ -16,24 +15,16 @@ const KindTest = "test"
 // templateMessage builds an email of kind for c with the given (possibly unsaved) template,
 // with the link placeholder, for previews and test sends. offer is for welcome emails.
 func (s *Service) templateMessage(set store.Settings, kind string, c store.Contact, tpl mail.Custom, offer store.Offer) (mail.Message, error) {
-	brand, who := s.outbox.Brand(set), recipient(c)
-	link := placeholder(time.Duration(set.WelcomeTTLMinutes) * time.Minute)
 	switch kind {
-	case mail.KindWelcome:
-		m := s.welcome(set, c, offer)
-		m.Custom = tpl
-		return m, nil
-	case mail.KindPasswordReset:
-		return mail.PasswordReset{Brand: brand, Recipient: who, OneTimeLink: placeholder(SelfServiceResetTTL), Custom: tpl}, nil
-	case mail.KindSetPassword:
-		return mail.SetPassword{Brand: brand, Recipient: who, OneTimeLink: link, Custom: tpl}, nil
-	case mail.KindStaffInvite:
-		return mail.StaffInvite{Brand: brand, Recipient: who, OneTimeLink: link, Role: RoleSupport, Custom: tpl}, nil
-	case mail.KindPasswordChanged:
-		return mail.PasswordChanged{Brand: brand, Recipient: who, Custom: tpl,
-			When: s.now().UTC().Format("2 January 2006 at 15:04 UTC"), ForgotURL: s.outbox.URL("/forgot-password")}, nil
+	case mail.KindWelcome, mail.KindPasswordReset, mail.KindSetPassword, mail.KindStaffInvite, mail.KindPasswordChanged:
+	default:
+		return nil, fmt.Errorf("auth: no template for %q", kind)
 	}
-	return nil, fmt.Errorf("auth: no template for %q", kind)
+	ttl := welcomeTTL(set)
+	if kind == mail.KindPasswordReset {
+		ttl = SelfServiceResetTTL
+	}
+	return s.message(set, kind, c, tpl, ttl, offer, false), nil
 }
 
 // PreviewTemplate renders an email of kind for c with a template as it would be sent (the

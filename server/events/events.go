@@ -62,6 +62,11 @@ func (e *Emitter) Emit(ctx context.Context, tx *store.Store, ev Event) (bool, er
 	if tx.SQLTx() == nil {
 		return false, fmt.Errorf("events: emit must run inside a transaction")
 	}
+	// Most events concern no workflow: one cheap read instead of an event row and a job (an
+	// import of 100,000 contacts would otherwise queue 100,000 dispatches for nothing).
+	if listened, err := tx.WorkflowsListen(ctx, ev.Type); err != nil || !listened {
+		return false, err
+	}
 	id, err := tx.AddWorkflowEvent(ctx, store.WorkflowEvent{Type: ev.Type, ContactID: ev.ContactID, OfferID: ev.OfferID,
 		FirstGrant: ev.FirstGrant, Chain: ev.Chain, DedupeKey: ev.DedupeKey, CreatedAt: e.now()})
 	if err != nil || id == "" {

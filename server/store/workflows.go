@@ -187,3 +187,9 @@ func (s *Store) NeverLoggedInSince(ctx context.Context, cutoff time.Time, keyPre
 		ORDER BY c.id LIMIT ?`, cutoff, keyPrefix, limit).Scan(ctx, &ids)
 	return ids, dbErr("never logged in", err)
 }
+
+// WorkflowsListen reports whether an enabled workflow has this trigger type.
+func (s *Store) WorkflowsListen(ctx context.Context, triggerType string) (bool, error) {
+	n, err := s.db.NewSelect().Model((*Workflow)(nil)).Where("enabled AND trigger->>'type' = ?", triggerType).Limit(1).Count(ctx)
+	return n > 0, dbErr("workflows listen", err)
+}

@@ -23,6 +23,8 @@ func main() {
 	search := flag.String("search", "", "instead: measure contact search at these sizes (e.g. 100000,1000000)")
 	emails := flag.Int("emails", 0, "instead: drain this many bulk welcome emails into a rate-limited fake Resend")
 	rate := flag.Float64("rate", 2, "with -emails: the fake's (and our pacer's) requests per second")
+	imports := flag.String("import", "", "instead: import generated CSV files of these sizes with `gatehouse import` (e.g. 10000,100000)")
+	bulkN := flag.Int("bulk", 0, "instead: bulk-resend the welcome email to this many contacts into a rate-limited fake Resend")
 	flag.Parse()
 	var err error
 	switch {
@@ -30,6 +32,10 @@ func main() {
 		err = benchSearch(parseSizes(*search), 200)
 	case *emails > 0:
 		err = benchEmail(*emails, *rate)
+	case *imports != "":
+		err = benchImport(*bin, parseSizes(*imports))
+	case *bulkN > 0:
+		err = benchBulk(*bulkN, *rate)
 	default:
 		err = run(*bin, *dist, *duration, *workers)
 	}

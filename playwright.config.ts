@@ -39,8 +39,8 @@ export default defineConfig({
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'portal', testIgnore: /desk\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${portal}` } },
-    { name: 'desk', testMatch: /desk\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${desk}` } },
+    { name: 'portal', testIgnore: /(desk|email)\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${portal}` } },
+    { name: 'desk', testMatch: /(desk|email)\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${desk}` } },
   ],
   webServer: [server(portal, 'E2E_MAIL=capture'), server(desk, 'E2E_MAIL=resend E2E_RESEND_PORT=4191')],
 });

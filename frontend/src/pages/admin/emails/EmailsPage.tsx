@@ -28,8 +28,12 @@ export function EmailsPage() {
   const problems = { ...emailFilterProblems(filters), ...(emails.error?.fields ?? {}) };
   const filtered = Object.keys(filters).length > 0;
 
-  // The typed search goes into the address a moment after typing stops…
+  // The typed search goes into the address a moment after typing stops (only when it changed:
+  // setParams is a new function whenever the address changes, and must not re-apply old text)…
+  const written = useRef(typed);
   useEffect(() => {
+    if (typed === written.current) return;
+    written.current = typed;
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setCsrfToken } from '../../../api/client';
+import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { renderApp } from '../../../testing/renderApp';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken(null);
+});
+
+const ID = '6f1c2a57-0000-4000-8000-0000000000aa';
+const offer = {
+  id: ID,
+  name: 'Pottery 101',
+  description: 'Twelve lessons.',
+  content_links: [],
+  welcome_subject: '',
+  welcome_body: '',
+  community_ids: [],
+  members: 3,
+  archived: false,
+  created_at: '2026-11-01T00:00:00Z',
+};
+const welcomeDefault = { subject: 'Your access to {{.OfferName}}', body: 'Hi {{.Name}},\n\n{{.Link}}' };
+const preview = { subject: 'Your access to Pottery 101', html: '<p>Hi</p>', html_url: '/api/admin/previews/p7/html', text: 'Hi Sam', to: 'sam@example.com' };
+
+function offerServer(extra: Record<string, Response> = {}) {
+  return fakeServer({
+    'GET /api/auth/session': json(200, signedIn('admin')),
+    [`GET /api/admin/offers/${ID}`]: json(200, offer),
+    'GET /api/admin/offers': json(200, { items: [offer], next_cursor: '' }),
+    'GET /api/admin/communities': json(200, { items: [], next_cursor: '' }),
+    'GET /api/admin/email-templates': json(200, { items: [{ kind: 'password_reset', variables: ['Name', 'Link', 'OfferName'] }], welcome_default: welcomeDefault }),
+    'POST /api/admin/offers/preview': json(200, preview),
+    ...extra,
+  });
+}
+
+describe('offer welcome email', () => {
+  it('is a template: built-in text to start from, variables, preview from html_url, test of the unsaved text, save errors on the field', async () => {
+    const server = offerServer({
+      [`POST /api/admin/offers/${ID}/test-welcome`]: json(202, { email_id: 'e5', to: 'jane@example.com' }),
+      [`PATCH /api/admin/offers/${ID}`]: json(422, {
+        code: 'validation_failed',
+        message: 'Please correct the highlighted fields.',
+        fields: { welcome_body: "This email carries the member's one-time link: put {{.Link}} in the text, or the member cannot get in." },
+      }),
+    });
+    renderApp(`/admin/offers/${ID}`);
+    expect(await screen.findByRole('heading', { level: 1, name: /Pottery 101/ }, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByText('Using the built-in email.')).toBeInTheDocument();
+
+    const frame = await screen.findByTitle('Preview of “Your access to Pottery 101” (HTML)', {}, { timeout: 3000 });
+    expect(frame).toHaveAttribute('src', '/api/admin/previews/p7/html');
+    expect(frame).not.toHaveAttribute('srcdoc');
+
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Start from the built-in text' }));
+    const body = screen.getByLabelText('Welcome email text');
+    expect(body).toHaveValue(welcomeDefault.body);
+    expect(screen.getByRole('button', { name: /^Insert \{\{\.OfferName\}\}/ })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Send a test to myself' }));
+    expect(await screen.findByText('Sent to jane@example.com. Its link does not work: it is a test.')).toBeInTheDocument();
+    expect(server.calls('POST', `/api/admin/offers/${ID}/test-welcome`)[0].body).toEqual({ welcome_subject: welcomeDefault.subject, welcome_body: welcomeDefault.body });
+    await waitFor(() =>
+      expect(server.calls('POST', '/api/admin/offers/preview').at(-1)?.body).toEqual({
+        name: 'Pottery 101',
+        description: 'Twelve lessons.',
+        welcome_subject: welcomeDefault.subject,
+        welcome_body: welcomeDefault.body,
+      }),
+    );
+
+    await user.clear(body);
+    await user.type(body, 'Welcome!');
+    await user.click(screen.getByRole('button', { name: 'Save offer' }));
+    await waitFor(() => expect(body).toHaveAttribute('aria-invalid', 'true'));
+    expect(body).toHaveAccessibleDescription(/put \{\{\.Link\}\} in the text/);
+    expect(body).toHaveFocus();
+  });
+});

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'react';
+import { adminApi, type ContactSummary } from '../../../api/admin';
+import { Button } from '../../../components/Button';
+import { TextField } from '../../../components/Field';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { useResource } from '../../../lib/useResource';
+
+interface Props {
+  chosen: ContactSummary | null;
+  onChoose: (contact: ContactSummary | null) => void;
+}
+
+/** Who the preview is rendered for: a sample contact, or one found by name or address. */
+export function ContactPicker({ chosen, onChoose }: Props) {
+  const [q, setQ] = useState('');
+  const query = useDebouncedValue(q.trim(), 300);
+  const found = useResource((signal) => (query ? adminApi.contacts({ q: query, limit: 5 }, signal) : Promise.resolve(undefined)), [query]);
+  const items = query ? (found.data?.items ?? []) : [];
+  const backRef = useRef<HTMLButtonElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const refocus = useRef(false);
+
+  // The control that was pressed goes away: focus moves to the one that takes its place.
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    (chosen ? backRef.current : searchRef.current)?.focus();
+  }, [chosen]);
+
+  function choose(c: ContactSummary | null) {
+    refocus.current = true;
+    setQ('');
+    onChoose(c);
+  }
+
+  if (chosen) {
+    return (
+      <div className="contact-picker contact-picker-chosen">
+        <p>
+          Previewing for <strong>{chosen.name || chosen.email}</strong>
+          {chosen.name && <span className="muted"> ({chosen.email})</span>}.
+        </p>
+        <Button ref={backRef} variant="secondary" className="btn-small" onClick={() => choose(null)}>
+          Use the sample contact
+        </Button>
+      </div>
+    );
+  }
+
+  let status = '';
+  if (query && found.loading) status = 'Searching…';
+  else if (query && found.error) status = `Contacts could not be searched: ${found.error.message}`;
+  else if (query) status = items.length === 0 ? 'No contact matches.' : `${items.length === 5 ? 'First 5' : items.length} matching: choose one below.`;
+
+  return (
+    <div className="contact-picker">
+      <TextField
+        ref={searchRef}
+        type="search"
+        label="Preview for a contact (optional)"
+        hint="Search by name or address. Without one, the preview uses a sample contact, Sam Sample."
+        name="preview_contact"
+        autoComplete="off"
+        spellCheck={false}
+        value={q}
+        onValueChange={setQ}
+      />
+      <p role="status" className="picker-status muted">
+        {status}
+      </p>
+      {items.length > 0 && (
+        <ul className="picker-results">
+          {items.map((c) => (
+            <li key={c.id}>
+              <button type="button" className="picker-result" onClick={() => choose(c)}>
+                <span className="picker-name">{c.name || c.email}</span>
+                {c.name && <span className="muted"> {c.email}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

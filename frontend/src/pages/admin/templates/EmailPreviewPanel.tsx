@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { ContactSummary } from '../../../api/admin';
+import type { EmailPreview, TestSent } from '../../../api/templates';
+import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { useResource } from '../../../lib/useResource';
+import { DeskErrorAlert } from '../DeskAlerts';
+import { ContactPicker } from './ContactPicker';
+import { TestSend } from './TestSend';
+
+interface Props<D extends object> {
+  /** The section's heading, e.g. "Preview". */
+  title: string;
+  /** What is being edited (saved or not): the preview follows it a moment after each change. */
+  draft: D;
+  render: (request: D & { contact_id?: string }, signal: AbortSignal) => Promise<EmailPreview>;
+  sendTest: () => Promise<TestSent>;
+}
+
+/**
+ * The email as it would be sent, rendered by the server for a sample or a chosen contact with
+ * its one-time link masked: the subject, the HTML (in a sandboxed frame served with its own
+ * policy, so the email's styles apply) and the text part. And a test send to yourself.
+ */
+export function EmailPreviewPanel<D extends object>({ title, draft, render, sendTest }: Props<D>) {
+  const [contact, setContact] = useState<ContactSummary | null>(null);
+  const key = useDebouncedValue(JSON.stringify(draft), 500);
+  const contactId = contact?.id;
+  const preview = useResource((signal) => render({ ...(JSON.parse(key) as D), contact_id: contactId }, signal), [key, contactId]);
+  const p = preview.data;
+  const problems = preview.error ? Object.values(preview.error.fields) : [];
+
+  return (
+    <section className="card section-card preview" aria-labelledby="preview-title">
+      <div className="section-head">
+        <h2 id="preview-title">{title}</h2>
+        {preview.loading && p && <span className="muted preview-updating">Updating…</span>}
+      </div>
+      <ContactPicker chosen={contact} onChoose={setContact} />
+      <div aria-live="polite">
+        {problems.length > 0 && (
+          <p className="preview-problem">
+            <strong>The preview could not be updated:</strong> {problems.join(' ')}
+            {p && <span className="muted"> Below is the last version that worked.</span>}
+          </p>
+        )}
+      </div>
+      {preview.error && problems.length === 0 && <DeskErrorAlert error={preview.error} onRetry={preview.reload} />}
+      {!p && preview.loading && <p className="muted">Rendering the preview…</p>}
+      {p && (
+        <div className={problems.length > 0 ? 'preview-body preview-stale' : 'preview-body'}>
+          <dl className="meta-list">
+            <div>
+              <dt>To</dt>
+              <dd className="cell-break">{p.to}</dd>
+            </div>
+            <div>
+              <dt>Subject</dt>
+              <dd className="cell-break preview-subject">{p.subject}</dd>
+            </div>
+          </dl>
+          <p className="muted">The one-time link is hidden.</p>
+          {/* sandbox="" : the email runs nothing, navigates nowhere and cannot reach this page. Its URL
+              is served with its own policy, which lets the email's inline styles apply (srcdoc would
+              inherit this page's policy and lose them). */}
+          <iframe className="mail-html preview-frame" sandbox="" src={p.html_url} title={`Preview of “${p.subject}” (HTML)`} />
+          <h3 className="preview-heading">Text version</h3>
+          {/* It scrolls when long: focusable, so the keyboard can scroll it too. */}
+          <pre className="mail-text preview-text" tabIndex={0} role="region" aria-label="Text version of the preview">
+            {p.text}
+          </pre>
+        </div>
+      )}
+      <h3 className="preview-heading">Send a test</h3>
+      <TestSend send={sendTest} />
+    </section>
+  );
+}

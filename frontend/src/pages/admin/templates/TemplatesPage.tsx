@@ -1,0 +1,57 @@
+import { Link } from 'react-router';
+import { templatesApi, type EmailTemplate } from '../../../api/templates';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { PageHeading } from '../../../components/PageHeading';
+import { formatDateTime } from '../../../lib/dates';
+import { useResource } from '../../../lib/useResource';
+import { Badge } from '../Badges';
+import { DeskErrorAlert } from '../DeskAlerts';
+
+export function isBuiltIn(t: { subject: string; body: string }): boolean {
+  return !t.subject.trim() && !t.body.trim();
+}
+
+/** The kinds of email the portal sends, each with its own words or the built-in ones. */
+export function TemplatesPage() {
+  const catalog = useResource((signal) => templatesApi.list(signal), []);
+  const items = catalog.data?.items ?? [];
+
+  return (
+    <div className="page page-wide">
+      <PageHeading title="Email templates" />
+      <p className="muted">
+        The subject and text of each email the portal sends, in the portal’s branded layout. Leave them empty to send the built-in email.
+        Each offer’s welcome email is written on the offer: see <Link to="/admin/offers">Offers</Link>.
+      </p>
+      {catalog.loading && !catalog.data && <Loading label="Loading templates…" />}
+      {catalog.error && <DeskErrorAlert error={catalog.error} onRetry={catalog.reload} />}
+      {catalog.data && items.length === 0 && <EmptyState title="No editable emails." />}
+      {items.length > 0 && (
+        <ul className="template-list">
+          {items.map((t) => (
+            <TemplateCard key={t.kind} template={t} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function TemplateCard({ template: t }: { template: EmailTemplate }) {
+  const builtIn = isBuiltIn(t);
+  return (
+    <li className="card template-card">
+      <div className="template-card-head">
+        <h2 className="card-title">
+          <Link to={`/admin/templates/${encodeURIComponent(t.kind)}`}>{t.label}</Link>
+        </h2>
+        {builtIn ? <Badge>Built-in email</Badge> : <Badge tone="info">Your own text</Badge>}
+      </div>
+      <p className="card-text">{t.description}</p>
+      <p className="card-meta">
+        {builtIn ? 'Using the built-in email.' : `Saved ${formatDateTime(t.updated_at)}.`}
+        {t.requires_link && ' Carries a one-time link: the text must contain {{.Link}}.'}
+      </p>
+    </li>
+  );
+}

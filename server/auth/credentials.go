@@ -113,6 +113,11 @@ func (s *Service) PreviewWelcome(ctx context.Context, c store.Contact, o store.O
 	return s.PreviewTemplate(ctx, mail.KindWelcome, c, mail.Custom{Subject: o.WelcomeSubject, Body: o.WelcomeBody}, o)
 }
 
+// WakeBatcher starts the batching of bulk email queued in tx (once per transaction is enough).
+func (s *Service) WakeBatcher(ctx context.Context, tx *store.Store) error {
+	return s.outbox.WakeBatcher(ctx, tx)
+}
+
 func draft(c store.Contact, via Via, offerID, link string) outbox.Draft {
 	return outbox.Draft{ContactID: c.ID, To: c.Email, OfferID: offerID, CreatedBy: via.CreatedBy, RetryOf: via.RetryOf, Lane: via.Lane, Link: link}
 }

@@ -67,6 +67,11 @@ func (s *Service) runChunk(ctx context.Context, id string) (bool, error) {
 			}
 		}
 		more = true
+		if op.Action == ResendWelcome || op.Action == SendResetLink {
+			if err := s.auth.WakeBatcher(ctx, tx); err != nil {
+				return err
+			}
+		}
 		return tx.AddBulkDone(ctx, id, len(ids))
 	})
 	return more, err

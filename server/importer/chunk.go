@@ -45,6 +45,11 @@ func (im *Importer) chunk(ctx context.Context, batch []row, pre []Outcome, opt O
 			out = append(out, o)
 		}
 		byLine(out)
+		if opt.SendWelcome {
+			if err := im.auth.WakeBatcher(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if h.Record != nil {
 			return h.Record(ctx, tx, out)
 		}

@@ -126,6 +126,9 @@ func queueWelcomes(t testing.TB, st *store.Store, a *auth.Service, n int, lane, 
 				}
 				ids = append(ids, e.ID)
 			}
+			if lane == outbox.LaneBulk {
+				return a.WakeBatcher(ctx, tx)
+			}
 			return nil
 		})
 		if err != nil {

@@ -29,25 +29,26 @@ func NewPacer(st *store.Store, perSecond float64) *Pacer {
 	return p
 }
 
-// Wait books the next slot and sleeps until it, then past any hold a 429 put on every
-// instance meanwhile.
+// Wait books the next slot (so senders go in order) and sleeps until it, then takes the turn
+// at the gate: the request leaves at least an interval after the previous one actually left,
+// and after any hold a 429 put on every instance.
 func (p *Pacer) Wait(ctx context.Context) error {
 	if p.interval == 0 {
 		return nil
 	}
 	wait, err := p.store.ReserveSendSlot(ctx, p.interval)
-	if err != nil {
-		return err
-	}
-	for wait > 0 {
-		if err := sleep(ctx, wait); err != nil {
-			return err
+	for err == nil {
+		if wait > 0 {
+			if err := sleep(ctx, wait); err != nil {
+				return err
+			}
 		}
-		if wait, err = p.store.SendHold(ctx); err != nil {
-			return err
+		var took bool
+		if took, wait, err = p.store.TakeSendTurn(ctx, p.interval); took {
+			return nil
 		}
 	}
-	return nil
+	return err
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

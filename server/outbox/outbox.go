@@ -91,15 +91,25 @@ func (o *Outbox) QueueAs(ctx context.Context, tx *store.Store, kind string, m ma
 	if err := tx.CreateEmail(ctx, &e); err != nil {
 		return store.Email{}, err
 	}
-	var args river.JobArgs = DeliverArgs{EmailID: e.ID}
-	opts := &river.InsertOpts{Queue: LaneCredential, MaxAttempts: o.maxAttempts}
 	if d.Lane == LaneBulk {
-		args, opts = AssembleBatchesArgs{}, AssembleOpts()
+		// Bulk email waits for the batcher: the caller wakes it once for many emails
+		// (WakeBatcher), and the periodic batcher picks up anything left within seconds.
+		return e, nil
 	}
-	if _, err := o.river.InsertTx(ctx, tx.SQLTx(), args, opts); err != nil {
+	opts := &river.InsertOpts{Queue: LaneCredential, MaxAttempts: o.maxAttempts}
+	if _, err := o.river.InsertTx(ctx, tx.SQLTx(), DeliverArgs{EmailID: e.ID}, opts); err != nil {
 		return store.Email{}, fmt.Errorf("outbox: enqueue delivery: %w", err)
 	}
 	return e, nil
+}
+
+// WakeBatcher queues the batching job (once, however often it is called while one waits), in
+// tx, after queueing bulk email.
+func (o *Outbox) WakeBatcher(ctx context.Context, tx *store.Store) error {
+	if _, err := o.river.InsertTx(ctx, tx.SQLTx(), AssembleBatchesArgs{}, AssembleOpts()); err != nil {
+		return fmt.Errorf("outbox: wake batcher: %w", err)
+	}
+	return nil
 }
 
 // Brand is the portal's branding for emails: the settings plus the public URL.

@@ -28,9 +28,19 @@ func (s *Store) HoldSends(ctx context.Context, d time.Duration) error {
 	return dbErr("hold sends", err)
 }
 
-// SendHold returns how long sends are still on hold (0 if not).
-func (s *Store) SendHold(ctx context.Context) (time.Duration, error) {
-	var wait float64
-	err := s.db.NewRaw(`SELECT greatest(extract(epoch FROM (held_until - clock_timestamp())), 0) FROM send_pacer`).Scan(ctx, &wait)
-	return time.Duration(wait * float64(time.Second)), dbErr("send hold", err)
+// TakeSendTurn is the gate every request passes just before it leaves: if no request left in
+// the last interval (and no 429 hold is on), it takes the turn, holding the others off for
+// interval from now; otherwise it says how long to wait. Spacing is thus measured between
+// actual departures, on one clock, whatever delayed a sender after its booked slot.
+func (s *Store) TakeSendTurn(ctx context.Context, interval time.Duration) (bool, time.Duration, error) {
+	var row struct {
+		Took bool    `bun:"took"`
+		Wait float64 `bun:"wait"`
+	}
+	err := s.db.NewRaw(`
+		WITH cur AS (SELECT held_until, clock_timestamp() AS now FROM send_pacer FOR UPDATE)
+		UPDATE send_pacer p SET held_until = CASE WHEN cur.held_until <= cur.now THEN cur.now + make_interval(secs => ?) ELSE p.held_until END
+		FROM cur
+		RETURNING cur.held_until <= cur.now AS took, greatest(extract(epoch FROM (cur.held_until - cur.now)), 0) AS wait`, interval.Seconds()).Scan(ctx, &row)
+	return row.Took, time.Duration(row.Wait * float64(time.Second)), dbErr("take send turn", err)
 }

@@ -172,7 +172,7 @@ func queueBulkWelcomes(ctx context.Context, st *store.Store, a *auth.Service, n 
 					return err
 				}
 			}
-			return nil
+			return a.WakeBatcher(ctx, tx)
 		})
 		if err != nil {
 			return err

@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search bench-email vet clean
+.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search bench-email bench-bulk bench-import vet clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -48,6 +48,14 @@ bench-search:
 ## bench-email: drain 10,000 bulk welcome emails into a fake Resend limited to 2 requests/s
 bench-email:
 	$(GO) run ./server/cmd/gatehouse-bench -emails 10000 -rate 2
+
+## bench-bulk: bulk-resend the welcome email to 10,000 contacts into the rate-limited fake Resend
+bench-bulk:
+	$(GO) run ./server/cmd/gatehouse-bench -bulk 10000 -rate 2
+
+## bench-import: `gatehouse import` of 10,000 and 100,000 rows: time and peak memory
+bench-import: build
+	$(GO) run ./server/cmd/gatehouse-bench -bin $(BIN) -import 10000,100000
 
 clean:
 	rm -rf bin test-results playwright-report frontend/dist/assets frontend/dist/index.html

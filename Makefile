@@ -17,6 +17,7 @@ frontend: $(STAMP)
 build: frontend
 	$(GO) build -o $(BIN) ./server/cmd/gatehouse
 	$(GO) build -o bin/gatehouse-fake-resend ./server/cmd/gatehouse-fake-resend
+	$(GO) build -o bin/gatehouse-fake-oidc ./server/cmd/gatehouse-fake-oidc
 
 ## run: build everything and start the portal (embedded PostgreSQL and captured email by default)
 run: build

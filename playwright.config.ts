@@ -42,5 +42,5 @@ export default defineConfig({
     { name: 'portal', testIgnore: /(desk|email)\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${portal}` } },
     { name: 'desk', testMatch: /(desk|email)\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${desk}` } },
   ],
-  webServer: [server(portal, 'E2E_MAIL=capture'), server(desk, 'E2E_MAIL=resend E2E_RESEND_PORT=4191')],
+  webServer: [server(portal, 'E2E_MAIL=capture E2E_OIDC_PORT=4192'), server(desk, 'E2E_MAIL=resend E2E_RESEND_PORT=4191')],
 });

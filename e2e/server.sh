@@ -36,6 +36,16 @@ if [ "${E2E_MAIL:-capture}" = resend ]; then
   export GATEHOUSE_RESEND_WEBHOOK_SECRET="$secret"
 fi
 
+# E2E_OIDC_PORT: a real OpenID Connect provider (bin/gatehouse-fake-oidc) as the "Acme SSO" button;
+# tests queue who signs in next on E2E_OIDC_PORT+1.
+if [ -n "${E2E_OIDC_PORT:-}" ]; then
+  ./bin/gatehouse-fake-oidc -addr "127.0.0.1:$E2E_OIDC_PORT" -control "127.0.0.1:$((E2E_OIDC_PORT + 1))" &
+  pids+=($!)
+  export GATEHOUSE_OAUTH_OIDC_DISCOVERY_URL="http://127.0.0.1:$E2E_OIDC_PORT/oidc/.well-known/openid-configuration"
+  export GATEHOUSE_OAUTH_OIDC_CLIENT_ID=gatehouse-e2e GATEHOUSE_OAUTH_OIDC_CLIENT_SECRET=gatehouse-e2e-secret
+  export GATEHOUSE_OAUTH_OIDC_LABEL="Acme SSO" GATEHOUSE_OAUTH_OIDC_NAME=acme
+fi
+
 echo "tidal meadow lantern quartz sky" | ./bin/gatehouse admin create --email owner@e2e.example.com --role owner --password-stdin >/dev/null
 ./bin/gatehouse serve &
 pids+=($!)

@@ -14,6 +14,7 @@ import { NotFoundPage } from './pages/portal/NotFoundPage';
 import { OffersPage } from './pages/portal/OffersPage';
 import { ResendAccessPage } from './pages/portal/ResendAccessPage';
 import { SetPasswordPage } from './pages/portal/SetPasswordPage';
+import { SignInProblemPage } from './pages/portal/SignInProblemPage';
 
 // The staff desk is its own chunk: only staff who open /admin download it.
 const AdminApp = lazy(() => import('./pages/admin/AdminApp'));
@@ -35,6 +36,7 @@ export function App() {
         <Route path="reset" element={<SetPasswordPage />} />
         <Route path="set-password" element={<SetPasswordPage />} />
         <Route path="link-expired" element={<LinkExpiredPage />} />
+        <Route path="sign-in-problem" element={<SignInProblemPage />} />
         <Route
           path="choose-password"
           element={

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gatehouse/server/desk"
+	"gatehouse/server/oauth"
 	"gatehouse/server/store"
 )
 
@@ -16,11 +17,33 @@ type settingsJSON struct {
 	SupportEmail         string `json:"support_email"`
 	StaffResetTTLMinutes int    `json:"staff_reset_ttl_minutes"`
 	WelcomeTTLMinutes    int    `json:"welcome_ttl_minutes"`
+	AllowSelfSignup      bool   `json:"allow_self_signup"`
 }
 
 func toSettingsJSON(s store.Settings) settingsJSON {
 	return settingsJSON{PortalName: s.PortalName, LogoURL: s.LogoURL, PrimaryColor: s.PrimaryColor, SenderName: s.SenderName,
-		SenderAddress: s.SenderAddress, SupportEmail: s.SupportEmail, StaffResetTTLMinutes: s.StaffResetTTLMinutes, WelcomeTTLMinutes: s.WelcomeTTLMinutes}
+		SenderAddress: s.SenderAddress, SupportEmail: s.SupportEmail, StaffResetTTLMinutes: s.StaffResetTTLMinutes, WelcomeTTLMinutes: s.WelcomeTTLMinutes,
+		AllowSelfSignup: s.AllowSelfSignup}
+}
+
+// settingsResponse adds what the environment decides and the page only shows: the sign-in
+// providers, with the callback URL to register at each.
+type settingsResponse struct {
+	settingsJSON
+	OAuthProviders []oauthProviderJSON `json:"oauth_providers"`
+}
+
+type oauthProviderJSON struct {
+	oauth.Info
+	CallbackURL string `json:"callback_url"`
+}
+
+func (s *Server) settingsResponse(st store.Settings) settingsResponse {
+	out := settingsResponse{settingsJSON: toSettingsJSON(st), OAuthProviders: []oauthProviderJSON{}}
+	for _, p := range s.OAuth.List() {
+		out.OAuthProviders = append(out.OAuthProviders, oauthProviderJSON{Info: p, CallbackURL: s.OAuth.CallbackURL(p.Name)})
+	}
+	return out
 }
 
 func (s *Server) getSettings(c *fiber.Ctx) error {
@@ -28,7 +51,7 @@ func (s *Server) getSettings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toSettingsJSON(st))
+	return c.JSON(s.settingsResponse(st))
 }
 
 // updateSettings changes the fields given; the others keep their values.
@@ -45,5 +68,5 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toSettingsJSON(st))
+	return c.JSON(s.settingsResponse(st))
 }

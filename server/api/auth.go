@@ -55,7 +55,10 @@ type sessionJSON struct {
 	Contact            *contactJSON `json:"contact,omitempty"`
 	CSRFToken          string       `json:"csrf_token,omitempty"`
 	MustChangePassword bool         `json:"must_change_password"`
-	MinPasswordLength  int          `json:"min_password_length,omitempty"`
+	// False for someone who only ever signed in with a provider: the account page then offers
+	// to email a link to choose one instead of asking for a current password.
+	HasPassword       bool `json:"has_password"`
+	MinPasswordLength int  `json:"min_password_length,omitempty"`
 	// For staff: the lifetimes of the links they send, to say so before they send one.
 	LinkLifetimes *linkLifetimesJSON `json:"link_lifetimes,omitempty"`
 	PortalName    string             `json:"portal_name"`
@@ -76,6 +79,7 @@ func (s *Server) session(c *fiber.Ctx) error {
 		cj := toContactJSON(sess.Contact)
 		out.Authenticated, out.Contact, out.CSRFToken, out.MustChangePassword = true, &cj, auth.CSRFToken(raw), sess.MustChangePassword
 		out.MinPasswordLength = auth.MinMemberPassword
+		out.HasPassword = sess.Contact.PasswordHash != ""
 		if auth.IsStaff(sess.Contact.Role) {
 			out.MinPasswordLength = auth.MinStaffPassword
 			out.LinkLifetimes = &linkLifetimesJSON{StaffResetMinutes: st.StaffResetTTLMinutes, WelcomeMinutes: st.WelcomeTTLMinutes}

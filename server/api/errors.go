@@ -108,6 +108,10 @@ func toError(err error) *Error {
 		return &Error{Status: 404, Code: CodeNotFound, Message: "No such email."}
 	case errors.Is(err, desk.ErrArchived):
 		return &Error{Status: 409, Code: "archived", Message: "That item is archived."}
+	case errors.Is(err, auth.ErrLastSignInMethod):
+		return &Error{Status: 409, Code: "last_sign_in_method", Message: "This is the only way you can sign in. Set a password (or connect another provider) before disconnecting it."}
+	case errors.Is(err, auth.ErrIdentityNotFound):
+		return &Error{Status: 404, Code: CodeNotFound, Message: "That sign-in method is not connected to your account."}
 	case errors.Is(err, store.ErrNotFound):
 		return &Error{Status: 404, Code: CodeNotFound, Message: "Not found."}
 	case errors.Is(err, store.ErrConflict):

@@ -29,6 +29,7 @@ import (
 	"gatehouse/server/jobs"
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
+	"gatehouse/server/oauth"
 	"gatehouse/server/outbox"
 	"gatehouse/server/resendfake"
 	"gatehouse/server/store"
@@ -58,13 +59,24 @@ type harness struct {
 	skew   atomic.Int64
 }
 
-func newHarness(t *testing.T) *harness {
+// harnessOptions add to the standard harness: more environment, and OAuth endpoints.
+type harnessOptions struct {
+	env       map[string]string
+	endpoints map[string]oauth.Endpoints
+}
+
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, harnessOptions{}) }
+
+func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	t.Helper()
 	h := &harness{t: t}
 	h.store = testdb.New(t)
 	h.resend = resendfake.New(resendfake.Options{APIKey: "re_test_key"})
 	t.Cleanup(h.resend.Close)
 	cfg, err := config.Load(func(k string) string {
+		if v, ok := opts.env[k]; ok {
+			return v
+		}
 		return map[string]string{
 			"GATEHOUSE_PUBLIC_URL": publicURL, "GATEHOUSE_RESEND_API_KEY": "re_test_key",
 			"GATEHOUSE_RESEND_BASE_URL": h.resend.URL(), "GATEHOUSE_MAIL_FROM": "Gatehouse <no-reply@example.test>",
@@ -113,6 +125,7 @@ func newHarness(t *testing.T) *harness {
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
 	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: metrics.New(h.store),
+		OAuth:    oauth.New(cfg.OAuth, h.store, oauth.Options{PublicURL: cfg.PublicURL, Now: h.now, Endpoints: opts.endpoints}),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
 	jobs.ReportFailures(ctx, rc, testLog(t))
@@ -137,13 +150,14 @@ func (h *harness) advance(d time.Duration) { h.skew.Add(int64(d)) }
 type client struct {
 	h      *harness
 	ip     string
-	cookie string
+	cookie string            // the session cookie
+	jar    map[string]string // any other cookie (the OAuth browser key)
 	csrf   string
 	header map[string]string
 }
 
 func (h *harness) client(ip string) *client {
-	return &client{h: h, ip: ip, header: map[string]string{}}
+	return &client{h: h, ip: ip, header: map[string]string{}, jar: map[string]string{}}
 }
 
 type response struct {
@@ -175,8 +189,15 @@ func (c *client) do(method, path, body string) response {
 	}
 	req.Header.Set("X-Forwarded-For", c.ip)
 	req.Header.Set("User-Agent", "gatehouse-test")
+	cookies := []string{}
 	if c.cookie != "" {
-		req.Header.Set("Cookie", c.cookie)
+		cookies = append(cookies, c.cookie)
+	}
+	for k, v := range c.jar {
+		cookies = append(cookies, k+"="+v)
+	}
+	if len(cookies) > 0 {
+		req.Header.Set("Cookie", strings.Join(cookies, "; "))
 	}
 	if c.csrf != "" && method != http.MethodGet {
 		req.Header.Set(csrfHeader, c.csrf)
@@ -191,12 +212,16 @@ func (c *client) do(method, path, body string) response {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	for _, sc := range res.Cookies() {
-		if strings.HasSuffix(sc.Name, "gatehouse_session") {
-			if sc.Value == "" || sc.MaxAge < 0 {
-				c.cookie = ""
-			} else {
-				c.cookie = sc.Name + "=" + sc.Value
-			}
+		gone := sc.Value == "" || sc.MaxAge < 0
+		switch {
+		case strings.HasSuffix(sc.Name, "gatehouse_session") && gone:
+			c.cookie = ""
+		case strings.HasSuffix(sc.Name, "gatehouse_session"):
+			c.cookie = sc.Name + "=" + sc.Value
+		case gone:
+			delete(c.jar, sc.Name)
+		default:
+			c.jar[sc.Name] = sc.Value
 		}
 	}
 	out := response{Status: res.StatusCode, Header: res.Header, Body: b}

@@ -49,7 +49,7 @@ func TestSPAFallbackAndCaching(t *testing.T) {
 		t.Errorf("asset cache: %q", r.Header.Get("Cache-Control"))
 	}
 	expect(t, c.do("GET", "/assets/missing-123.js", ""), 404, "not_found")
-	for _, path := range []string{"/api/nope", "/api/auth/nope", "/api/admin/nope/1", "/auth/nope"} {
+	for _, path := range []string{"/api/nope", "/api/auth/nope", "/api/admin/nope/1", "/auth/nope/a/b"} {
 		r := c.do("GET", path, "")
 		expect(t, r, 404, "not_found")
 		if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {

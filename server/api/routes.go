@@ -39,6 +39,9 @@ func (s *Server) routes() []route {
 		{"POST", "/api/auth/reset-password", public, s.resetPassword},
 		{"POST", "/api/auth/check-link", public, s.checkLink},
 		{"POST", "/api/auth/renew-link", public, s.renewLink},
+		{"GET", "/api/auth/providers", public, s.providers},
+		{"GET", "/auth/:provider", public, s.oauthStart},
+		{"GET", "/auth/:provider/callback", public, s.oauthCallback},
 
 		// Delivery events from Resend, authenticated by their signature.
 		{"POST", "/api/webhooks/resend", providerSigned, s.resendWebhook},
@@ -50,6 +53,8 @@ func (s *Server) routes() []route {
 		{"GET", "/api/portal/sessions", member, s.listSessions},
 		{"DELETE", "/api/portal/sessions/:id", member, s.endSession},
 		{"POST", "/api/portal/sessions/sign-out-others", member, s.endOtherSessions},
+		{"GET", "/api/portal/identities", member, s.myIdentities},
+		{"DELETE", "/api/portal/identities/:id", member, s.disconnectIdentity},
 
 		// The staff desk: contacts and the one-click fixes on the contact record.
 		{"GET", "/api/admin/contacts", staffSupport, s.listContacts},
@@ -70,6 +75,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/admin/contacts/:id/unsuppress", staffAdmin, s.unsuppress},
 		{"POST", "/api/admin/contacts/:id/communities", staffSupport, s.addContactCommunity},
 		{"DELETE", "/api/admin/contacts/:id/communities/:community_id", staffSupport, s.removeContactCommunity},
+		{"GET", "/api/admin/contacts/:id/identities", staffSupport, s.contactIdentities},
+		{"DELETE", "/api/admin/contacts/:id/identities/:identity_id", staffAdmin, s.unlinkIdentity},
 
 		// Email.
 		{"GET", "/api/admin/emails", staffSupport, s.listEmails},

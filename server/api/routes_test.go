@@ -12,9 +12,11 @@ var expectedAccess = map[string]access{
 	"POST /api/auth/login": public, "POST /api/auth/logout": public, "GET /api/auth/session": public,
 	"POST /api/auth/forgot-password": public, "POST /api/auth/resend-access": public,
 	"POST /api/auth/reset-password": public, "POST /api/webhooks/resend": providerSigned, "POST /api/auth/check-link": public, "POST /api/auth/renew-link": public,
+	"GET /api/auth/providers": public, "GET /auth/:provider": public, "GET /auth/:provider/callback": public,
 
 	"GET /api/portal/offers": member, "GET /api/portal/communities": member, "POST /api/portal/password": signedIn,
 	"GET /api/portal/sessions": member, "DELETE /api/portal/sessions/:id": member, "POST /api/portal/sessions/sign-out-others": member,
+	"GET /api/portal/identities": member, "DELETE /api/portal/identities/:id": member,
 
 	"GET /api/admin/contacts": staffSupport, "POST /api/admin/contacts": staffSupport,
 	"GET /api/admin/contacts/:id": staffSupport, "PATCH /api/admin/contacts/:id": staffSupport,
@@ -25,6 +27,7 @@ var expectedAccess = map[string]access{
 	"POST /api/admin/contacts/:id/sign-out": staffSupport, "POST /api/admin/contacts/:id/disable": staffAdmin,
 	"POST /api/admin/contacts/:id/enable": staffAdmin, "POST /api/admin/contacts/:id/unsuppress": staffAdmin,
 	"POST /api/admin/contacts/:id/communities": staffSupport, "DELETE /api/admin/contacts/:id/communities/:community_id": staffSupport,
+	"GET /api/admin/contacts/:id/identities": staffSupport, "DELETE /api/admin/contacts/:id/identities/:identity_id": staffAdmin,
 
 	"GET /api/admin/emails": staffSupport, "GET /api/admin/emails/overview": staffSupport, "POST /api/admin/emails/:id/retry": staffSupport,
 	"GET /api/admin/mailbox": staffSupport, "GET /api/admin/mailbox/:id": staffSupport,
@@ -102,7 +105,7 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 			continue
 		}
 		method, path, _ := strings.Cut(key, " ")
-		for _, p := range []string{":id", ":offer_id", ":community_id"} {
+		for _, p := range []string{":id", ":offer_id", ":community_id", ":identity_id"} {
 			path = strings.ReplaceAll(path, p, someID)
 		}
 		path = strings.ReplaceAll(path, ":kind", "password_reset")

@@ -21,6 +21,7 @@ import (
 	"gatehouse/server/importer"
 	"gatehouse/server/jobs"
 	"gatehouse/server/metrics"
+	"gatehouse/server/oauth"
 	"gatehouse/server/store"
 	"gatehouse/server/workflows"
 )
@@ -35,6 +36,7 @@ type Deps struct {
 	Workflows  *workflows.Engine
 	Bulk       *bulk.Service
 	Importer   *importer.Importer
+	OAuth      *oauth.Registry
 	River      *river.Client[*sql.Tx] // for the few handlers that queue jobs directly
 	Metrics    *metrics.Metrics
 	Frontend   fs.FS // the built portal

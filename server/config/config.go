@@ -35,6 +35,8 @@ type Config struct {
 	TrustedProxies []string      // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
 	LogLevel       string        // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
 	ShutdownGrace  time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
+
+	OAuth []OAuthProvider // GATEHOUSE_OAUTH_*: the sign-in providers enabled, in button order
 }
 
 // Error lists every problem found in the environment.
@@ -123,6 +125,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		problems = append(problems, "GATEHOUSE_SHUTDOWN_TIMEOUT must be a whole number of seconds ≥ 1")
 	}
 	c.ShutdownGrace = time.Duration(grace) * time.Second
+	var oauthProblems []string
+	c.OAuth, oauthProblems = loadOAuth(get)
+	problems = append(problems, oauthProblems...)
 	if len(problems) > 0 {
 		return nil, &Error{Problems: problems}
 	}

@@ -21,6 +21,7 @@ type SettingsInput struct {
 	SupportEmail         string
 	StaffResetTTLMinutes int
 	WelcomeTTLMinutes    int
+	AllowSelfSignup      bool
 }
 
 func (in SettingsInput) validate() map[string]string {
@@ -62,13 +63,13 @@ func (d *Service) UpdateSettings(ctx context.Context, a Actor, in SettingsInput)
 	s := store.Settings{
 		PortalName: clean(in.PortalName), LogoURL: clean(in.LogoURL), PrimaryColor: in.PrimaryColor,
 		SenderName: clean(in.SenderName), SenderAddress: clean(in.SenderAddress), SupportEmail: clean(in.SupportEmail),
-		StaffResetTTLMinutes: in.StaffResetTTLMinutes, WelcomeTTLMinutes: in.WelcomeTTLMinutes,
+		StaffResetTTLMinutes: in.StaffResetTTLMinutes, WelcomeTTLMinutes: in.WelcomeTTLMinutes, AllowSelfSignup: in.AllowSelfSignup,
 	}
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.UpdateSettings(ctx, &s); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "settings.update", "settings", "", "", map[string]any{"portal_name": s.PortalName})
+		return d.audit(ctx, tx, a, "settings.update", "settings", "", "", map[string]any{"portal_name": s.PortalName, "allow_self_signup": s.AllowSelfSignup})
 	})
 	return s, err
 }

@@ -21,6 +21,7 @@ type Settings struct {
 	SenderAddress        string    `bun:"sender_address"`
 	StaffResetTTLMinutes int       `bun:"staff_reset_ttl_minutes"`
 	WelcomeTTLMinutes    int       `bun:"welcome_ttl_minutes"`
+	AllowSelfSignup      bool      `bun:"allow_self_signup"`
 	UpdatedAt            time.Time `bun:"updated_at"`
 }
 
@@ -36,7 +37,7 @@ func (s *Store) UpdateSettings(ctx context.Context, st *Settings) error {
 	st.ID = true
 	_, err := s.db.NewUpdate().Model(st).
 		Column("portal_name", "logo_url", "primary_color", "sender_name", "sender_address", "support_email",
-			"staff_reset_ttl_minutes", "welcome_ttl_minutes").
+			"staff_reset_ttl_minutes", "welcome_ttl_minutes", "allow_self_signup").
 		Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
 	return dbErr("update settings", err)
 }

@@ -15,6 +15,8 @@ export interface Session {
   contact?: SessionContact;
   csrf_token?: string;
   must_change_password: boolean;
+  /** False when the account signs in only with a provider. */
+  has_password?: boolean;
   portal_name: string;
   primary_color: string;
   logo_url: string;
@@ -39,6 +41,22 @@ export interface LinkState {
   min_password_length: number;
 }
 
+/** A sign-in provider the business enabled (GET /api/auth/providers). */
+export interface Provider {
+  name: string;
+  label: string;
+  kind: 'google' | 'github' | 'microsoft' | 'oidc';
+}
+
+/** Where the browser goes to sign in (or, with link, to connect) with a provider. */
+export function providerHref(name: string, opts: { next?: string | null; link?: boolean } = {}): string {
+  const params = new URLSearchParams();
+  if (opts.link) params.set('mode', 'link');
+  if (opts.next) params.set('next', opts.next);
+  const qs = params.toString();
+  return `/auth/${encodeURIComponent(name)}${qs ? `?${qs}` : ''}`;
+}
+
 export interface Accepted {
   message: string;
 }
@@ -54,4 +72,5 @@ export const authApi = {
   /** Uses the link to set the password; answers a signed-in session. */
   resetPassword: (token: string, password: string) => api.post<Session>('/api/auth/reset-password', { token, password }),
   renewLink: (token: string) => api.post<Accepted>('/api/auth/renew-link', { token }),
+  providers: (signal?: AbortSignal) => api.get<{ providers: Provider[] }>('/api/auth/providers', { signal }),
 };

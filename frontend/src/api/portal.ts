@@ -1,3 +1,4 @@
+import type { Provider } from './auth';
 import { api, seg } from './client';
 
 export interface ContentLink {
@@ -31,6 +32,22 @@ export interface PortalSession {
   last_seen_at: string;
 }
 
+/** A provider account linked to the signed-in contact. */
+export interface Identity {
+  id: string;
+  provider: string;
+  label: string;
+  email: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface SignInMethods {
+  identities: Identity[];
+  providers: Provider[];
+  has_password: boolean;
+}
+
 interface Items<T> {
   items: T[];
 }
@@ -44,4 +61,6 @@ export const portalApi = {
   sessions: (signal?: AbortSignal) => api.get<Items<PortalSession>>('/api/portal/sessions', { signal }),
   endSession: (id: string) => api.delete<void>(`/api/portal/sessions/${seg(id)}`),
   endOtherSessions: () => api.post<{ ended: number }>('/api/portal/sessions/sign-out-others'),
+  signInMethods: (signal?: AbortSignal) => api.get<SignInMethods>('/api/portal/identities', { signal }),
+  disconnect: (id: string) => api.delete<void>(`/api/portal/identities/${seg(id)}`),
 };

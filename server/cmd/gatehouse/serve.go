@@ -21,6 +21,7 @@ import (
 	"gatehouse/server/jobs"
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
+	"gatehouse/server/oauth"
 	"gatehouse/server/outbox"
 	"gatehouse/server/workflows"
 )
@@ -81,6 +82,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
 		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, em, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m,
+		OAuth:    oauth.New(cfg.OAuth, st, oauth.Options{PublicURL: cfg.PublicURL}),
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})
 	if err := rc.Start(ctx); err != nil {
@@ -93,7 +95,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- app.Listen(cfg.Addr) }()
 	log.Info("gatehouse ready", "addr", cfg.Addr, "public_url", cfg.PublicURL.String(), "mail", sender.Name(),
-		"startup_ms", time.Since(started).Milliseconds())
+		"oauth_providers", len(cfg.OAuth), "startup_ms", time.Since(started).Milliseconds())
 	printBanner(banner, cfg, sender.Name(), link)
 
 	select {

@@ -2,6 +2,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useSession } from '../../lib/session';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SessionsSection } from './SessionsSection';
+import { SignInMethodsSection } from './SignInMethodsSection';
 import { useState } from 'react';
 
 export function AccountPage() {
@@ -15,7 +16,8 @@ export function AccountPage() {
         Signed in as <strong>{session.contact?.email}</strong>
         {session.contact?.name ? ` (${session.contact.name})` : ''}.
       </p>
-      <ChangePasswordForm onChanged={() => setSessionsVersion((n) => n + 1)} />
+      {session.has_password !== false && <ChangePasswordForm onChanged={() => setSessionsVersion((n) => n + 1)} />}
+      <SignInMethodsSection />
       <SessionsSection version={sessionsVersion} />
     </div>
   );

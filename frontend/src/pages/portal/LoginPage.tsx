@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
 import { PasswordField } from '../../components/PasswordField';
+import { ProviderButtons } from '../../components/ProviderButtons';
 import { safeNextPath } from '../../lib/nextPath';
 import { homeFor, isSignedIn, useSession } from '../../lib/session';
 import { useFormErrors } from '../../lib/useFormErrors';
@@ -80,6 +81,7 @@ export function LoginPage() {
             Sign in
           </Button>
         </form>
+        <ProviderButtons next={next} />
         <ul className="link-list">
           <li>
             <Link to="/forgot-password">Forgot your password?</Link>

@@ -1,0 +1,212 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/oauth2-proxy/mockoidc"
+
+	"gatehouse/server/oauth"
+)
+
+// githubUser is who the fake GitHub says signed in next.
+type githubUser struct {
+	ID     int
+	Login  string
+	Public string // the profile's public address
+	Emails []githubEmail
+}
+
+type githubEmail struct {
+	Email    string `json:"email"`
+	Primary  bool   `json:"primary"`
+	Verified bool   `json:"verified"`
+}
+
+// fakeGitHub speaks GitHub's OAuth app flow and the two API calls goth makes (/user,
+// /user/emails), for goth's customised URLs.
+type fakeGitHub struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	next  []githubUser
+	codes map[string]githubUser // code → user, each used once
+	users map[string]githubUser // access token → user
+}
+
+func newFakeGitHub(t *testing.T) *fakeGitHub {
+	f := &fakeGitHub{codes: map[string]githubUser{}, users: map[string]githubUser{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /login/oauth/authorize", f.authorize)
+	mux.HandleFunc("POST /login/oauth/access_token", f.token)
+	mux.HandleFunc("GET /user", f.user)
+	mux.HandleFunc("GET /user/emails", f.emails)
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeGitHub) endpoints() oauth.Endpoints {
+	return oauth.Endpoints{AuthURL: f.srv.URL + "/login/oauth/authorize", TokenURL: f.srv.URL + "/login/oauth/access_token",
+		ProfileURL: f.srv.URL + "/user", EmailsURL: f.srv.URL + "/user/emails"}
+}
+
+func (f *fakeGitHub) queue(u githubUser) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.next = append(f.next, u)
+}
+
+func (f *fakeGitHub) authorize(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("client_id") != "gh-client" || q.Get("state") == "" || !strings.Contains(q.Get("scope"), "user:email") {
+		http.Error(w, "bad authorize request", http.StatusBadRequest)
+		return
+	}
+	f.mu.Lock()
+	u := githubUser{ID: 1, Login: "octocat"}
+	if len(f.next) > 0 {
+		u, f.next = f.next[0], f.next[1:]
+	}
+	code := "code-" + randomHex()
+	f.codes[code] = u
+	f.mu.Unlock()
+	back, _ := url.Parse(q.Get("redirect_uri"))
+	bq := back.Query()
+	bq.Set("code", code)
+	bq.Set("state", q.Get("state"))
+	back.RawQuery = bq.Encode()
+	http.Redirect(w, r, back.String(), http.StatusFound)
+}
+
+func (f *fakeGitHub) token(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	id, secret, ok := r.BasicAuth()
+	if !ok {
+		id, secret = r.Form.Get("client_id"), r.Form.Get("client_secret")
+	}
+	f.mu.Lock()
+	u, known := f.codes[r.Form.Get("code")]
+	delete(f.codes, r.Form.Get("code"))
+	token := "gho_" + randomHex()
+	f.users[token] = u
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	if id != "gh-client" || secret != "gh-secret" || !known {
+		// GitHub answers a bad code with 200 and an error body.
+		_ = json.NewEncoder(w).Encode(map[string]string{"error": "bad_verification_code"})
+		return
+	}
+	_ = json.NewEncoder(w).Encode(map[string]string{"access_token": token, "token_type": "bearer", "scope": "read:user,user:email"})
+}
+
+func (f *fakeGitHub) bearer(w http.ResponseWriter, r *http.Request) (githubUser, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, ok := f.users[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+	if !ok {
+		http.Error(w, `{"message":"Bad credentials"}`, http.StatusUnauthorized)
+	}
+	return u, ok
+}
+
+func (f *fakeGitHub) user(w http.ResponseWriter, r *http.Request) {
+	if u, ok := f.bearer(w, r); ok {
+		_ = json.NewEncoder(w).Encode(map[string]any{"id": u.ID, "login": u.Login, "name": "Octo " + u.Login, "email": u.Public})
+	}
+}
+
+func (f *fakeGitHub) emails(w http.ResponseWriter, r *http.Request) {
+	if u, ok := f.bearer(w, r); ok {
+		_ = json.NewEncoder(w).Encode(append([]githubEmail{}, u.Emails...))
+	}
+}
+
+// oauthRig is the harness with two providers: a real OpenID Connect provider (mockoidc) named
+// "acme" and the fake GitHub.
+type oauthRig struct {
+	*harness
+	oidc   *mockoidc.MockOIDC
+	github *fakeGitHub
+}
+
+func newOAuthRig(t *testing.T) *oauthRig {
+	t.Helper()
+	m, err := mockoidc.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = m.Shutdown() })
+	gh := newFakeGitHub(t)
+	h := newHarnessWith(t, harnessOptions{
+		env: map[string]string{
+			"GATEHOUSE_OAUTH_OIDC_DISCOVERY_URL": m.DiscoveryEndpoint(), "GATEHOUSE_OAUTH_OIDC_CLIENT_ID": m.ClientID,
+			"GATEHOUSE_OAUTH_OIDC_CLIENT_SECRET": m.ClientSecret, "GATEHOUSE_OAUTH_OIDC_LABEL": "Acme SSO", "GATEHOUSE_OAUTH_OIDC_NAME": "acme",
+			"GATEHOUSE_OAUTH_GITHUB_CLIENT_ID": "gh-client", "GATEHOUSE_OAUTH_GITHUB_CLIENT_SECRET": "gh-secret",
+		},
+		endpoints: map[string]oauth.Endpoints{"github": gh.endpoints()},
+	})
+	return &oauthRig{harness: h, oidc: m, github: gh}
+}
+
+// noRedirects is the browser's trip to the provider: one request, its redirect not followed.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// begin starts a sign-in in c's browser and goes through the provider. It returns the
+// callback path the provider sent the browser back to (or the problem page, if the start
+// failed).
+func (c *client) begin(path string) string {
+	t := c.h.t
+	t.Helper()
+	r := c.do("GET", path, "")
+	if r.Status != http.StatusFound && r.Status != http.StatusSeeOther {
+		t.Fatalf("GET %s: %d %s", path, r.Status, r.Body)
+	}
+	loc := r.Header.Get("Location")
+	if strings.HasPrefix(loc, "/") {
+		return loc
+	}
+	res, err := noRedirects.Get(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	back := res.Header.Get("Location")
+	if res.StatusCode != http.StatusFound || !strings.HasPrefix(back, publicURL+"/auth/") {
+		t.Fatalf("the provider answered %d, Location %q", res.StatusCode, back)
+	}
+	return strings.TrimPrefix(back, publicURL)
+}
+
+// finish delivers a callback and returns where the portal sent the browser.
+func (c *client) finish(callback string) string {
+	t := c.h.t
+	t.Helper()
+	r := c.do("GET", callback, "")
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("GET %s: %d %s", callback, r.Status, r.Body)
+	}
+	return r.Header.Get("Location")
+}
+
+// oauthSignIn is the whole trip: start, provider, callback.
+func (c *client) oauthSignIn(path string) string {
+	c.h.t.Helper()
+	cb := c.begin(path)
+	if strings.HasPrefix(cb, "/sign-in-problem") {
+		return cb
+	}
+	return c.finish(cb)
+}
+
+func randomHex() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

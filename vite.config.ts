@@ -44,5 +44,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // CI machines are shared and slow at times: generous limits, never timing assertions.
+    testTimeout: 30_000,
   },
 });

@@ -43,6 +43,9 @@ func (s *Server) oauthStart(c *fiber.Ctx) error {
 		if !ok {
 			return c.Redirect("/login?next=%2Faccount", fiber.StatusSeeOther)
 		}
+		if sess.MustChangePassword { // a temporary password is replaced before anything else
+			return c.Redirect("/choose-password", fiber.StatusSeeOther)
+		}
 		in.Mode, in.ContactID = oauth.ModeLink, sess.ContactID
 	}
 	started, err := s.OAuth.Start(c.UserContext(), name, in)

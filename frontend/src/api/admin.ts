@@ -1,5 +1,8 @@
 import { api, seg } from './client';
 import type { Role } from './auth';
+import type { Identity } from './portal';
+
+export type { Identity };
 
 // The staff desk's contact endpoints: the list, the contact record and its one-click fixes,
 // and the email log. Offers and communities are in catalog.ts; staff, settings and the audit
@@ -228,6 +231,11 @@ export const adminApi = {
     api.post<void>(`${contactPath(contactId)}/communities`, { community_id: communityId }),
   removeFromCommunity: (contactId: string, communityId: string) =>
     api.delete<void>(`${contactPath(contactId)}/communities/${seg(communityId)}`),
+  /** Provider accounts (Google, GitHub…) the contact signs in with. */
+  identities: (contactId: string, signal?: AbortSignal) =>
+    api.get<{ identities: Identity[] }>(`${contactPath(contactId)}/identities`, { signal }),
+  unlinkIdentity: (contactId: string, identityId: string) =>
+    api.delete<void>(`${contactPath(contactId)}/identities/${seg(identityId)}`),
 
   emails: (filters: EmailFilters, cursor?: string, signal?: AbortSignal) =>
     api.get<Page<EmailRecord>>('/api/admin/emails', { query: { ...filters, cursor }, signal }),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, setCsrfToken } from './client';
+import { api, ApiError, request, setCsrfToken } from './client';
 import { fakeServer, json } from '../testing/fakeServer';
 
 afterEach(() => {
@@ -88,6 +88,18 @@ describe('api client', () => {
     await expect(api.post('/api/portal/sessions/sign-out-others')).resolves.toEqual({ ended: 2 });
     const posts = server.calls('POST', '/api/portal/sessions/sign-out-others');
     expect(posts.map((r) => r.headers['x-csrf-token'])).toEqual(['stale', 'fresh']);
+  });
+
+  it('sends FormData as is (the browser sets the multipart type), with the CSRF token', async () => {
+    const server = fakeServer({ 'POST /api/admin/imports': json(202, { id: 'i1' }) });
+    setCsrfToken('tok-2');
+    const form = new FormData();
+    form.append('file', new File(['email\n'], 'a.csv'));
+    await expect(request('POST', '/api/admin/imports', { form })).resolves.toEqual({ id: 'i1' });
+    const init = server.fetch.mock.calls[0][1] as RequestInit;
+    expect(init.body).toBe(form);
+    expect(server.requests[0].headers['content-type']).toBeUndefined();
+    expect(server.requests[0].headers['x-csrf-token']).toBe('tok-2');
   });
 
   it('builds query strings without empty values', async () => {

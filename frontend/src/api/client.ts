@@ -61,7 +61,10 @@ const SESSION_PROBLEMS = new Set(['unauthenticated', 'password_change_required']
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
+  /** Sent as JSON. */
   body?: unknown;
+  /** A file upload instead: multipart, with the Content-Type (and its boundary) set by the browser. */
+  form?: FormData;
   query?: Query;
   signal?: AbortSignal;
 }
@@ -144,7 +147,8 @@ async function send(method: string, url: string, opts: RequestOptions): Promise<
     return await fetch(url, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      // JSON.stringify(undefined) is undefined: no body.
+      body: opts.form || (JSON.stringify(opts.body) as string | undefined),
       credentials: 'same-origin',
       signal: opts.signal,
     });

@@ -14,6 +14,17 @@ export interface Settings {
   support_email: string;
   staff_reset_ttl_minutes: number;
   welcome_ttl_minutes: number;
+  /** A provider sign-in with a verified address and no account creates a member. */
+  allow_self_signup: boolean;
+  /** Read-only: the providers enabled in the environment, with the URL to register at each. */
+  oauth_providers?: OAuthProviderSetting[];
+}
+
+export interface OAuthProviderSetting {
+  name: string;
+  label: string;
+  kind: string;
+  callback_url: string;
 }
 
 export interface AuditEntry {
@@ -46,7 +57,7 @@ export const staffAdminApi = {
   changeRole: (id: string, role: Role) => api.patch<ContactSummary>(`/api/admin/staff/${seg(id)}`, { role }),
 
   settings: (signal?: AbortSignal) => api.get<Settings>('/api/admin/settings', { signal }),
-  updateSettings: (patch: Partial<Settings>) => api.patch<Settings>('/api/admin/settings', patch),
+  updateSettings: (patch: Partial<Omit<Settings, 'oauth_providers'>>) => api.patch<Settings>('/api/admin/settings', patch),
 
   audit: (filters: AuditFilters, cursor?: string, signal?: AbortSignal) =>
     api.get<Page<AuditEntry>>('/api/admin/audit', { query: { ...filters, cursor }, signal }),

@@ -34,6 +34,23 @@ export const ACTION_LABELS: Record<string, string> = {
   'staff.role': 'Staff role changed',
   'settings.update': 'Settings changed',
   'template.update': 'Email template changed',
+  'workflow.create': 'Workflow created',
+  'workflow.update': 'Workflow changed',
+  'workflow.delete': 'Workflow deleted',
+  'bulk.resend_welcome': 'Bulk: welcome emails resent',
+  'bulk.send_reset_link': 'Bulk: reset links sent',
+  'bulk.grant_offer': 'Bulk: offer granted',
+  'bulk.revoke_offer': 'Bulk: offer revoked',
+  'bulk.add_to_community': 'Bulk: added to a community',
+  'bulk.sign_out': 'Bulk: signed out everywhere',
+  'bulk.cancel': 'Bulk operation cancelled',
+  'bulk.resume': 'Bulk operation resumed',
+  'import.upload': 'Import uploaded',
+  'import.run': 'Import run',
+  'import.cancel': 'Import cancelled',
+  'identity.link': 'Sign-in provider connected',
+  'identity.unlink': 'Sign-in provider unlinked',
+  'contact.self_signup': 'Signed up with a provider',
 };
 
 export function actionLabel(action: string): string {
@@ -57,10 +74,27 @@ const DETAIL_KEYS: Record<string, string> = {
   portal_name: 'Portal name',
   community: 'Community',
   custom: 'Own text',
+  enabled: 'Enabled',
+  total: 'Contacts',
+  filename: 'File',
+  rows: 'Rows',
+  dry_run: 'Dry run',
+  provider: 'Provider',
+  provider_email: 'Provider account',
+  via: 'How',
+  allow_self_signup: 'Provider sign-up',
+};
+
+// How a provider account came to be connected (identity.link's "via").
+const LINK_VIA: Record<string, string> = {
+  sign_in_verified_email: 'signed in, matched by verified email',
+  account_page: 'from the account page',
+  self_signup: 'signed up',
 };
 
 function detailValue(key: string, value: unknown): string {
   if (key === 'ttl_minutes' && typeof value === 'number') return formatMinutes(value);
+  if (key === 'via' && typeof value === 'string') return LINK_VIA[value] ?? value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null || value === undefined) return '—';
   if (typeof value === 'object') return JSON.stringify(value);

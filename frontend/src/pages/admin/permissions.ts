@@ -17,8 +17,8 @@ export function canActOn(actorRole: string | undefined, targetRole: string): boo
 export const STAFF_ROLES: Role[] = ['support', 'admin', 'owner'];
 
 export const ROLE_DUTIES: Record<string, string> = {
-  support: 'Contacts, resend welcome emails, send or copy reset and access links.',
-  admin: 'Everything support does, plus passwords, revoking, disabling, offers, communities, email templates, settings and the audit log.',
+  support: 'Contacts, resend welcome emails, send or copy reset and access links, bulk actions (except revoking).',
+  admin: 'Everything support does, plus passwords, revoking, disabling, offers, communities, workflows, imports, email templates, settings and the audit log.',
   owner: 'Everything, including inviting staff and changing their roles.',
   member: 'No staff access: a member of the portal only.',
 };
@@ -33,10 +33,12 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/contacts', label: 'Contacts', min: 'support' },
   { to: '/admin/offers', label: 'Offers', min: 'support' },
   { to: '/admin/communities', label: 'Communities', min: 'support' },
+  { to: '/admin/workflows', label: 'Workflows', min: 'support' },
   { to: '/admin/emails', label: 'Emails', min: 'support' },
   { to: '/admin/templates', label: 'Templates', min: 'support' },
   { to: '/admin/requests', label: 'Requests', min: 'support' },
   { to: '/admin/mailbox', label: 'Mailbox', min: 'support' },
+  { to: '/admin/import', label: 'Import', min: 'admin' },
   { to: '/admin/audit', label: 'Audit', min: 'admin' },
   { to: '/admin/staff', label: 'Staff', min: 'admin' },
   { to: '/admin/settings', label: 'Settings', min: 'admin' },

@@ -16,6 +16,9 @@ const GROUPS: [string, string][] = [
   ['staff.', 'Staff'],
   ['settings.', 'Settings'],
   ['template.', 'Email templates'],
+  ['workflow.', 'Workflows'],
+  ['bulk.', 'Bulk operations'],
+  ['import.', 'Imports'],
 ];
 
 interface Props {

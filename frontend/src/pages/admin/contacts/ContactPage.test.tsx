@@ -57,6 +57,18 @@ describe('admin contact page', () => {
         next_cursor: '',
       }),
       [`POST /api/admin/contacts/${ID}/offers`]: json(201, { id: 'g1', offer_id: OFFER, granted_at: '2026-11-26T10:00:00Z', welcome_email_id: 'e2' }),
+      [`GET /api/admin/contacts/${ID}/workflow-runs`]: json(200, {
+        items: [
+          {
+            id: 'r1', workflow_id: 'w1', workflow_version: 2, contact_id: ID, status: 'stopped', step: 1, test: true, wait_until: null,
+            steps: [{ step: 0, type: 'send_reset_link', outcome: 'skipped', detail: 'the contact is disabled', at: '2026-11-24T10:00:00Z' }],
+            started_at: '2026-11-24T10:00:00Z', finished_at: '2026-11-24T10:00:01Z',
+          },
+        ],
+        next_cursor: '',
+      }),
+      'GET /api/admin/workflows': json(200, { items: [{ id: 'w1', name: 'Reset on bounce' }], next_cursor: '' }),
+      [`GET /api/admin/contacts/${ID}/identities`]: json(200, { identities: [] }),
     });
     renderApp(`/admin/contacts/${ID}`);
 
@@ -65,6 +77,13 @@ describe('admin contact page', () => {
     expect(within(access).getAllByText('Never signed in').length).toBeGreaterThan(0);
     expect((await screen.findAllByText('Bounced')).length).toBe(2); // the badge and the timeline
     expect(screen.getByText('Reset here: [one-time link, hidden]')).toBeInTheDocument();
+    // What workflows did for this contact, by workflow name.
+    const runs = screen.getByRole('region', { name: 'Workflow runs of this contact' });
+    expect(await within(runs).findByRole('link', { name: 'Reset on bounce' })).toHaveAttribute('href', '/admin/workflows/w1');
+    expect(within(runs).getByText('Stopped')).toBeInTheDocument();
+    expect(within(runs).getByText('Test run')).toBeInTheDocument();
+    expect(within(runs).getByText('1. Send a password reset link: Skipped')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Sign-in providers' })).getByText('Signs in with email and password only.')).toBeInTheDocument();
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Grant offer…' }));

@@ -15,7 +15,9 @@ import { CommunitiesSection } from './CommunitiesSection';
 import { ContactHeader } from './ContactHeader';
 import { EmailsSection } from './EmailsSection';
 import { HistorySection } from './HistorySection';
+import { IdentitiesSection } from './IdentitiesSection';
 import { OffersSection } from './OffersSection';
+import { WorkflowRunsSection } from './WorkflowRunsSection';
 
 /** Where a success message shows: next to the button that caused it. */
 export type NoticeSpot = 'header' | 'offers' | 'actions' | 'groups' | 'emails';
@@ -112,6 +114,8 @@ export function ContactPage() {
           onChangePassword={() => setPasswordFrom('groups')}
         />
         <EmailsSection contact={c} emails={emails} notice={noticeFor('emails')} onNotice={(t) => notify('emails', t)} onChanged={changed} />
+        <IdentitiesSection {...access} />
+        <WorkflowRunsSection contactId={c.id} version={version} />
         <HistorySection contactId={c.id} events={events} />
       </div>
 

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { adminApi } from '../../../api/admin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { PageHeading } from '../../../components/PageHeading';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
+import { BulkPanel } from '../bulk/BulkPanel';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { ContactFilters, type FilterName } from './ContactFilters';
 import { ContactsTable } from './ContactsTable';
@@ -17,6 +18,8 @@ export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [showNew, setShowNew] = useState(false);
+  const [showBulk, setShowBulk] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const query = useDebouncedValue(q.trim(), 300);
   const values = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<FilterName, string>;
   const { offer_id, community_id, status, sort } = values;
@@ -25,6 +28,20 @@ export function ContactsPage() {
     [query, offer_id, community_id, status, sort],
   );
   const filtered = Boolean(query || offer_id || community_id || status);
+
+  // Ticks belong to the list they were made in: another search or filter starts afresh.
+  useEffect(() => setSelected(new Set()), [query, offer_id, community_id, status]);
+
+  function tick(ids: string[], on: boolean) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }
 
   // Keep the search and filters in the address so "back" from a contact returns to the same list.
   useEffect(() => {
@@ -68,6 +85,31 @@ export function ContactsPage() {
         {showNew && <NewContactForm onCancel={() => setShowNew(false)} />}
       </div>
       <ContactFilters q={q} onQChange={setQ} values={values} onChange={setFilter} />
+      <div className="bulk-bar">
+        <Button variant="secondary" aria-expanded={showBulk} aria-controls="bulk-panel-wrap" onClick={() => setShowBulk((v) => !v)}>
+          {showBulk ? 'Close bulk action' : 'Bulk action…'}
+        </Button>
+        <span className="muted">
+          {selected.size > 0 ? `${selected.size} ticked. ` : 'Tick rows, or use the filters, to act on many contacts. '}
+          {selected.size > 0 && (
+            <Button variant="quiet" className="btn-small" onClick={() => setSelected(new Set())}>
+              Clear ticks
+            </Button>
+          )}
+        </span>
+        <Link to="/admin/bulk" className="bulk-recent">
+          Recent bulk operations
+        </Link>
+      </div>
+      <div id="bulk-panel-wrap" hidden={!showBulk}>
+        {showBulk && (
+          <BulkPanel
+            filter={{ q: query, offer_id, community_id, status }}
+            listed={{ count: contacts.items.length, complete: !contacts.loading && !contacts.hasMore }}
+            selectedIds={[...selected]}
+          />
+        )}
+      </div>
       {contacts.loading && <Loading label="Loading contacts…" />}
       {!contacts.loading && contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.reload} />}
       {!contacts.loading && !contacts.error && contacts.items.length === 0 && (
@@ -86,7 +128,7 @@ export function ContactsPage() {
           <p className="muted" role="status">
             {contacts.items.length === 1 ? '1 contact' : `${contacts.items.length} contacts`} shown{contacts.hasMore ? ', more available' : ''}.
           </p>
-          <ContactsTable contacts={contacts.items} />
+          <ContactsTable contacts={contacts.items} selection={{ selected, onChange: tick }} />
           {contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.loadMore} />}
           {contacts.hasMore && (
             <p className="load-more">

@@ -19,6 +19,8 @@ const settings = {
   support_email: '',
   staff_reset_ttl_minutes: 1440,
   welcome_ttl_minutes: 4320,
+  allow_self_signup: false,
+  oauth_providers: [] as { name: string; label: string; kind: string; callback_url: string }[],
 };
 
 describe('settings', () => {
@@ -75,5 +77,28 @@ describe('settings', () => {
     expect(await screen.findByText('Settings saved. The portal and new emails use them now.')).toBeInTheDocument();
     expect(server.calls('PATCH', '/api/admin/settings')[0].body).toMatchObject({ primary_color: '#0f766e', portal_name: 'Acme School', logo_url: '' });
     await waitFor(() => expect(server.calls('GET', '/api/auth/session').length).toBe(sessionReads + 1));
+  });
+
+  it('lists the enabled providers with their callback URLs and saves the self-sign-up choice', async () => {
+    const withProviders = {
+      ...settings,
+      oauth_providers: [{ name: 'github', label: 'GitHub', kind: 'github', callback_url: 'https://members.acme.example/auth/github/callback' }],
+    };
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('admin')),
+      'GET /api/admin/settings': json(200, withProviders),
+      'PATCH /api/admin/settings': json(200, { ...withProviders, allow_self_signup: true }),
+    });
+    renderApp('/admin/settings');
+    expect(await screen.findByText('https://members.acme.example/auth/github/callback', {}, { timeout: 3000 })).toBeInTheDocument();
+    const signup = screen.getByLabelText('Let people sign up with a provider');
+    expect(signup).not.toBeChecked();
+    const user = userEvent.setup();
+    await user.click(signup);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(server.calls('PATCH', '/api/admin/settings')).toHaveLength(1));
+    const body = server.calls('PATCH', '/api/admin/settings')[0].body as Record<string, unknown>;
+    expect(body.allow_self_signup).toBe(true);
+    expect(body).not.toHaveProperty('oauth_providers'); // read-only: the server refuses unknown fields
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { staffAdminApi, type Settings } from '../../../api/staffAdmin';
 import { ErrorAlert, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { SelectField, TextField } from '../../../components/Field';
+import { CheckboxField, SelectField, TextField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { useSession } from '../../../lib/session';
 import { useFormErrors } from '../../../lib/useFormErrors';
@@ -10,6 +10,7 @@ import { useResource } from '../../../lib/useResource';
 import { deskError, DeskErrorAlert, Notice } from '../DeskAlerts';
 import { formatMinutes } from '../lifetimes';
 import { ColorField } from './ColorField';
+import { ProvidersList } from './ProvidersList';
 
 const FIELDS = [
   'portal_name',
@@ -25,10 +26,20 @@ const FIELDS = [
 // 15 minutes to 7 days (the server's bounds).
 const LIFETIMES = [15, 30, 60, 2 * 60, 4 * 60, 8 * 60, 12 * 60, 24 * 60, 2 * 24 * 60, 3 * 24 * 60, 5 * 24 * 60, 7 * 24 * 60];
 
-type Draft = Record<(typeof FIELDS)[number], string>;
+type Draft = Record<(typeof FIELDS)[number], string> & { allow_self_signup: boolean };
 
 function draftOf(s: Settings): Draft {
-  return { ...s, staff_reset_ttl_minutes: String(s.staff_reset_ttl_minutes), welcome_ttl_minutes: String(s.welcome_ttl_minutes) };
+  return {
+    portal_name: s.portal_name,
+    logo_url: s.logo_url,
+    primary_color: s.primary_color,
+    sender_name: s.sender_name,
+    sender_address: s.sender_address,
+    support_email: s.support_email,
+    staff_reset_ttl_minutes: String(s.staff_reset_ttl_minutes),
+    welcome_ttl_minutes: String(s.welcome_ttl_minutes),
+    allow_self_signup: s.allow_self_signup,
+  };
 }
 
 function problems(d: Draft): Record<string, string> {
@@ -70,6 +81,7 @@ export function SettingsPage() {
         support_email: draft.support_email.trim(),
         staff_reset_ttl_minutes: Number(draft.staff_reset_ttl_minutes),
         welcome_ttl_minutes: Number(draft.welcome_ttl_minutes),
+        allow_self_signup: draft.allow_self_signup,
       });
       settings.setData(() => saved);
       setNotice('Settings saved. The portal and new emails use them now.');
@@ -81,7 +93,7 @@ export function SettingsPage() {
     }
   }
 
-  const set = (name: keyof Draft) => (value: string) => setDraft((d) => (d ? { ...d, [name]: value } : d));
+  const set = (name: (typeof FIELDS)[number]) => (value: string) => setDraft((d) => (d ? { ...d, [name]: value } : d));
   const lifetimeOptions = (current: string) => {
     const values = LIFETIMES.includes(Number(current)) || !current ? LIFETIMES : [...LIFETIMES, Number(current)].sort((a, b) => a - b);
     return values.map((m) => (
@@ -165,6 +177,16 @@ export function SettingsPage() {
             >
               {lifetimeOptions(draft.welcome_ttl_minutes)}
             </SelectField>
+          </fieldset>
+          <fieldset className="fieldset card">
+            <legend>Sign-in providers</legend>
+            <ProvidersList providers={settings.data?.oauth_providers ?? []} />
+            <CheckboxField
+              label="Let people sign up with a provider"
+              hint="Someone whose provider vouches for their email address, and who has no account here, gets a new member account with no offers. Off: they see “No account for this email”."
+              checked={draft.allow_self_signup}
+              onCheckedChange={(on) => setDraft((d) => (d ? { ...d, allow_self_signup: on } : d))}
+            />
           </fieldset>
           <Notice text={notice} />
           <div className="form-actions">

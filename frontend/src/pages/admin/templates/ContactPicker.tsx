@@ -8,10 +8,28 @@ import { useResource } from '../../../lib/useResource';
 interface Props {
   chosen: ContactSummary | null;
   onChoose: (contact: ContactSummary | null) => void;
+  /** The words around the search; by default the email preview's. */
+  text?: PickerText;
 }
 
-/** Who the preview is rendered for: a sample contact, or one found by name or address. */
-export function ContactPicker({ chosen, onChoose }: Props) {
+export interface PickerText {
+  label: string;
+  hint: string;
+  /** Before the chosen contact's name: "Previewing for". */
+  chosen: string;
+  /** The button that forgets the choice. */
+  clear: string;
+}
+
+const PREVIEW_TEXT: PickerText = {
+  label: 'Preview for a contact (optional)',
+  hint: 'Search by name or address. Without one, the preview uses a sample contact, Sam Sample.',
+  chosen: 'Previewing for',
+  clear: 'Use the sample contact',
+};
+
+/** A contact found by name or address (by default: who an email preview is rendered for). */
+export function ContactPicker({ chosen, onChoose, text = PREVIEW_TEXT }: Props) {
   const [q, setQ] = useState('');
   const query = useDebouncedValue(q.trim(), 300);
   const found = useResource((signal) => (query ? adminApi.contacts({ q: query, limit: 5 }, signal) : Promise.resolve(undefined)), [query]);
@@ -37,11 +55,11 @@ export function ContactPicker({ chosen, onChoose }: Props) {
     return (
       <div className="contact-picker contact-picker-chosen">
         <p>
-          Previewing for <strong>{chosen.name || chosen.email}</strong>
+          {text.chosen} <strong>{chosen.name || chosen.email}</strong>
           {chosen.name && <span className="muted"> ({chosen.email})</span>}.
         </p>
         <Button ref={backRef} variant="secondary" className="btn-small" onClick={() => choose(null)}>
-          Use the sample contact
+          {text.clear}
         </Button>
       </div>
     );
@@ -57,8 +75,8 @@ export function ContactPicker({ chosen, onChoose }: Props) {
       <TextField
         ref={searchRef}
         type="search"
-        label="Preview for a contact (optional)"
-        hint="Search by name or address. Without one, the preview uses a sample contact, Sam Sample."
+        label={text.label}
+        hint={text.hint}
         name="preview_contact"
         autoComplete="off"
         spellCheck={false}

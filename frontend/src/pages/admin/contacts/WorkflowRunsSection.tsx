@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { workflowsApi } from '../../../api/workflows';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { usePolling } from '../../../lib/usePolling';
+import { useResource } from '../../../lib/useResource';
+import { DeskErrorAlert } from '../DeskAlerts';
+import { RUNS_PAGE, RunsTable } from '../workflows/RunsTable';
+import { RUNS_POLL_MS } from '../workflows/WorkflowRuns';
+import { runInFlight } from '../workflows/workflowText';
+
+/** What the workflows did for this contact: each run with its steps, newest first. */
+export function WorkflowRunsSection({ contactId, version }: { contactId: string; version: number }) {
+  const runs = useResource((signal) => workflowsApi.contactRuns(contactId, signal), [contactId, version]);
+  const workflows = useResource((signal) => workflowsApi.list(signal), []);
+  const [shown, setShown] = useState(RUNS_PAGE);
+  const items = runs.data?.items ?? [];
+  const names = new Map((workflows.data?.items ?? []).map((w) => [w.id, w.name]));
+  usePolling(runs, items.some((r) => runInFlight(r.status)), RUNS_POLL_MS);
+
+  return (
+    <section className="card section-card record-runs" aria-labelledby="runs-title">
+      <h2 id="runs-title">Workflow runs</h2>
+      {runs.loading && !runs.data && <Loading label="Loading workflow runs…" />}
+      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.reload} />}
+      {runs.data && items.length === 0 && <EmptyState title="No workflow has run for this contact." />}
+      {items.length > 0 && (
+        <RunsTable
+          runs={items.slice(0, shown)}
+          hasMore={items.length > shown}
+          onMore={() => setShown((n) => n + RUNS_PAGE)}
+          label="Workflow runs of this contact"
+          whoHeader="Workflow"
+          who={(r) =>
+            names.has(r.workflow_id) ? (
+              <Link to={`/admin/workflows/${encodeURIComponent(r.workflow_id)}`}>{names.get(r.workflow_id)}</Link>
+            ) : (
+              <span className="muted">{workflows.loading ? 'Loading…' : 'Deleted workflow'}</span>
+            )
+          }
+        />
+      )}
+      <p className="section-foot">
+        <Link to="/admin/workflows">All workflows</Link>
+      </p>
+    </section>
+  );
+}

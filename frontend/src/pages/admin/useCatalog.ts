@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import type { ApiError } from '../../api/client';
+import { catalogApi, type Community, type Offer } from '../../api/catalog';
+import { useResource } from '../../lib/useResource';
+
+/** Names of offers and communities by id, for summaries ("Grant Pottery 101"). */
+export interface Names {
+  offer: (id: string | undefined) => string;
+  community: (id: string | undefined) => string;
+}
+
+export interface Catalog {
+  /** Every offer, archived ones too (a workflow may still name one). */
+  offers: Offer[];
+  communities: Community[];
+  names: Names;
+  loading: boolean;
+  error: ApiError | undefined;
+}
+
+/** Offers and communities for pickers and for naming them in summaries. */
+export function useCatalog(): Catalog {
+  const offers = useResource((signal) => catalogApi.offers({ archived: true }, signal), []);
+  const communities = useResource((signal) => catalogApi.communities({ archived: true }, signal), []);
+  const offerItems = offers.data?.items;
+  const communityItems = communities.data?.items;
+
+  const names = useMemo<Names>(() => {
+    const offerName = new Map((offerItems ?? []).map((o) => [o.id, o.archived ? `${o.name} (archived)` : o.name]));
+    const communityName = new Map((communityItems ?? []).map((c) => [c.id, c.archived ? `${c.name} (archived)` : c.name]));
+    return {
+      offer: (id) => (id ? (offerName.get(id) ?? 'an offer that no longer exists') : 'any offer'),
+      community: (id) => (id ? (communityName.get(id) ?? 'a community that no longer exists') : 'a community'),
+    };
+  }, [offerItems, communityItems]);
+
+  return {
+    offers: offerItems ?? [],
+    communities: communityItems ?? [],
+    names,
+    loading: offers.loading || communities.loading,
+    error: offers.error ?? communities.error,
+  };
+}

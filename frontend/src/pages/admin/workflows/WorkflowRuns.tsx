@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { workflowsApi } from '../../../api/workflows';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { usePolling } from '../../../lib/usePolling';
+import { useResource } from '../../../lib/useResource';
+import { DeskErrorAlert } from '../DeskAlerts';
+import { RUNS_PAGE, RunsTable } from './RunsTable';
+import { useContactNames } from './useContactNames';
+import { runInFlight } from './workflowText';
+
+/** While a run moves, the table reads the runs again this often. */
+export const RUNS_POLL_MS = 3000;
+
+/** Every run of one workflow, newest first; refreshes itself while any is running or waiting. */
+export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: string; name: string; refreshKey: number }) {
+  const runs = useResource((signal) => workflowsApi.runs(workflowId, signal), [workflowId, refreshKey]);
+  const [shown, setShown] = useState(RUNS_PAGE);
+  const items = runs.data?.items ?? [];
+  const visible = items.slice(0, shown);
+  const contacts = useContactNames(visible.map((r) => r.contact_id));
+  const moving = items.some((r) => runInFlight(r.status));
+  usePolling(runs, moving, RUNS_POLL_MS);
+
+  const location = useLocation();
+  const sectionRef = useRef<HTMLElement>(null);
+  const loaded = Boolean(runs.data);
+
+  useEffect(() => setShown(RUNS_PAGE), [workflowId]);
+
+  // "Runs" in the workflows list links here (#runs): bring the table into view once it is read.
+  useEffect(() => {
+    if (loaded && location.hash === '#runs') sectionRef.current?.scrollIntoView();
+  }, [loaded, location.hash]);
+
+  return (
+    <section ref={sectionRef} className="card section-card" aria-labelledby="runs-title" id="runs">
+      <div className="section-head">
+        <h2 id="runs-title">Runs</h2>
+        <Button variant="secondary" className="btn-small" onClick={runs.reload}>
+          Refresh <span className="visually-hidden">runs</span>
+        </Button>
+      </div>
+      <p className="muted">
+        One run per contact each time the trigger fires.{moving ? ' Refreshing automatically while runs are in progress.' : ''}
+      </p>
+      {runs.loading && !runs.data && <Loading label="Loading runs…" />}
+      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.reload} />}
+      {runs.data && items.length === 0 && <EmptyState title="No runs yet.">It runs for events that happen after it was created and enabled.</EmptyState>}
+      {visible.length > 0 && (
+        <RunsTable
+          runs={visible}
+          hasMore={items.length > shown}
+          onMore={() => setShown((n) => n + RUNS_PAGE)}
+          label={`Runs of ${name}`}
+          whoHeader="Contact"
+          who={(r) => {
+            const c = contacts.get(r.contact_id);
+            const text = c === undefined ? 'Loading…' : c === 'missing' ? 'Deleted contact' : c.name || c.email;
+            return (
+              <>
+                <Link to={`/admin/contacts/${encodeURIComponent(r.contact_id)}`}>{text}</Link>
+                {c && c !== 'missing' && c.name && <span className="cell-note-plain">{c.email}</span>}
+              </>
+            );
+          }}
+        />
+      )}
+    </section>
+  );
+}

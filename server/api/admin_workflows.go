@@ -113,7 +113,7 @@ type recipeRequest struct {
 // createRecipe creates the built-in "welcome now, nudge after 3 days" workflow in one click.
 func (s *Server) createRecipe(c *fiber.Ctx) error {
 	var req recipeRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := decodeOptionalJSON(c, &req); err != nil {
 		return err
 	}
 	w, err := s.Desk.SaveWorkflow(c.UserContext(), actor(c), "", desk.WelcomeNudgeRecipe(req.OfferID))
@@ -152,6 +152,10 @@ type runJSON struct {
 	WorkflowID      string          `json:"workflow_id"`
 	WorkflowVersion int             `json:"workflow_version"`
 	ContactID       string          `json:"contact_id"`
+	ContactEmail    string          `json:"contact_email"`
+	ContactName     string          `json:"contact_name"`
+	WorkflowName    string          `json:"workflow_name"`
+	TotalSteps      int             `json:"total_steps"` // actions in the run's copy of the workflow
 	Status          string          `json:"status"`
 	Step            int             `json:"step"`
 	Test            bool            `json:"test"`
@@ -169,7 +173,8 @@ func (s *Server) runsPage(c *fiber.Ctx, f store.RunFilter) error {
 	}
 	items := make([]runJSON, 0, len(runs))
 	for _, r := range runs {
-		items = append(items, runJSON{ID: r.ID, WorkflowID: r.WorkflowID, WorkflowVersion: r.WorkflowVersion, ContactID: r.ContactID, Status: r.Status,
+		items = append(items, runJSON{ID: r.ID, WorkflowID: r.WorkflowID, WorkflowVersion: r.WorkflowVersion, ContactID: r.ContactID,
+			ContactEmail: r.ContactEmail, ContactName: r.ContactName, WorkflowName: r.WorkflowName, TotalSteps: r.TotalSteps, Status: r.Status,
 			Step: r.Step, Test: r.Test, Steps: r.Steps, WaitUntil: timePtr(r.WaitUntil), StartedAt: r.StartedAt, FinishedAt: timePtr(r.FinishedAt)})
 	}
 	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})

@@ -42,6 +42,15 @@ func decodeJSON(c *fiber.Ctx, dst any) error {
 	return nil
 }
 
+// decodeOptionalJSON is decodeJSON for requests whose every field is optional: an empty body
+// means all defaults.
+func decodeOptionalJSON(c *fiber.Ctx, dst any) error {
+	if len(bytes.TrimSpace(c.Body())) == 0 {
+		return nil
+	}
+	return decodeJSON(c, dst)
+}
+
 // checkKeys walks the top-level object and reports unknown, wrongly cased and repeated keys.
 // A nil map means the keys are fine; a "" key means the body is not a JSON object at all.
 func checkKeys(body []byte, allowed map[string]bool) map[string]string {

@@ -20,6 +20,13 @@ func TestWorkflowsAPI(t *testing.T) {
 		t.Fatalf("recipe: %s", r.Body)
 	}
 
+	// The offer is optional, and so is the body.
+	r = d.admin.do("POST", "/api/admin/workflows/recipes/welcome-nudge", "")
+	expect(t, r, 201, "")
+	if id, _ := r.json(t)["id"].(string); id != "" {
+		expect(t, d.admin.do("DELETE", "/api/admin/workflows/"+id, ""), 204, "")
+	}
+
 	// Invalid definitions say what is wrong, per field.
 	r = d.admin.do("POST", "/api/admin/workflows", `{"name":"","trigger":{"type":"moon_phase"},"actions":[{"type":"wait"},{"type":"send_welcome_email"}]}`)
 	expect(t, r, 422, "validation_failed")
@@ -49,6 +56,11 @@ func TestWorkflowsAPI(t *testing.T) {
 	}
 	if len(runs) != 1 || runs[0].(map[string]any)["status"] != "waiting" {
 		t.Fatalf("runs: %s", r.Body)
+	}
+	// Each run names its contact and workflow, and says how long its copy of the workflow is.
+	run := runs[0].(map[string]any)
+	if run["contact_email"] != "newbie@example.com" || run["contact_name"] != "New Bie" || run["workflow_name"] != recipe["name"] || run["total_steps"] != float64(3) {
+		t.Fatalf("run names: %v", run)
 	}
 	if r := d.support.do("GET", "/api/admin/contacts/"+c.ID+"/workflow-runs", ""); len(r.json(t)["items"].([]any)) != 1 {
 		t.Fatalf("contact runs: %s", r.Body)

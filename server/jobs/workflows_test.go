@@ -81,13 +81,13 @@ func (e *wfEnv) emit(ev events.Event) {
 }
 
 // runs waits until the workflow has n runs, all in a settled state, and returns them.
-func (e *wfEnv) runs(w store.Workflow, n int, settled ...string) []store.WorkflowRun {
+func (e *wfEnv) runs(w store.Workflow, n int, settled ...string) []store.RunListing {
 	e.t.Helper()
 	if len(settled) == 0 {
 		settled = []string{workflows.StatusDone}
 	}
 	deadline := time.Now().Add(20 * time.Second)
-	var list []store.WorkflowRun
+	var list []store.RunListing
 	for time.Now().Before(deadline) {
 		var err error
 		if list, err = e.st.ListRuns(context.Background(), store.RunFilter{WorkflowID: w.ID, Limit: 50}); err != nil {

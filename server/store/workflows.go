@@ -162,15 +162,30 @@ type RunFilter struct {
 	Limit      int
 }
 
-// ListRuns returns runs newest first.
-func (s *Store) ListRuns(ctx context.Context, f RunFilter) ([]WorkflowRun, error) {
-	out := []WorkflowRun{}
-	q := s.db.NewSelect().Model(&out).OrderExpr("started_at DESC, id DESC").Limit(int64(f.Limit))
+// RunListing is a run with the names a table shows next to it.
+type RunListing struct {
+	WorkflowRun  `bun:",extend"`
+	ContactEmail string `bun:"contact_email"`
+	ContactName  string `bun:"contact_name"`
+	WorkflowName string `bun:"workflow_name"`
+	TotalSteps   int    `bun:"total_steps"`
+}
+
+// ListRuns returns runs newest first, with their contact's and workflow's names and how many
+// actions their copy of the workflow holds.
+func (s *Store) ListRuns(ctx context.Context, f RunFilter) ([]RunListing, error) {
+	out := []RunListing{}
+	q := s.db.NewSelect().Model(&out).ColumnExpr("r.*").
+		ColumnExpr("coalesce(c.email, '') AS contact_email, coalesce(c.name, '') AS contact_name").
+		ColumnExpr("coalesce(w.name, '') AS workflow_name, coalesce(jsonb_array_length(r.actions), 0) AS total_steps").
+		Join("LEFT JOIN contacts AS c ON c.id = r.contact_id").
+		Join("LEFT JOIN workflows AS w ON w.id = r.workflow_id").
+		OrderExpr("r.started_at DESC, r.id DESC").Limit(int64(f.Limit))
 	if f.WorkflowID != "" {
-		q = q.Where("workflow_id = ?", f.WorkflowID)
+		q = q.Where("r.workflow_id = ?", f.WorkflowID)
 	}
 	if f.ContactID != "" {
-		q = q.Where("contact_id = ?", f.ContactID)
+		q = q.Where("r.contact_id = ?", f.ContactID)
 	}
 	return out, dbErr("list runs", q.Scan(ctx))
 }

@@ -76,6 +76,13 @@ export interface WorkflowRun {
   workflow_id: string;
   workflow_version: number;
   contact_id: string;
+  /** Empty when the contact was deleted. */
+  contact_email: string;
+  contact_name: string;
+  /** Empty when the workflow was deleted. */
+  workflow_name: string;
+  /** How many actions the run's copy of the workflow holds. */
+  total_steps: number;
   status: RunStatus | string;
   /** The next step to run (0-based). */
   step: number;

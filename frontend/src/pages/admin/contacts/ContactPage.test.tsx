@@ -60,14 +60,14 @@ describe('admin contact page', () => {
       [`GET /api/admin/contacts/${ID}/workflow-runs`]: json(200, {
         items: [
           {
-            id: 'r1', workflow_id: 'w1', workflow_version: 2, contact_id: ID, status: 'stopped', step: 1, test: true, wait_until: null,
+            id: 'r1', workflow_id: 'w1', workflow_version: 2, contact_id: ID, contact_email: 'mia@example.com', contact_name: 'Mia Member',
+            workflow_name: 'Reset on bounce', total_steps: 2, status: 'stopped', step: 1, test: true, wait_until: null,
             steps: [{ step: 0, type: 'send_reset_link', outcome: 'skipped', detail: 'the contact is disabled', at: '2026-11-24T10:00:00Z' }],
             started_at: '2026-11-24T10:00:00Z', finished_at: '2026-11-24T10:00:01Z',
           },
         ],
         next_cursor: '',
       }),
-      'GET /api/admin/workflows': json(200, { items: [{ id: 'w1', name: 'Reset on bounce' }], next_cursor: '' }),
       [`GET /api/admin/contacts/${ID}/identities`]: json(200, { identities: [] }),
     });
     renderApp(`/admin/contacts/${ID}`);

@@ -12,10 +12,8 @@ import { runInFlight } from '../workflows/workflowText';
 /** What the workflows did for this contact: each run with its steps, newest first. */
 export function WorkflowRunsSection({ contactId, version }: { contactId: string; version: number }) {
   const runs = useResource((signal) => workflowsApi.contactRuns(contactId, signal), [contactId, version]);
-  const workflows = useResource((signal) => workflowsApi.list(signal), []);
   const [shown, setShown] = useState(RUNS_PAGE);
   const items = runs.data?.items ?? [];
-  const names = new Map((workflows.data?.items ?? []).map((w) => [w.id, w.name]));
   usePolling(runs, items.some((r) => runInFlight(r.status)), RUNS_POLL_MS);
 
   return (
@@ -32,10 +30,10 @@ export function WorkflowRunsSection({ contactId, version }: { contactId: string;
           label="Workflow runs of this contact"
           whoHeader="Workflow"
           who={(r) =>
-            names.has(r.workflow_id) ? (
-              <Link to={`/admin/workflows/${encodeURIComponent(r.workflow_id)}`}>{names.get(r.workflow_id)}</Link>
+            r.workflow_name ? (
+              <Link to={`/admin/workflows/${encodeURIComponent(r.workflow_id)}`}>{r.workflow_name}</Link>
             ) : (
-              <span className="muted">{workflows.loading ? 'Loading…' : 'Deleted workflow'}</span>
+              <span className="muted">Deleted workflow</span>
             )
           }
         />

@@ -9,7 +9,7 @@ import { actionLabel, RUN_STATUS, STEP_OUTCOME } from './workflowText';
 export const RUNS_PAGE = 20;
 
 interface Props {
-  /** The runs shown (the caller pages them: it may need to look up who each is for). */
+  /** The runs shown (the caller pages them). */
   runs: WorkflowRun[];
   hasMore: boolean;
   onMore: () => void;
@@ -70,7 +70,14 @@ export function RunsTable({ runs, hasMore, onMore, label, whoHeader, who }: Prop
                       </span>
                     )}
                   </td>
-                  <td>{last ? stepText(last) : <span className="muted">Not started yet</span>}</td>
+                  <td>
+                    {last ? stepText(last) : <span className="muted">Not started yet</span>}
+                    {r.total_steps > 0 && (
+                      <span className="cell-note-plain">
+                        {Math.min(r.step, r.total_steps)} of {r.total_steps} {r.total_steps === 1 ? 'step' : 'steps'} run
+                      </span>
+                    )}
+                  </td>
                   <td>
                     <time dateTime={r.started_at}>{formatDateTime(r.started_at)}</time>
                   </td>

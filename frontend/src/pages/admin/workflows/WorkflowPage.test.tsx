@@ -171,6 +171,10 @@ describe('runs', () => {
     workflow_id: WF,
     workflow_version: 1,
     contact_id: '6f1c2a57-0000-4000-8000-000000000c01',
+    contact_email: 'rita@example.com',
+    contact_name: 'Rita Recipe',
+    workflow_name: 'Welcome and nudge',
+    total_steps: 3,
     status,
     step: steps.length,
     test: false,
@@ -182,14 +186,13 @@ describe('runs', () => {
   const welcomeDone = { step: 0, type: 'send_welcome_email', outcome: 'done', detail: 'email 6f1c2a57-0000-4000-8000-0000000000e1', at: '2026-11-26T10:00:01Z' };
   const waiting = { step: 1, type: 'wait', outcome: 'waiting', detail: 'until 2026-11-29T10:00:00Z', at: '2026-11-26T10:00:01Z' };
 
-  it('support reads the workflow and its runs (names looked up), expands a run’s steps, and the table refreshes while one is in flight', async () => {
+  it('support reads the workflow and its runs (with whom each is for), expands a run’s steps, and the table refreshes while one is in flight', async () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('support')),
       'GET /api/admin/offers': page([offer]),
       'GET /api/admin/communities': page([]),
       [`GET /api/admin/workflows/${WF}`]: json(200, recipe),
       [`GET /api/admin/workflows/${WF}/runs`]: [page([run('r1', 'running', [welcomeDone])]), page([run('r1', 'waiting', [welcomeDone, waiting])])],
-      'GET /api/admin/contacts/6f1c2a57-0000-4000-8000-000000000c01': json(200, { id: 'c01', name: 'Rita Recipe', email: 'rita@example.com' }),
     });
     renderApp(`/admin/workflows/${WF}`);
     const user = userEvent.setup();
@@ -202,7 +205,9 @@ describe('runs', () => {
     expect(screen.getByLabelText('Name')).toBeDisabled();
 
     expect(within(runs).getByText('Running')).toBeInTheDocument();
+    expect(within(runs).getByText('1 of 3 steps run')).toBeInTheDocument();
     expect(await within(runs).findByText('Waiting', {}, { timeout: 5000 })).toBeInTheDocument(); // refreshed by itself
+    expect(within(runs).getByText('2 of 3 steps run')).toBeInTheDocument();
     const toggle = within(runs).getByRole('button', { name: 'Show steps' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await user.click(toggle);

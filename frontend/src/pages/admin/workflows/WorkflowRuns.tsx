@@ -7,7 +7,6 @@ import { usePolling } from '../../../lib/usePolling';
 import { useResource } from '../../../lib/useResource';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { RUNS_PAGE, RunsTable } from './RunsTable';
-import { useContactNames } from './useContactNames';
 import { runInFlight } from './workflowText';
 
 /** While a run moves, the table reads the runs again this often. */
@@ -19,7 +18,6 @@ export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: str
   const [shown, setShown] = useState(RUNS_PAGE);
   const items = runs.data?.items ?? [];
   const visible = items.slice(0, shown);
-  const contacts = useContactNames(visible.map((r) => r.contact_id));
   const moving = items.some((r) => runInFlight(r.status));
   usePolling(runs, moving, RUNS_POLL_MS);
 
@@ -55,16 +53,16 @@ export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: str
           onMore={() => setShown((n) => n + RUNS_PAGE)}
           label={`Runs of ${name}`}
           whoHeader="Contact"
-          who={(r) => {
-            const c = contacts.get(r.contact_id);
-            const text = c === undefined ? 'Loading…' : c === 'missing' ? 'Deleted contact' : c.name || c.email;
-            return (
+          who={(r) =>
+            r.contact_email ? (
               <>
-                <Link to={`/admin/contacts/${encodeURIComponent(r.contact_id)}`}>{text}</Link>
-                {c && c !== 'missing' && c.name && <span className="cell-note-plain">{c.email}</span>}
+                <Link to={`/admin/contacts/${encodeURIComponent(r.contact_id)}`}>{r.contact_name || r.contact_email}</Link>
+                {r.contact_name && <span className="cell-note-plain">{r.contact_email}</span>}
               </>
-            );
-          }}
+            ) : (
+              <span className="muted">Deleted contact</span>
+            )
+          }
         />
       )}
     </section>

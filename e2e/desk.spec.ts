@@ -51,7 +51,7 @@ test('a support user opens a contact who never logged in, sees the failed welcom
   await expect(offers.getByRole('button', { name: /^Revoke/ })).toHaveCount(0); // support cannot revoke
 
   // The next send is refused by the provider: the new welcome email fails.
-  await fake.failNext(422, 'Mailbox unavailable');
+  await fake.failNext(email, 422, 'Mailbox unavailable');
   await offers.getByRole('button', { name: /^Resend/ }).click();
   const dialog = page.getByRole('dialog', { name: `Resend the ${offerName} welcome email?` });
   await expect(dialog).toContainText(
@@ -151,7 +151,7 @@ test('axe: every page of the staff desk, with the contact record’s dialogs ope
   });
   const email = uniqueEmail('axe-desk');
   const contact = await owner.contact(email, 'Axel Desk');
-  await fake.failNext(422, 'Mailbox unavailable');
+  await fake.failNext(email, 422, 'Mailbox unavailable');
   await owner.grant(contact.id, offer.id, true); // its welcome email fails: the record shows Retry
 
   await page.goto('/login');

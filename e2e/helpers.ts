@@ -102,10 +102,13 @@ export class FakeResend {
     return (await res.json()) as FakeMessage[];
   }
 
-  /** The next `times` sends are refused with `status` (422: the email fails at once). */
-  async failNext(status: number, message = 'The fake refused this email.', times = 1): Promise<void> {
+  /**
+   * The next `times` sends to `to` are refused with `status` (422: the email fails at once).
+   * Scoped to one recipient: tests run side by side against the same fake.
+   */
+  async failNext(to: string, status: number, message = 'The fake refused this email.', times = 1): Promise<void> {
     const res = await this.request.post(`${this.base}/_fake/faults`, {
-      data: { Status: status, Times: times, Name: 'validation_error', Message: message },
+      data: { To: to, Status: status, Times: times, Name: 'validation_error', Message: message },
     });
     expect(res.status()).toBe(204);
   }

@@ -1,6 +1,7 @@
 package resendfake
 
 import (
+	"bytes"
 	"net/http"
 	"slices"
 	"strconv"
@@ -27,6 +28,10 @@ type Fault struct {
 	// "/emails/batch" (a leading slash is optional). Non-matching requests
 	// skip the fault without consuming it.
 	Path string
+	// To, if set, restricts the fault to requests whose body names that
+	// recipient (any case), so tests running side by side each fail only
+	// their own email.
+	To string
 	// Times is how many requests the fault applies to; 0 means 1.
 	Times int
 	// Name and Message optionally override the error body, e.g.
@@ -54,12 +59,15 @@ func (s *Server) Fail(f Fault) {
 	s.faults = append(s.faults, &pendingFault{Fault: f, remaining: n})
 }
 
-// takeFault consumes one use of the first queued fault matching path.
-func (s *Server) takeFault(path string) (Fault, bool) {
+// takeFault consumes one use of the first queued fault matching the request.
+func (s *Server) takeFault(path string, body []byte) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, pf := range s.faults {
 		if pf.Path != "" && pf.Path != path {
+			continue
+		}
+		if pf.To != "" && !bytes.Contains(bytes.ToLower(body), []byte(strings.ToLower(pf.To))) {
 			continue
 		}
 		pf.remaining--

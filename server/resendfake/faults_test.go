@@ -174,3 +174,17 @@ func (s *Server) faultsSnapshot() []*pendingFault {
 	defer s.mu.Unlock()
 	return append([]*pendingFault(nil), s.faults...)
 }
+
+func TestFaultForOneRecipientLeavesOthersAlone(t *testing.T) {
+	s := newServer(t, Options{})
+	s.Fail(Fault{Status: 422, To: "Victim@Example.com"})
+	raw := do(t, s, "POST", "emails", `{"from":"a@example.com","to":"bystander@example.com","subject":"s","text":"t"}`, nil)
+	if raw.Status != 200 {
+		t.Fatalf("a bystander's email got %d", raw.Status)
+	}
+	raw = do(t, s, "POST", "emails", `{"from":"a@example.com","to":["victim@example.com"],"subject":"s","text":"t"}`, nil)
+	wantError(t, raw, 422, "validation_error")
+	if raw := do(t, s, "POST", "emails", `{"from":"a@example.com","to":"victim@example.com","subject":"s","text":"t"}`, nil); raw.Status != 200 {
+		t.Fatalf("the fault applied twice: %d", raw.Status)
+	}
+}

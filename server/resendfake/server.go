@@ -159,7 +159,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.sleep(r.Context(), s.opts.Latency) {
 		return
 	}
-	if f, ok := s.takeFault(r.URL.Path); ok && s.applyFault(sw, r, f) {
+	if f, ok := s.takeFault(r.URL.Path, body); ok && s.applyFault(sw, r, f) {
 		return
 	}
 	if e := s.authenticate(r); e != nil {

@@ -85,3 +85,30 @@ func TestWorkflowsAPI(t *testing.T) {
 		t.Fatalf("audit: %v", got)
 	}
 }
+
+// A grant made with "send the welcome email" while the recipe is on: one welcome email, and
+// the run says why its own was skipped.
+func TestRecipeDoesNotDoubleTheGrantsWelcome(t *testing.T) {
+	d := newDesk(t)
+	h := d.h
+	r := d.admin.do("POST", "/api/admin/workflows/recipes/welcome-nudge", `{"offer_id":"`+d.offer.ID+`"}`)
+	expect(t, r, 201, "")
+	wf := r.json(t)["id"].(string)
+	expect(t, d.support.do("POST", "/api/admin/contacts", `{"email":"double@example.com","name":"Dee Double"}`), 201, "")
+	c, _ := h.store.ContactByEmail(context.Background(), "double@example.com")
+	expect(t, d.support.do("POST", "/api/admin/contacts/"+c.ID+"/offers", `{"offer_id":"`+d.offer.ID+`","send_welcome":true}`), 201, "")
+	var steps string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.Contains(steps, "just sent"); time.Sleep(50 * time.Millisecond) {
+		steps = string(d.support.do("GET", "/api/admin/workflows/"+wf+"/runs", "").Body)
+	}
+	if !strings.Contains(steps, "the welcome email for this offer was just sent") {
+		t.Fatalf("runs: %s", steps)
+	}
+	var n int // the run now waits three days for its nudge: count what was queued, not what was sent
+	if err := h.store.SQLDB().QueryRow(`SELECT count(*) FROM emails WHERE contact_id = $1 AND kind = 'welcome'`, c.ID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("%d welcome emails to the contact, want 1", n)
+	}
+}

@@ -195,6 +195,11 @@ func (s *Store) LatestEmail(ctx context.Context, contactID, kind, offerID string
 	return e, dbErr("latest email", q.Scan(ctx))
 }
 
+// EmailFailedStatus reports whether an email with this status did not reach its recipient.
+func EmailFailedStatus(status string) bool {
+	return status == EmailFailed || status == EmailSuppressed || status == "bounced" || status == "complained"
+}
+
 // statusRank orders statuses along an email's life. Provider events can arrive late or out of
 // order; a status only ever moves to a higher rank (a late "sent" never undoes "delivered").
 var statusRank = map[string]int{

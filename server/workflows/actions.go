@@ -8,6 +8,7 @@ import (
 
 	"gatehouse/server/auth"
 	"gatehouse/server/events"
+	"gatehouse/server/mail"
 	"gatehouse/server/store"
 )
 
@@ -59,6 +60,9 @@ func (e *Engine) act(ctx context.Context, tx *store.Store, run store.WorkflowRun
 	return rec, 0, nil
 }
 
+// justSent is how recent a welcome email for the same offer makes the action's own redundant.
+const justSent = 5 * time.Minute
+
 // skipped is a reason an action did nothing for this contact.
 type skipped string
 
@@ -82,6 +86,15 @@ func (e *Engine) do(ctx context.Context, tx *store.Store, run store.WorkflowRun,
 		}
 		if err != nil {
 			return "", err
+		}
+		// A grant made with "send the welcome email" already sent one: a workflow reacting to
+		// that grant must not send a second.
+		last, err := tx.LatestEmail(ctx, c.ID, mail.KindWelcome, offerID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+		if err == nil && !run.Test && last.CreatedAt.After(run.StartedAt.Add(-justSent)) && !store.EmailFailedStatus(last.Status) {
+			return "", skipped("the welcome email for this offer was just sent (email " + last.ID + ")")
 		}
 		em, err := e.auth.QueueWelcome(ctx, tx, c, *g.Offer, auth.Via{})
 		return "email " + em.ID, err

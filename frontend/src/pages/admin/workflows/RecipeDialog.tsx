@@ -73,8 +73,8 @@ export function RecipeDialog({ open, catalog, onClose }: { open: boolean; catalo
         </SelectField>
       </div>
       <p className="dialog-warning">
-        It is enabled at once and sends the welcome email itself: when you grant {which}, untick “Send the welcome email”, or the member gets
-        two.
+        It is enabled at once and sends the welcome email itself whenever you grant {which}. If the grant already sent one (“Send the welcome
+        email” ticked), the workflow skips its own, so members never get two.
       </p>
     </Dialog>
   );

@@ -111,4 +111,24 @@ func TestRecipeDoesNotDoubleTheGrantsWelcome(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("%d welcome emails to the contact, want 1", n)
 	}
+
+	// Three days on, the member never signed in: the nudge is sent (the grant's email is old now).
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf, Limit: 1}); len(runs) == 1 && runs[0].Status == "waiting" {
+			break
+		}
+	}
+	h.advance(3*24*time.Hour + time.Minute)
+	if _, err := h.store.SQLDB().Exec(`UPDATE river_job SET scheduled_at = now() - interval '1 second' WHERE kind = 'workflow_step' AND state = 'scheduled'`); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && n < 2; time.Sleep(50 * time.Millisecond) {
+		if err := h.store.SQLDB().QueryRow(`SELECT count(*) FROM emails WHERE contact_id = $1 AND kind = 'welcome'`, c.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n != 2 {
+		runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf, Limit: 1})
+		t.Fatalf("%d welcome emails after the wait, want 2 (the nudge): %s", n, runs[0].Steps)
+	}
 }

@@ -195,9 +195,16 @@ func (s *Store) LatestEmail(ctx context.Context, contactID, kind, offerID string
 	return e, dbErr("latest email", q.Scan(ctx))
 }
 
-// EmailFailedStatus reports whether an email with this status did not reach its recipient.
-func EmailFailedStatus(status string) bool {
-	return status == EmailFailed || status == EmailSuppressed || status == "bounced" || status == "complained"
+// DeliverableEmailBetween returns the newest email of a kind for an offer to a contact,
+// created between from and to, that has not failed, bounced or been suppressed.
+func (s *Store) DeliverableEmailBetween(ctx context.Context, contactID, kind, offerID string, from, to time.Time) (Email, error) {
+	var e Email
+	err := s.db.NewSelect().Model(&e).ExcludeColumn("link_secret").
+		Where("contact_id = ? AND kind = ? AND offer_id = ?", contactID, kind, offerID).
+		Where("created_at >= ? AND created_at <= ?", from, to).
+		Where("status NOT IN (?)", bun.In([]string{EmailFailed, EmailSuppressed, "bounced", "complained"})).
+		OrderExpr("created_at DESC, id DESC").Limit(1).Scan(ctx)
+	return e, dbErr("deliverable email between", err)
 }
 
 // statusRank orders statuses along an email's life. Provider events can arrive late or out of

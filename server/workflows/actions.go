@@ -88,13 +88,15 @@ func (e *Engine) do(ctx context.Context, tx *store.Store, run store.WorkflowRun,
 			return "", err
 		}
 		// A grant made with "send the welcome email" already sent one: a workflow reacting to
-		// that grant must not send a second.
-		last, err := tx.LatestEmail(ctx, c.ID, mail.KindWelcome, offerID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return "", err
-		}
-		if err == nil && !run.Test && last.CreatedAt.After(run.StartedAt.Add(-justSent)) && !store.EmailFailedStatus(last.Status) {
-			return "", skipped("the welcome email for this offer was just sent (email " + last.ID + ")")
+		// that grant at once must not send a second. Only an email from before the run started
+		// counts (not the run's own), and only a recent one (not days later, for a nudge).
+		if !run.Test {
+			prior, err := tx.DeliverableEmailBetween(ctx, c.ID, mail.KindWelcome, offerID, e.now().Add(-justSent), run.StartedAt)
+			if err == nil {
+				return "", skipped("the welcome email for this offer was just sent (email " + prior.ID + ")")
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return "", err
+			}
 		}
 		em, err := e.auth.QueueWelcome(ctx, tx, c, *g.Offer, auth.Via{})
 		return "email " + em.ID, err

@@ -131,15 +131,20 @@ func (s *Server) getBulk(c *fiber.Ctx) error {
 }
 
 func (s *Server) listBulk(c *fiber.Ctx) error {
-	list, err := s.Store.ListBulkOperations(c.UserContext(), 50)
+	p, err := newestPage(c, 50, 200)
 	if err != nil {
 		return err
 	}
+	list, err := s.Store.ListBulkOperations(c.UserContext(), p)
+	if err != nil {
+		return err
+	}
+	list, next := pageOf(list, p, func(op store.BulkOperation) (time.Time, string) { return op.CreatedAt, op.ID })
 	items := make([]bulkJSON, 0, len(list))
 	for _, op := range list {
 		items = append(items, toBulkJSON(op))
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
 }
 
 func (s *Server) cancelBulk(c *fiber.Ctx) error { return s.bulkControl(c, s.Bulk.Cancel) }

@@ -129,7 +129,7 @@ func (s *Server) contactEvents(c *fiber.Ctx) error {
 	if _, err := s.Store.ContactByID(ctx, id); err != nil {
 		return err
 	}
-	reqs, err := s.Store.ListAccessRequests(ctx, id, 100)
+	reqs, err := s.Store.ListAccessRequests(ctx, id, store.Page{Limit: 100})
 	if err != nil {
 		return err
 	}

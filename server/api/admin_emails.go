@@ -33,11 +33,6 @@ type emailJSON struct {
 	Preview string `json:"preview"`
 }
 
-type emailCursor struct {
-	CreatedAt time.Time `json:"c"`
-	ID        string    `json:"i"`
-}
-
 func (s *Server) contactEmails(c *fiber.Ctx) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -113,27 +108,15 @@ func (s *Server) emailOverview(c *fiber.Ctx) error {
 }
 
 func (s *Server) emailPage(c *fiber.Ctx, f store.EmailFilter) error {
-	limit, err := queryLimit(c, 50, 200)
-	if err != nil {
+	var err error
+	if f.Page, err = newestPage(c, 50, 200); err != nil {
 		return err
-	}
-	f.Limit = limit + 1
-	if cur := c.Query("cursor"); cur != "" {
-		var pos emailCursor
-		if err := decodeCursor(cur, &pos); err != nil || !uuidPattern.MatchString(pos.ID) {
-			return validation(map[string]string{"cursor": "This cursor is not valid; start from the first page."})
-		}
-		f.Before, f.BeforeID = pos.CreatedAt, pos.ID
 	}
 	list, err := s.Store.ListEmails(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		next = encodeCursor(emailCursor{CreatedAt: list[limit-1].CreatedAt, ID: list[limit-1].ID})
-	}
+	list, next := pageOf(list, f.Page, func(e store.Email) (time.Time, string) { return e.CreatedAt, e.ID })
 	ids := make([]string, len(list))
 	for i, e := range list {
 		ids[i] = e.ID
@@ -183,19 +166,20 @@ func toMailboxJSON(m store.CapturedEmail, withHTML bool) mailboxJSON {
 
 // listMailbox is the local capture mailbox (no Resend key): what would have been delivered.
 func (s *Server) listMailbox(c *fiber.Ctx) error {
-	limit, err := queryLimit(c, 50, 200)
+	p, err := newestPage(c, 50, 200)
 	if err != nil {
 		return err
 	}
-	list, err := s.Store.ListCapturedEmails(c.UserContext(), c.Query("to"), limit)
+	list, err := s.Store.ListCapturedEmails(c.UserContext(), c.Query("to"), p)
 	if err != nil {
 		return err
 	}
+	list, next := pageOf(list, p, func(m store.CapturedEmail) (time.Time, string) { return m.CreatedAt, m.ID })
 	items := make([]mailboxJSON, 0, len(list))
 	for _, m := range list {
 		items = append(items, toMailboxJSON(m, false))
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
 }
 
 func (s *Server) getMailbox(c *fiber.Ctx) error {
@@ -223,7 +207,7 @@ type accessRequestJSON struct {
 // listAccessRequests is the log of self-service requests, including unknown addresses, so
 // staff can answer "I never got it".
 func (s *Server) listAccessRequests(c *fiber.Ctx) error {
-	limit, err := queryLimit(c, 50, 200)
+	p, err := newestPage(c, 50, 200)
 	if err != nil {
 		return err
 	}
@@ -231,15 +215,16 @@ func (s *Server) listAccessRequests(c *fiber.Ctx) error {
 	if contactID != "" && !uuidPattern.MatchString(contactID) {
 		return validation(map[string]string{"contact_id": "Not a contact id."})
 	}
-	list, err := s.Store.ListAccessRequests(c.UserContext(), contactID, limit)
+	list, err := s.Store.ListAccessRequests(c.UserContext(), contactID, p)
 	if err != nil {
 		return err
 	}
+	list, next := pageOf(list, p, func(r store.AccessRequest) (time.Time, string) { return r.CreatedAt, r.ID })
 	items := make([]accessRequestJSON, 0, len(list))
 	for _, r := range list {
 		items = append(items, accessRequestJSON{ID: r.ID, Kind: r.Kind, Email: r.Email, ContactID: r.ContactID, Outcome: r.Outcome, IP: r.IP, CreatedAt: r.CreatedAt})
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
 }
 
 // emailHTML serves an email's HTML for an <iframe> in the admin area. It gets its own policy:

@@ -113,15 +113,20 @@ func (s *Server) getImport(c *fiber.Ctx) error {
 }
 
 func (s *Server) listImports(c *fiber.Ctx) error {
-	list, err := s.Store.ListImports(c.UserContext(), 50)
+	p, err := newestPage(c, 50, 200)
 	if err != nil {
 		return err
 	}
+	list, err := s.Store.ListImports(c.UserContext(), p)
+	if err != nil {
+		return err
+	}
+	list, next := pageOf(list, p, func(im store.Import) (time.Time, string) { return im.CreatedAt, im.ID })
 	items := make([]importJSON, 0, len(list))
 	for _, im := range list {
 		items = append(items, toImportJSON(im))
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
 }
 
 // runImport imports for real what a finished dry run checked.

@@ -166,18 +166,22 @@ type runJSON struct {
 }
 
 func (s *Server) runsPage(c *fiber.Ctx, f store.RunFilter) error {
-	f.Limit = 200
+	var err error
+	if f.Page, err = newestPage(c, 50, 200); err != nil {
+		return err
+	}
 	runs, err := s.Store.ListRuns(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
+	runs, next := pageOf(runs, f.Page, func(r store.RunListing) (time.Time, string) { return r.StartedAt, r.ID })
 	items := make([]runJSON, 0, len(runs))
 	for _, r := range runs {
 		items = append(items, runJSON{ID: r.ID, WorkflowID: r.WorkflowID, WorkflowVersion: r.WorkflowVersion, ContactID: r.ContactID,
 			ContactEmail: r.ContactEmail, ContactName: r.ContactName, WorkflowName: r.WorkflowName, TotalSteps: r.TotalSteps, Status: r.Status,
 			Step: r.Step, Test: r.Test, Steps: r.Steps, WaitUntil: timePtr(r.WaitUntil), StartedAt: r.StartedAt, FinishedAt: timePtr(r.FinishedAt)})
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
 }
 
 func (s *Server) workflowRuns(c *fiber.Ctx) error {

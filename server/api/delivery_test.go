@@ -53,7 +53,7 @@ func TestDeliveryRetriesServerErrors(t *testing.T) {
 	if got := deliveryStatuses(h); len(got) != 3 || got[0] != 500 || got[1] != 500 || got[2] != 200 {
 		t.Fatalf("requests: %v", got)
 	}
-	emails, _ := h.store.ListEmails(context.Background(), store.EmailFilter{Limit: 5})
+	emails, _ := h.store.ListEmails(context.Background(), store.EmailFilter{Page: store.Page{Limit: 5}})
 	if emails[0].Status != "sent" || emails[0].Attempts != 3 {
 		t.Fatalf("email row: %+v", emails[0])
 	}
@@ -78,7 +78,7 @@ func TestDeliveryFailsOnValidationError(t *testing.T) {
 	h.resend.Fail(resendfake.Fault{Status: 422, Name: "validation_error", Message: "The to address is invalid."})
 	expect(t, h.client("203.0.113.82").do("POST", "/api/auth/forgot-password", `{"email":"ann@example.com"}`), 202, "")
 	h.settle()
-	emails, _ := h.store.ListEmails(context.Background(), store.EmailFilter{Limit: 5})
+	emails, _ := h.store.ListEmails(context.Background(), store.EmailFilter{Page: store.Page{Limit: 5}})
 	if len(emails) != 1 || emails[0].Status != "failed" || emails[0].StatusReason == "" || emails[0].Attempts != 1 {
 		t.Fatalf("email: %+v", emails)
 	}

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"regexp"
 	"strconv"
+	"time"
+
+	"gatehouse/server/store"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -34,6 +37,41 @@ func queryLimit(c *fiber.Ctx, def, max int) (int, error) {
 		return 0, validation(map[string]string{"limit": "Must be a whole number from 1 to " + strconv.Itoa(max) + "."})
 	}
 	return n, nil
+}
+
+// newestPage reads ?limit= (default def, at most max) and ?cursor= of a newest-first list. It
+// asks the store for one row more than it shows, to know whether a next page exists.
+func newestPage(c *fiber.Ctx, def, max int) (store.Page, error) {
+	limit, err := queryLimit(c, def, max)
+	if err != nil {
+		return store.Page{}, err
+	}
+	p := store.Page{Limit: limit + 1}
+	if cur := c.Query("cursor"); cur != "" {
+		var pos pagePosition
+		if err := decodeCursor(cur, &pos); err != nil || pos.At.IsZero() || !uuidPattern.MatchString(pos.ID) {
+			return store.Page{}, validation(map[string]string{"cursor": "This cursor is not valid; start from the first page."})
+		}
+		p.Before, p.BeforeID = pos.At, pos.ID
+	}
+	return p, nil
+}
+
+// pagePosition is where a newest-first page ended: its last row's time and id.
+type pagePosition struct {
+	At time.Time `json:"c"`
+	ID string    `json:"i"`
+}
+
+// pageOf drops the extra row newestPage asked for and returns the cursor of the next page
+// ("" on the last one); pos gives a row's time and id.
+func pageOf[T any](list []T, p store.Page, pos func(T) (time.Time, string)) ([]T, string) {
+	if len(list) < p.Limit {
+		return list, ""
+	}
+	list = list[:p.Limit-1]
+	at, id := pos(list[len(list)-1])
+	return list, encodeCursor(pagePosition{At: at, ID: id})
 }
 
 // Cursors are opaque to clients: base64 of a small JSON position.

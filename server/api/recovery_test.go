@@ -46,7 +46,7 @@ func TestSelfServiceIsEnumerationSafe(t *testing.T) {
 				t.Fatalf("want one more email, to known@: %d emails", len(msgs))
 			}
 			outcomes := map[string]string{}
-			list, _ := h.store.ListAccessRequests(context.Background(), "", 10)
+			list, _ := h.store.ListAccessRequests(context.Background(), "", store.Page{Limit: 10})
 			for _, r := range list {
 				outcomes[r.Email] = r.Outcome // newest first: the later request wins
 				if _, seen := outcomes[r.Email]; seen {

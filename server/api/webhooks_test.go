@@ -41,7 +41,7 @@ func sentWelcome(t *testing.T, h *harness, email string) store.Email {
 	h.grant(a, c.ID, h.offer(a, "Course "+email).ID, true)
 	h.waitMessages(len(h.resend.Messages()) + 1)
 	h.settle()
-	list, err := h.store.ListEmails(context.Background(), store.EmailFilter{ContactID: c.ID, Limit: 1})
+	list, err := h.store.ListEmails(context.Background(), store.EmailFilter{ContactID: c.ID, Page: store.Page{Limit: 1}})
 	if err != nil || len(list) != 1 || list[0].ProviderID == "" {
 		t.Fatalf("sent welcome: %+v %v", list, err)
 	}
@@ -157,7 +157,7 @@ func TestBouncesAndComplaintsSuppress(t *testing.T) {
 	if len(h.resend.Messages()) != before {
 		t.Fatal("an email went to a suppressed address")
 	}
-	list, _ := h.store.ListEmails(ctx, store.EmailFilter{Status: store.EmailSuppressed, Limit: 5})
+	list, _ := h.store.ListEmails(ctx, store.EmailFilter{Status: store.EmailSuppressed, Page: store.Page{Limit: 5}})
 	if len(list) != 1 || list[0].ToAddress != "hard@example.com" {
 		t.Fatalf("suppressed emails: %+v", list)
 	}

@@ -68,7 +68,7 @@ func TestWorkflowsAPI(t *testing.T) {
 
 	// Editing does not touch the run in flight (it keeps its copy); disabling stops new runs.
 	expect(t, d.admin.do("PATCH", "/api/admin/workflows/"+recipe["id"].(string), `{"enabled":false}`), 200, "")
-	list, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: recipe["id"].(string), Limit: 5})
+	list, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: recipe["id"].(string), Page: store.Page{Limit: 5}})
 	if len(list) != 1 || list[0].WorkflowVersion != 1 {
 		t.Fatalf("runs after edit: %+v", list)
 	}
@@ -114,7 +114,7 @@ func TestRecipeDoesNotDoubleTheGrantsWelcome(t *testing.T) {
 
 	// Three days on, the member never signed in: the nudge is sent (the grant's email is old now).
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf, Limit: 1}); len(runs) == 1 && runs[0].Status == "waiting" {
+		if runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf, Page: store.Page{Limit: 1}}); len(runs) == 1 && runs[0].Status == "waiting" {
 			break
 		}
 	}
@@ -128,7 +128,7 @@ func TestRecipeDoesNotDoubleTheGrantsWelcome(t *testing.T) {
 		}
 	}
 	if n != 2 {
-		runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf, Limit: 1})
+		runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf, Page: store.Page{Limit: 1}})
 		t.Fatalf("%d welcome emails after the wait, want 2 (the nudge): %s", n, runs[0].Steps)
 	}
 }

@@ -33,7 +33,7 @@ func TestBulkEmailGoesInBatches(t *testing.T) {
 	if len(keys) != 3 {
 		t.Fatalf("%d batches, want 3 (100 + 100 + 50)", len(keys))
 	}
-	list, _ := st.ListEmails(context.Background(), store.EmailFilter{Status: store.EmailSent, Limit: 300})
+	list, _ := st.ListEmails(context.Background(), store.EmailFilter{Status: store.EmailSent, Page: store.Page{Limit: 300}})
 	if len(list) != 250 {
 		t.Fatalf("%d emails marked sent", len(list))
 	}
@@ -75,7 +75,7 @@ func TestSuppressedAddressesSkipTheBatch(t *testing.T) {
 	if n := len(fake.Messages()); n != 9 {
 		t.Fatalf("%d messages, want 9", n)
 	}
-	list, _ := st.ListEmails(ctx, store.EmailFilter{Status: store.EmailSuppressed, Limit: 5})
+	list, _ := st.ListEmails(ctx, store.EmailFilter{Status: store.EmailSuppressed, Page: store.Page{Limit: 5}})
 	if len(list) != 1 || list[0].ToAddress != "skip3@example.com" {
 		t.Fatalf("suppressed: %+v", list)
 	}

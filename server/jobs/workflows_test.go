@@ -90,7 +90,7 @@ func (e *wfEnv) runs(w store.Workflow, n int, settled ...string) []store.RunList
 	var list []store.RunListing
 	for time.Now().Before(deadline) {
 		var err error
-		if list, err = e.st.ListRuns(context.Background(), store.RunFilter{WorkflowID: w.ID, Limit: 50}); err != nil {
+		if list, err = e.st.ListRuns(context.Background(), store.RunFilter{WorkflowID: w.ID, Page: store.Page{Limit: 50}}); err != nil {
 			e.t.Fatal(err)
 		}
 		ok := len(list) == n
@@ -207,7 +207,7 @@ func TestDisabledWorkflowDoesNothing(t *testing.T) {
 		Actions: []workflows.Action{{Type: workflows.SendWelcome}}})
 	e.grant()
 	time.Sleep(500 * time.Millisecond)
-	if runs, _ := e.st.ListRuns(context.Background(), store.RunFilter{WorkflowID: w.ID, Limit: 5}); len(runs) != 0 {
+	if runs, _ := e.st.ListRuns(context.Background(), store.RunFilter{WorkflowID: w.ID, Page: store.Page{Limit: 5}}); len(runs) != 0 {
 		t.Fatalf("%d runs of a disabled workflow", len(runs))
 	}
 }

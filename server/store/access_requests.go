@@ -51,9 +51,9 @@ func (s *Store) DecideAccessRequest(ctx context.Context, id, contactID, outcome 
 }
 
 // ListAccessRequests returns requests newest first, optionally for one contact.
-func (s *Store) ListAccessRequests(ctx context.Context, contactID string, limit int) ([]AccessRequest, error) {
+func (s *Store) ListAccessRequests(ctx context.Context, contactID string, p Page) ([]AccessRequest, error) {
 	out := []AccessRequest{}
-	q := s.db.NewSelect().Model(&out).OrderExpr("created_at DESC, id DESC").Limit(int64(limit))
+	q := p.newestFirst(s.db.NewSelect().Model(&out), "created_at", "id")
 	if contactID != "" {
 		q = q.Where("contact_id = ?", contactID)
 	}

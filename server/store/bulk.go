@@ -92,9 +92,9 @@ func (s *Store) BulkOperationByID(ctx context.Context, id string, forUpdate bool
 }
 
 // ListBulkOperations returns the latest operations.
-func (s *Store) ListBulkOperations(ctx context.Context, limit int) ([]BulkOperation, error) {
+func (s *Store) ListBulkOperations(ctx context.Context, p Page) ([]BulkOperation, error) {
 	out := []BulkOperation{}
-	err := s.db.NewSelect().Model(&out).OrderExpr("created_at DESC").Limit(int64(limit)).Scan(ctx)
+	err := p.newestFirst(s.db.NewSelect().Model(&out), "created_at", "id").Scan(ctx)
 	return out, dbErr("list bulk operations", err)
 }
 

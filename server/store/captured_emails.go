@@ -31,9 +31,9 @@ func (s *Store) CaptureEmail(ctx context.Context, c *CapturedEmail) error {
 }
 
 // ListCapturedEmails returns the local mailbox newest first, optionally for one address.
-func (s *Store) ListCapturedEmails(ctx context.Context, to string, limit int) ([]CapturedEmail, error) {
+func (s *Store) ListCapturedEmails(ctx context.Context, to string, p Page) ([]CapturedEmail, error) {
 	out := []CapturedEmail{}
-	q := s.db.NewSelect().Model(&out).OrderExpr("created_at DESC, id DESC").Limit(int64(limit))
+	q := p.newestFirst(s.db.NewSelect().Model(&out), "created_at", "id")
 	if to != "" {
 		q = q.Where("lower(to_address) = lower(?)", to)
 	}

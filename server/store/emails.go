@@ -137,15 +137,13 @@ type EmailFilter struct {
 	To        string    // substring of the recipient's address, any case
 	From      time.Time // created at or after
 	Until     time.Time // created before
-	Before    time.Time // keyset cursor: created_at of the last row seen
-	BeforeID  string
-	Limit     int
+	Page
 }
 
 // ListEmails returns emails newest first.
 func (s *Store) ListEmails(ctx context.Context, f EmailFilter) ([]Email, error) {
 	out := []Email{}
-	q := s.db.NewSelect().Model(&out).ExcludeColumn("link_secret").OrderExpr("created_at DESC, id DESC").Limit(int64(f.Limit))
+	q := f.newestFirst(s.db.NewSelect().Model(&out).ExcludeColumn("link_secret"), "created_at", "id")
 	if f.ContactID != "" {
 		q = q.Where("contact_id = ?", f.ContactID)
 	}
@@ -163,9 +161,6 @@ func (s *Store) ListEmails(ctx context.Context, f EmailFilter) ([]Email, error) 
 	}
 	if !f.Until.IsZero() {
 		q = q.Where("created_at < ?", f.Until)
-	}
-	if !f.Before.IsZero() {
-		q = q.Where("(created_at, id) < (?, ?)", f.Before, f.BeforeID)
 	}
 	return out, dbErr("list emails", q.Scan(ctx))
 }

@@ -103,9 +103,9 @@ func (s *Store) ImportByID(ctx context.Context, id string, forUpdate bool) (Impo
 }
 
 // ListImports returns the latest imports.
-func (s *Store) ListImports(ctx context.Context, limit int) ([]Import, error) {
+func (s *Store) ListImports(ctx context.Context, p Page) ([]Import, error) {
 	out := []Import{}
-	err := s.db.NewSelect().Model(&out).OrderExpr("created_at DESC").Limit(int64(limit)).Scan(ctx)
+	err := p.newestFirst(s.db.NewSelect().Model(&out), "created_at", "id").Scan(ctx)
 	return out, dbErr("list imports", err)
 }
 

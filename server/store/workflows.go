@@ -159,7 +159,7 @@ func (s *Store) SaveRun(ctx context.Context, r *WorkflowRun) error {
 type RunFilter struct {
 	WorkflowID string
 	ContactID  string
-	Limit      int
+	Page
 }
 
 // RunListing is a run with the names a table shows next to it.
@@ -179,8 +179,8 @@ func (s *Store) ListRuns(ctx context.Context, f RunFilter) ([]RunListing, error)
 		ColumnExpr("coalesce(c.email, '') AS contact_email, coalesce(c.name, '') AS contact_name").
 		ColumnExpr("coalesce(w.name, '') AS workflow_name, coalesce(jsonb_array_length(r.actions), 0) AS total_steps").
 		Join("LEFT JOIN contacts AS c ON c.id = r.contact_id").
-		Join("LEFT JOIN workflows AS w ON w.id = r.workflow_id").
-		OrderExpr("r.started_at DESC, r.id DESC").Limit(int64(f.Limit))
+		Join("LEFT JOIN workflows AS w ON w.id = r.workflow_id")
+	q = f.newestFirst(q, "r.started_at", "r.id")
 	if f.WorkflowID != "" {
 		q = q.Where("r.workflow_id = ?", f.WorkflowID)
 	}

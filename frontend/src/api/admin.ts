@@ -241,10 +241,11 @@ export const adminApi = {
     api.get<Page<EmailRecord>>('/api/admin/emails', { query: { ...filters, cursor }, signal }),
   emailOverview: (signal?: AbortSignal) => api.get<EmailOverview>('/api/admin/emails/overview', { signal }),
   retryEmail: (emailId: string) => api.post<{ email_id: string; retry_of: string }>(`/api/admin/emails/${seg(emailId)}/retry`, {}),
-  mailbox: (to: string, signal?: AbortSignal) => api.get<Page<CapturedEmail>>('/api/admin/mailbox', { query: { to }, signal }),
+  mailbox: (to: string, cursor?: string, signal?: AbortSignal) =>
+    api.get<Page<CapturedEmail>>('/api/admin/mailbox', { query: { to, cursor }, signal }),
   mailboxMessage: (id: string, signal?: AbortSignal) => api.get<CapturedEmail>(`/api/admin/mailbox/${seg(id)}`, { signal }),
-  accessRequests: (contactId: string | undefined, signal?: AbortSignal) =>
-    api.get<Page<AccessRequest>>('/api/admin/access-requests', { query: { contact_id: contactId }, signal }),
+  accessRequests: (contactId: string | undefined, cursor?: string, signal?: AbortSignal) =>
+    api.get<Page<AccessRequest>>('/api/admin/access-requests', { query: { contact_id: contactId, cursor }, signal }),
 };
 
 /** An email's HTML with its one-time link masked, for a sandboxed iframe (the server sets its CSP). */

@@ -61,7 +61,7 @@ export const bulkApi = {
   dryRun: (r: BulkRequest) => api.post<BulkPlan>('/api/admin/bulk', { ...r, dry_run: true }),
   start: (r: BulkRequest) => api.post<{ id: string; total: number; status: string }>('/api/admin/bulk', { ...r, dry_run: false }),
   get: (id: string, signal?: AbortSignal) => api.get<BulkOperation>(bulkPath(id), { signal }),
-  list: (signal?: AbortSignal) => api.get<Page<BulkOperation>>('/api/admin/bulk', { signal }),
+  list: (cursor?: string, signal?: AbortSignal) => api.get<Page<BulkOperation>>('/api/admin/bulk', { query: { cursor }, signal }),
   cancel: (id: string) => api.post<BulkOperation>(`${bulkPath(id)}/cancel`),
   resume: (id: string) => api.post<BulkOperation>(`${bulkPath(id)}/resume`),
 };

@@ -47,7 +47,7 @@ export const importsApi = {
     return request<ImportRecord>('POST', '/api/admin/imports', { form });
   },
   get: (id: string, signal?: AbortSignal) => api.get<ImportRecord>(importPath(id), { signal }),
-  list: (signal?: AbortSignal) => api.get<Page<ImportRecord>>('/api/admin/imports', { signal }),
+  list: (cursor?: string, signal?: AbortSignal) => api.get<Page<ImportRecord>>('/api/admin/imports', { query: { cursor }, signal }),
   run: (id: string) => api.post<ImportRecord>(`${importPath(id)}/run`),
   cancel: (id: string) => api.post<ImportRecord>(`${importPath(id)}/cancel`),
 };

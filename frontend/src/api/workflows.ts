@@ -1,6 +1,9 @@
 import { api, seg } from './client';
 import type { Page } from './admin';
 
+/** Runs per page of a runs table. */
+export const RUNS_PAGE = 20;
+
 // Workflows: when a trigger fires for a contact, run actions. Support reads them and their runs;
 // admins and owners write and test-run them.
 
@@ -105,7 +108,8 @@ export const workflowsApi = {
   createRecipe: (offerId: string) => api.post<Workflow>('/api/admin/workflows/recipes/welcome-nudge', offerId ? { offer_id: offerId } : {}),
   /** Runs the workflow for one contact now, waits skipped. */
   testRun: (id: string, contactId: string) => api.post<{ run_id: string }>(`${workflowPath(id)}/test`, { contact_id: contactId }),
-  runs: (id: string, signal?: AbortSignal) => api.get<Page<WorkflowRun>>(`${workflowPath(id)}/runs`, { signal }),
-  contactRuns: (contactId: string, signal?: AbortSignal) =>
-    api.get<Page<WorkflowRun>>(`/api/admin/contacts/${seg(contactId)}/workflow-runs`, { signal }),
+  runs: (id: string, cursor?: string, signal?: AbortSignal) =>
+    api.get<Page<WorkflowRun>>(`${workflowPath(id)}/runs`, { query: { limit: RUNS_PAGE, cursor }, signal }),
+  contactRuns: (contactId: string, cursor?: string, signal?: AbortSignal) =>
+    api.get<Page<WorkflowRun>>(`/api/admin/contacts/${seg(contactId)}/workflow-runs`, { query: { limit: RUNS_PAGE, cursor }, signal }),
 };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { auditCsvUrl, staffAdminApi, type AuditEntry, type AuditFilters as Filters } from '../../../api/staffAdmin';
 import { EmptyState, Loading } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
@@ -123,13 +123,7 @@ export function AuditPage() {
             </table>
           </div>
           {audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.loadMore} />}
-          {audit.hasMore && (
-            <p className="load-more">
-              <Button variant="secondary" busy={audit.loadingMore} busyLabel="Loading…" onClick={audit.loadMore}>
-                Load more
-              </Button>
-            </p>
-          )}
+          <LoadMore list={audit} />
         </>
       )}
     </div>

@@ -1,21 +1,22 @@
 import { Link } from 'react-router';
 import { bulkApi } from '../../../api/bulk';
 import { EmptyState, Loading } from '../../../components/Alert';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { usePolling } from '../../../lib/usePolling';
-import { useResource } from '../../../lib/useResource';
+import { usePagedList } from '../../../lib/usePagedList';
+import { usePagedPolling } from '../../../lib/usePolling';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { useCatalog } from '../useCatalog';
 import { bulkActionLabel } from './bulkText';
 import { JobStatusBadge } from '../Progress';
 
-/** The latest bulk operations (50), newest first; follows the ones still running. */
+/** The bulk operations, newest first, a page at a time; follows the ones still running. */
 export function BulkListPage() {
-  const list = useResource((signal) => bulkApi.list(signal), []);
+  const list = usePagedList((cursor, signal) => bulkApi.list(cursor, signal), []);
   const catalog = useCatalog();
-  const items = list.data?.items ?? [];
-  usePolling(
+  const items = list.items;
+  usePagedPolling(
     list,
     items.some((o) => o.status === 'running'),
     3000,
@@ -28,9 +29,9 @@ export function BulkListPage() {
       </p>
       <PageHeading title="Bulk operations" />
       <p className="muted">Start one from Contacts: tick rows or filter the list, then “Bulk action…”.</p>
-      {list.loading && !list.data && <Loading label="Loading bulk operations…" />}
+      {list.loading && <Loading label="Loading bulk operations…" />}
       {list.error && <DeskErrorAlert error={list.error} onRetry={list.reload} />}
-      {list.data && items.length === 0 && <EmptyState title="No bulk operations yet." />}
+      {!list.loading && !list.error && items.length === 0 && <EmptyState title="No bulk operations yet." />}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Bulk operations" tabIndex={0}>
           <table className="table">
@@ -69,6 +70,7 @@ export function BulkListPage() {
           </table>
         </div>
       )}
+      <LoadMore list={list} />
     </div>
   );
 }

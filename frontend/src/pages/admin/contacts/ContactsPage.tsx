@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { adminApi } from '../../../api/admin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
@@ -130,13 +131,7 @@ export function ContactsPage() {
           </p>
           <ContactsTable contacts={contacts.items} selection={{ selected, onChange: tick }} />
           {contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.loadMore} />}
-          {contacts.hasMore && (
-            <p className="load-more">
-              <Button variant="secondary" busy={contacts.loadingMore} busyLabel="Loading…" onClick={contacts.loadMore}>
-                Load more
-              </Button>
-            </p>
-          )}
+          <LoadMore list={contacts} />
         </>
       )}
     </div>

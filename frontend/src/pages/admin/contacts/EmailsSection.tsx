@@ -1,6 +1,7 @@
 import type { ContactDetail, EmailRecord } from '../../../api/admin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
 import type { PagedList } from '../../../lib/usePagedList';
 import { DeskErrorAlert, Notice } from '../DeskAlerts';
 import { EmailList } from '../emails/EmailList';
@@ -36,13 +37,7 @@ export function EmailsSection({ emails, notice, onNotice, onChanged }: Props) {
           }}
         />
       )}
-      {emails.hasMore && (
-        <p className="load-more">
-          <Button variant="secondary" busy={emails.loadingMore} busyLabel="Loading…" onClick={emails.loadMore}>
-            Load more emails
-          </Button>
-        </p>
-      )}
+      <LoadMore list={emails} label="Load more emails" />
     </section>
   );
 }

@@ -1,32 +1,28 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { workflowsApi } from '../../../api/workflows';
 import { EmptyState, Loading } from '../../../components/Alert';
-import { usePolling } from '../../../lib/usePolling';
-import { useResource } from '../../../lib/useResource';
+import { usePagedList } from '../../../lib/usePagedList';
+import { usePagedPolling } from '../../../lib/usePolling';
 import { DeskErrorAlert } from '../DeskAlerts';
-import { RUNS_PAGE, RunsTable } from '../workflows/RunsTable';
+import { RunsTable } from '../workflows/RunsTable';
 import { RUNS_POLL_MS } from '../workflows/WorkflowRuns';
 import { runInFlight } from '../workflows/workflowText';
 
 /** What the workflows did for this contact: each run with its steps, newest first. */
 export function WorkflowRunsSection({ contactId, version }: { contactId: string; version: number }) {
-  const runs = useResource((signal) => workflowsApi.contactRuns(contactId, signal), [contactId, version]);
-  const [shown, setShown] = useState(RUNS_PAGE);
-  const items = runs.data?.items ?? [];
-  usePolling(runs, items.some((r) => runInFlight(r.status)), RUNS_POLL_MS);
+  const runs = usePagedList((cursor, signal) => workflowsApi.contactRuns(contactId, cursor, signal), [contactId, version]);
+  const items = runs.items;
+  usePagedPolling(runs, items.some((r) => runInFlight(r.status)), RUNS_POLL_MS);
 
   return (
     <section className="card section-card record-runs" aria-labelledby="runs-title">
       <h2 id="runs-title">Workflow runs</h2>
-      {runs.loading && !runs.data && <Loading label="Loading workflow runs…" />}
+      {runs.loading && <Loading label="Loading workflow runs…" />}
       {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.reload} />}
-      {runs.data && items.length === 0 && <EmptyState title="No workflow has run for this contact." />}
+      {!runs.loading && !runs.error && items.length === 0 && <EmptyState title="No workflow has run for this contact." />}
       {items.length > 0 && (
         <RunsTable
-          runs={items.slice(0, shown)}
-          hasMore={items.length > shown}
-          onMore={() => setShown((n) => n + RUNS_PAGE)}
+          runs={runs}
           label="Workflow runs of this contact"
           whoHeader="Workflow"
           who={(r) =>

@@ -3,6 +3,7 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { adminApi } from '../../../api/admin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
@@ -132,13 +133,7 @@ export function EmailsPage() {
               }}
             />
             {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.loadMore} />}
-            {emails.hasMore && (
-              <p className="load-more">
-                <Button variant="secondary" busy={emails.loadingMore} busyLabel="Loading…" onClick={emails.loadMore}>
-                  Load more
-                </Button>
-              </p>
-            )}
+            <LoadMore list={emails} />
           </>
         )}
       </section>

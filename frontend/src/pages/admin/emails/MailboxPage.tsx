@@ -3,18 +3,19 @@ import { Link } from 'react-router';
 import { adminApi } from '../../../api/admin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
 import { TextField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
-import { useResource } from '../../../lib/useResource';
+import { usePagedList } from '../../../lib/usePagedList';
 import { DeskErrorAlert } from '../DeskAlerts';
 
 export function MailboxPage() {
   const [to, setTo] = useState('');
   const recipient = useDebouncedValue(to.trim(), 300);
-  const mailbox = useResource((signal) => adminApi.mailbox(recipient, signal), [recipient]);
-  const items = mailbox.data?.items ?? [];
+  const mailbox = usePagedList((cursor, signal) => adminApi.mailbox(recipient, cursor, signal), [recipient]);
+  const items = mailbox.items;
 
   return (
     <div className="page page-wide">
@@ -31,9 +32,9 @@ export function MailboxPage() {
       <div role="search" className="toolbar">
         <TextField label="Recipient" hint="Show emails to this address only." type="search" name="to" autoComplete="off" spellCheck={false} value={to} onValueChange={setTo} />
       </div>
-      {mailbox.loading && !mailbox.data && <Loading label="Loading the mailbox…" />}
+      {mailbox.loading && <Loading label="Loading the mailbox…" />}
       {mailbox.error && <DeskErrorAlert error={mailbox.error} onRetry={mailbox.reload} />}
-      {mailbox.data && items.length === 0 && (
+      {!mailbox.loading && !mailbox.error && items.length === 0 && (
         <EmptyState title={recipient ? `No captured emails to “${recipient}”.` : 'The mailbox is empty.'}>
           <p>Emails appear here a moment after they are sent, when no Resend API key is configured.</p>
         </EmptyState>
@@ -64,6 +65,7 @@ export function MailboxPage() {
           </table>
         </div>
       )}
+      <LoadMore list={mailbox} />
     </div>
   );
 }

@@ -2,17 +2,18 @@ import { Link, useSearchParams } from 'react-router';
 import { adminApi } from '../../../api/admin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { useResource } from '../../../lib/useResource';
+import { usePagedList } from '../../../lib/usePagedList';
 import { OutcomeBadge, requestKindLabel } from '../Badges';
 import { DeskErrorAlert } from '../DeskAlerts';
 
 export function RequestsPage() {
   const [params] = useSearchParams();
   const contactId = params.get('contact_id') ?? undefined;
-  const requests = useResource((signal) => adminApi.accessRequests(contactId, signal), [contactId]);
-  const items = requests.data?.items ?? [];
+  const requests = usePagedList((cursor, signal) => adminApi.accessRequests(contactId, cursor, signal), [contactId]);
+  const items = requests.items;
 
   return (
     <div className="page page-wide">
@@ -32,9 +33,9 @@ export function RequestsPage() {
           <Link to="/admin/requests">Show all requests</Link>
         </p>
       )}
-      {requests.loading && !requests.data && <Loading label="Loading requests…" />}
+      {requests.loading && <Loading label="Loading requests…" />}
       {requests.error && <DeskErrorAlert error={requests.error} onRetry={requests.reload} />}
-      {requests.data && items.length === 0 && <EmptyState title="No requests yet." />}
+      {!requests.loading && !requests.error && items.length === 0 && <EmptyState title="No requests yet." />}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Access requests" tabIndex={0}>
           <table className="table">
@@ -67,6 +68,7 @@ export function RequestsPage() {
           </table>
         </div>
       )}
+      <LoadMore list={requests} />
     </div>
   );
 }

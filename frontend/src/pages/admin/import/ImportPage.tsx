@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
 import { importsApi } from '../../../api/imports';
 import { EmptyState, Loading } from '../../../components/Alert';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { useResource } from '../../../lib/useResource';
+import { usePagedList } from '../../../lib/usePagedList';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { JobStatusBadge } from '../Progress';
 import { ImportForm } from './ImportForm';
@@ -24,14 +25,14 @@ export function ImportPage() {
 }
 
 function RecentImports() {
-  const list = useResource((signal) => importsApi.list(signal), []);
-  const items = list.data?.items ?? [];
+  const list = usePagedList((cursor, signal) => importsApi.list(cursor, signal), []);
+  const items = list.items;
   return (
     <section className="card section-card" aria-labelledby="recent-imports-title">
       <h2 id="recent-imports-title">Recent imports</h2>
-      {list.loading && !list.data && <Loading label="Loading imports…" />}
+      {list.loading && <Loading label="Loading imports…" />}
       {list.error && <DeskErrorAlert error={list.error} onRetry={list.reload} />}
-      {list.data && items.length === 0 && <EmptyState title="No imports yet." />}
+      {!list.loading && !list.error && items.length === 0 && <EmptyState title="No imports yet." />}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Recent imports" tabIndex={0}>
           <table className="table table-dense">
@@ -64,6 +65,7 @@ function RecentImports() {
           </table>
         </div>
       )}
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -1,18 +1,15 @@
 import { useState, type ReactNode } from 'react';
 import type { RunStep, WorkflowRun } from '../../../api/workflows';
 import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
+import type { PagedList } from '../../../lib/usePagedList';
 import { formatDateTime } from '../../../lib/dates';
 import { Badge } from '../Badges';
 import { actionLabel, RUN_STATUS, STEP_OUTCOME } from './workflowText';
 
-/** Runs shown at first, and added by "Show more runs". */
-export const RUNS_PAGE = 20;
-
 interface Props {
-  /** The runs shown (the caller pages them). */
-  runs: WorkflowRun[];
-  hasMore: boolean;
-  onMore: () => void;
+  /** The runs read so far, and the next page on request. */
+  runs: PagedList<WorkflowRun>;
   /** The region's name ("Runs of …"). */
   label: string;
   /** The first column: the run's contact (on a workflow) or its workflow (on a contact). */
@@ -26,7 +23,7 @@ export function RunStatusBadge({ status }: { status: string }) {
 }
 
 /** Runs, newest first, each with its steps behind a disclosure button. */
-export function RunsTable({ runs, hasMore, onMore, label, whoHeader, who }: Props) {
+export function RunsTable({ runs, label, whoHeader, who }: Props) {
   const [open, setOpen] = useState<Set<string>>(new Set());
 
   const toggle = (id: string) =>
@@ -52,7 +49,7 @@ export function RunsTable({ runs, hasMore, onMore, label, whoHeader, who }: Prop
               </th>
             </tr>
           </thead>
-          {runs.map((r) => {
+          {runs.items.map((r) => {
             const steps = r.steps ?? [];
             const last = steps.at(-1);
             const isOpen = open.has(r.id);
@@ -95,13 +92,7 @@ export function RunsTable({ runs, hasMore, onMore, label, whoHeader, who }: Prop
           })}
         </table>
       </div>
-      {hasMore && (
-        <p className="load-more">
-          <Button variant="secondary" onClick={onMore}>
-            Show more runs
-          </Button>
-        </p>
-      )}
+      <LoadMore list={runs} label="Show more runs" />
     </>
   );
 }

@@ -219,6 +219,32 @@ describe('runs', () => {
     ]);
     expect(server.calls('GET', `/api/admin/workflows/${WF}/runs`).length).toBeGreaterThanOrEqual(2);
   }, 15_000);
+
+  it('reads older runs a page at a time, and refreshing the first page keeps them', async () => {
+    let firstReads = 0;
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('support')),
+      'GET /api/admin/offers': page([offer]),
+      'GET /api/admin/communities': page([]),
+      [`GET /api/admin/workflows/${WF}`]: json(200, recipe),
+      [`GET /api/admin/workflows/${WF}/runs`]: (req) => {
+        if (req.search.includes('cursor=c2')) return json(200, { items: [{ ...run('r0', 'done', [welcomeDone]), contact_name: 'Olga Older' }], next_cursor: '' });
+        firstReads++;
+        return json(200, { items: [run('r1', firstReads > 1 ? 'waiting' : 'running', [welcomeDone])], next_cursor: 'c2' });
+      },
+    });
+    renderApp(`/admin/workflows/${WF}`);
+    const user = userEvent.setup();
+    const runs = await screen.findByRole('region', { name: `Runs of ${recipe.name}` }, { timeout: 3000 });
+    expect(await within(runs).findByText('Running')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show more runs' }));
+    expect(await within(runs).findByRole('link', { name: 'Olga Older' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show more runs' })).not.toBeInTheDocument();
+    expect(server.calls('GET', `/api/admin/workflows/${WF}/runs`)[0].search).toContain('limit=20');
+    expect(await within(runs).findByText('Waiting', {}, { timeout: 5000 })).toBeInTheDocument(); // the poll read page one again
+    expect(within(runs).getByRole('link', { name: 'Olga Older' })).toBeInTheDocument();
+    expect(within(runs).getAllByRole('link', { name: 'Rita Recipe' })).toHaveLength(1);
+  }, 15_000);
 });
 
 describe('workflows list', () => {

@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router';
 import { workflowsApi } from '../../../api/workflows';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { usePolling } from '../../../lib/usePolling';
-import { useResource } from '../../../lib/useResource';
+import { usePagedList } from '../../../lib/usePagedList';
+import { usePagedPolling } from '../../../lib/usePolling';
 import { DeskErrorAlert } from '../DeskAlerts';
-import { RUNS_PAGE, RunsTable } from './RunsTable';
+import { RunsTable } from './RunsTable';
 import { runInFlight } from './workflowText';
 
 /** While a run moves, the table reads the runs again this often. */
@@ -14,18 +14,14 @@ export const RUNS_POLL_MS = 3000;
 
 /** Every run of one workflow, newest first; refreshes itself while any is running or waiting. */
 export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: string; name: string; refreshKey: number }) {
-  const runs = useResource((signal) => workflowsApi.runs(workflowId, signal), [workflowId, refreshKey]);
-  const [shown, setShown] = useState(RUNS_PAGE);
-  const items = runs.data?.items ?? [];
-  const visible = items.slice(0, shown);
+  const runs = usePagedList((cursor, signal) => workflowsApi.runs(workflowId, cursor, signal), [workflowId, refreshKey]);
+  const items = runs.items;
   const moving = items.some((r) => runInFlight(r.status));
-  usePolling(runs, moving, RUNS_POLL_MS);
+  usePagedPolling(runs, moving, RUNS_POLL_MS);
 
   const location = useLocation();
   const sectionRef = useRef<HTMLElement>(null);
-  const loaded = Boolean(runs.data);
-
-  useEffect(() => setShown(RUNS_PAGE), [workflowId]);
+  const loaded = !runs.loading;
 
   // "Runs" in the workflows list links here (#runs): bring the table into view once it is read.
   useEffect(() => {
@@ -43,14 +39,12 @@ export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: str
       <p className="muted">
         One run per contact each time the trigger fires.{moving ? ' Refreshing automatically while runs are in progress.' : ''}
       </p>
-      {runs.loading && !runs.data && <Loading label="Loading runs…" />}
+      {runs.loading && <Loading label="Loading runs…" />}
       {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.reload} />}
-      {runs.data && items.length === 0 && <EmptyState title="No runs yet.">It runs for events that happen after it was created and enabled.</EmptyState>}
-      {visible.length > 0 && (
+      {!runs.loading && !runs.error && items.length === 0 && <EmptyState title="No runs yet.">It runs for events that happen after it was created and enabled.</EmptyState>}
+      {items.length > 0 && (
         <RunsTable
-          runs={visible}
-          hasMore={items.length > shown}
-          onMore={() => setShown((n) => n + RUNS_PAGE)}
+          runs={runs}
           label={`Runs of ${name}`}
           whoHeader="Contact"
           who={(r) =>

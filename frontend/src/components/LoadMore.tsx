@@ -1,0 +1,14 @@
+import type { PagedList } from '../lib/usePagedList';
+import { Button } from './Button';
+
+/** "Load more" under a cursor-paged list, shown while another page exists. */
+export function LoadMore({ list, label = 'Load more' }: { list: Pick<PagedList<unknown>, 'hasMore' | 'loadingMore' | 'loadMore'>; label?: string }) {
+  if (!list.hasMore) return null;
+  return (
+    <p className="load-more">
+      <Button variant="secondary" busy={list.loadingMore} busyLabel="Loading…" onClick={list.loadMore}>
+        {label}
+      </Button>
+    </p>
+  );
+}

@@ -70,8 +70,15 @@ func (s *Server) listEmails(c *fiber.Ctx) error {
 	if len(fields) > 0 {
 		return validation(fields)
 	}
+	if f.Status == "stuck" { // what the overview counts as stuck, listed
+		f.StuckBefore = s.Now().Add(-stuckAfter)
+	}
 	return s.emailPage(c, f)
 }
+
+// stuckAfter is how long an email may sit queued or sending before staff are told it is stuck:
+// credential emails go out within seconds, and even a full bulk lane drains in minutes.
+const stuckAfter = 15 * time.Minute
 
 type dayJSON struct {
 	Date   string         `json:"date"`
@@ -88,7 +95,7 @@ func (s *Server) emailOverview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	attention, err := s.Store.EmailAttention(c.UserContext(), now.AddDate(0, 0, -7), now.Add(-15*time.Minute))
+	attention, err := s.Store.EmailAttention(c.UserContext(), now.AddDate(0, 0, -7), now.Add(-stuckAfter))
 	if err != nil {
 		return err
 	}

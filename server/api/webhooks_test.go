@@ -205,7 +205,23 @@ func TestEmailLogAndOverview(t *testing.T) {
 	if len(days) != 30 || last["date"] != today || last["counts"].(map[string]any)["bounced"] != float64(1) || last["counts"].(map[string]any)["sent"] != float64(1) {
 		t.Fatalf("overview days: %v", last)
 	}
-	if a := o["attention"].(map[string]any); a["bounced"] != float64(1) || a["suppressed_addresses"] != float64(1) {
+	if a := o["attention"].(map[string]any); a["bounced"] != float64(1) || a["suppressed_addresses"] != float64(1) || a["stuck"] != float64(0) {
 		t.Fatalf("attention: %v", a)
+	}
+
+	// An email left queued for an hour is stuck: counted, and listed by the filter the count
+	// links to; one queued a moment ago is not.
+	if _, err := h.store.SQLDB().Exec(`UPDATE emails SET status = 'queued', created_at = now() - interval '1 hour' WHERE to_address = 'fine@example.com'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.store.SQLDB().Exec(`UPDATE emails SET status = 'sending' WHERE to_address = 'hard@example.com'`); err != nil {
+		t.Fatal(err)
+	}
+	if a := s.do("GET", "/api/admin/emails/overview", "").json(t)["attention"].(map[string]any); a["stuck"] != float64(1) {
+		t.Fatalf("stuck count: %v", a)
+	}
+	r = s.do("GET", "/api/admin/emails?status=stuck", "")
+	if items := r.json(t)["items"].([]any); len(items) != 1 || items[0].(map[string]any)["to"] != "fine@example.com" {
+		t.Fatalf("stuck filter: %s", r.Body)
 	}
 }

@@ -137,6 +137,8 @@ type EmailFilter struct {
 	To        string    // substring of the recipient's address, any case
 	From      time.Time // created at or after
 	Until     time.Time // created before
+	// Stuck: still queued or sending, and created before this (Status is then ignored).
+	StuckBefore time.Time
 	Page
 }
 
@@ -147,7 +149,9 @@ func (s *Store) ListEmails(ctx context.Context, f EmailFilter) ([]Email, error) 
 	if f.ContactID != "" {
 		q = q.Where("contact_id = ?", f.ContactID)
 	}
-	if f.Status != "" {
+	if !f.StuckBefore.IsZero() {
+		q = q.Where("status IN (?, ?) AND created_at < ?", EmailQueued, EmailSending, f.StuckBefore)
+	} else if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}
 	if f.Kind != "" {

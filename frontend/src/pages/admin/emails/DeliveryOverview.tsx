@@ -35,7 +35,7 @@ function cards(a: EmailOverview['attention'], now: Date): Card[] {
       count: a.stuck,
       what: ['email stuck in the queue', 'emails stuck in the queue'],
       when: 'for over 15 minutes (queued or sending)',
-      to: emailsPath({ status: 'queued' }),
+      to: emailsPath({ status: 'stuck' }),
       tone: 'warning',
     },
     {

@@ -11,7 +11,7 @@ func TestEmailTemplates(t *testing.T) {
 	r := d.support.do("GET", "/api/admin/email-templates", "")
 	expect(t, r, 200, "")
 	items := r.json(t)["items"].([]any)
-	if len(items) != 4 || items[0].(map[string]any)["default_body"] == "" {
+	if len(items) != 5 || items[0].(map[string]any)["default_body"] == "" {
 		t.Fatalf("templates: %s", r.Body)
 	}
 

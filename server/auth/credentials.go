@@ -45,16 +45,38 @@ func (s *Service) QueueStaffInvite(ctx context.Context, tx *store.Store, c store
 
 // QueuePasswordChanged tells the account's owner their password changed (never what it is).
 func (s *Service) QueuePasswordChanged(ctx context.Context, tx *store.Store, c store.Contact, byStaff bool, via Via) (store.Email, error) {
+	return s.queueNotice(ctx, tx, c, mail.KindPasswordChanged, notice{byStaff: byStaff}, via)
+}
+
+// QueueSignInAdded tells the account's owner that a provider account was connected to it (the
+// provider's label, when, and what to do if it was not them); it carries no link that signs in.
+func (s *Service) QueueSignInAdded(ctx context.Context, tx *store.Store, c store.Contact, providerLabel string, via Via) (store.Email, error) {
+	return s.queueNotice(ctx, tx, c, mail.KindSignInAdded, notice{provider: providerLabel}, via)
+}
+
+// RequeueNotice sends the stored content of a notice that carries no link (a sign-in method
+// added) again as a new email: a retry reports the same event, provider and time as the first.
+func (s *Service) RequeueNotice(ctx context.Context, tx *store.Store, c store.Contact, old store.Email, via Via) (store.Email, error) {
+	return s.outbox.Requeue(ctx, tx, old, draft(c, via, "", ""))
+}
+
+// notice is what a notice email reports besides who it goes to.
+type notice struct {
+	byStaff  bool   // password changed: by a member of staff
+	provider string // sign-in method added: the provider's label
+}
+
+// queueNotice queues an email of kind that tells the account's owner something happened.
+func (s *Service) queueNotice(ctx context.Context, tx *store.Store, c store.Contact, kind string, n notice, via Via) (store.Email, error) {
 	set, err := tx.Settings(ctx)
 	if err != nil {
 		return store.Email{}, err
 	}
-	tpl, err := s.template(ctx, tx, mail.KindPasswordChanged, store.Offer{})
+	tpl, err := s.template(ctx, tx, kind, store.Offer{})
 	if err != nil {
 		return store.Email{}, err
 	}
-	m := s.message(set, mail.KindPasswordChanged, c, tpl, 0, store.Offer{}, byStaff)
-	return s.outbox.Queue(ctx, tx, m, draft(c, via, "", ""))
+	return s.outbox.Queue(ctx, tx, s.message(set, kind, c, tpl, 0, store.Offer{}, n), draft(c, via, "", ""))
 }
 
 // queueLinked issues a one-time link (replacing the older ones of its purpose, and for a
@@ -73,7 +95,7 @@ func (s *Service) queueLinked(ctx context.Context, tx *store.Store, c store.Cont
 	if err != nil {
 		return store.Email{}, err
 	}
-	return s.outbox.Queue(ctx, tx, s.message(set, kind, c, tpl, life, o, false), draft(c, via, o.ID, link))
+	return s.outbox.Queue(ctx, tx, s.message(set, kind, c, tpl, life, o, notice{}), draft(c, via, o.ID, link))
 }
 
 // template is the staff-written template of a kind (an offer's own for its welcome email);
@@ -87,8 +109,9 @@ func (s *Service) template(ctx context.Context, tx *store.Store, kind string, o 
 }
 
 // message builds an email of kind for c, with the link placeholder where its link goes.
-func (s *Service) message(set store.Settings, kind string, c store.Contact, tpl mail.Custom, ttl time.Duration, o store.Offer, byStaff bool) mail.Message {
+func (s *Service) message(set store.Settings, kind string, c store.Contact, tpl mail.Custom, ttl time.Duration, o store.Offer, n notice) mail.Message {
 	brand, who, link := s.outbox.Brand(set), recipient(c), placeholder(ttl)
+	when, forgotURL := s.now().UTC().Format("2 January 2006 at 15:04 UTC"), s.outbox.URL("/forgot-password")
 	switch kind {
 	case mail.KindWelcome:
 		return mail.Welcome{Brand: brand, Recipient: who, OneTimeLink: link, OfferName: o.Name, OfferDescription: o.Description, Custom: tpl}
@@ -97,8 +120,9 @@ func (s *Service) message(set store.Settings, kind string, c store.Contact, tpl 
 	case mail.KindStaffInvite:
 		return mail.StaffInvite{Brand: brand, Recipient: who, OneTimeLink: link, Role: c.Role, Custom: tpl}
 	case mail.KindPasswordChanged:
-		return mail.PasswordChanged{Brand: brand, Recipient: who, ByStaff: byStaff, Custom: tpl,
-			When: s.now().UTC().Format("2 January 2006 at 15:04 UTC"), ForgotURL: s.outbox.URL("/forgot-password")}
+		return mail.PasswordChanged{Brand: brand, Recipient: who, ByStaff: n.byStaff, Custom: tpl, When: when, ForgotURL: forgotURL}
+	case mail.KindSignInAdded:
+		return mail.SignInAdded{Brand: brand, Recipient: who, Provider: n.provider, Custom: tpl, When: when, ForgotURL: forgotURL}
 	}
 	return mail.SetPassword{Brand: brand, Recipient: who, OneTimeLink: link, Staff: IsStaff(c.Role), Custom: tpl}
 }

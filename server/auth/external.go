@@ -100,7 +100,7 @@ func (s *Service) externalContact(ctx context.Context, tx *store.Store, p oauth.
 	if err := s.selfAudit(ctx, tx, c, "contact.self_signup", "contact", c.ID, map[string]any{"email": c.Email, "provider": p.Provider}, meta); err != nil {
 		return c, err
 	}
-	return c, s.link(ctx, tx, c, p, "self_signup", meta)
+	return c, s.link(ctx, tx, c, p, viaSelfSignup, meta)
 }
 
 // LinkExternal connects a provider account to the signed-in contact (the account page's
@@ -127,6 +127,9 @@ func (s *Service) LinkExternal(ctx context.Context, contactID string, p oauth.Pr
 	})
 }
 
+// viaSelfSignup marks the link that comes with an account created from a provider account.
+const viaSelfSignup = "self_signup"
+
 func (s *Service) link(ctx context.Context, tx *store.Store, c store.Contact, p oauth.Profile, via string, meta Meta) error {
 	id := store.Identity{ContactID: c.ID, Provider: p.Provider, ProviderUserID: p.Subject, Email: truncate(p.Email, 254), LastUsedAt: s.now()}
 	if err := tx.CreateIdentity(ctx, &id); err != nil {
@@ -135,8 +138,21 @@ func (s *Service) link(ctx context.Context, tx *store.Store, c store.Contact, p 
 		}
 		return err
 	}
-	return s.selfAudit(ctx, tx, c, "identity.link", "identity", id.ID,
-		map[string]any{"provider": p.Provider, "provider_email": id.Email, "via": via}, meta)
+	if err := s.selfAudit(ctx, tx, c, "identity.link", "identity", id.ID,
+		map[string]any{"provider": p.Provider, "provider_email": id.Email, "via": via}, meta); err != nil {
+		return err
+	}
+	if via == viaSelfSignup {
+		return nil // the account was just made from this provider account: nothing was added to it
+	}
+	// Connected from the account page or by a verified address: the owner hears of it, so a
+	// provider account someone else connected does not stay a silent way in.
+	label := p.Label
+	if label == "" {
+		label = p.Provider
+	}
+	_, err := s.QueueSignInAdded(ctx, tx, c, label, Via{})
+	return err
 }
 
 // Identities lists the provider accounts linked to a contact.

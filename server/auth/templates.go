@@ -12,11 +12,15 @@ import (
 // KindTest marks test emails staff send to themselves from the template editor.
 const KindTest = "test"
 
+// sampleProvider names the provider in previews and test sends of the "sign-in method added"
+// email, which has no real one to name.
+const sampleProvider = "Google"
+
 // templateMessage builds an email of kind for c with the given (possibly unsaved) template,
 // with the link placeholder, for previews and test sends. offer is for welcome emails.
 func (s *Service) templateMessage(set store.Settings, kind string, c store.Contact, tpl mail.Custom, offer store.Offer) (mail.Message, error) {
 	switch kind {
-	case mail.KindWelcome, mail.KindPasswordReset, mail.KindSetPassword, mail.KindStaffInvite, mail.KindPasswordChanged:
+	case mail.KindWelcome, mail.KindPasswordReset, mail.KindSetPassword, mail.KindStaffInvite, mail.KindPasswordChanged, mail.KindSignInAdded:
 	default:
 		return nil, fmt.Errorf("auth: no template for %q", kind)
 	}
@@ -24,7 +28,7 @@ func (s *Service) templateMessage(set store.Settings, kind string, c store.Conta
 	if kind == mail.KindPasswordReset {
 		ttl = SelfServiceResetTTL
 	}
-	return s.message(set, kind, c, tpl, ttl, offer, false), nil
+	return s.message(set, kind, c, tpl, ttl, offer, notice{provider: sampleProvider}), nil
 }
 
 // PreviewTemplate renders an email of kind for c with a template as it would be sent (the

@@ -52,8 +52,10 @@ func (d *Service) RetryEmail(ctx context.Context, a Actor, emailID string) (stor
 			out, err = d.auth.QueueSetPassword(ctx, tx, c, via)
 		case mail.KindStaffInvite:
 			out, err = d.auth.QueueStaffInvite(ctx, tx, c, via)
-		case mail.KindPasswordChanged:
-			out, err = d.auth.QueuePasswordChanged(ctx, tx, c, true, via)
+		case mail.KindPasswordChanged, mail.KindSignInAdded:
+			// A notice is sent again as it was: it reports the same change, by the same person,
+			// at the same time (and carries no link to renew).
+			out, err = d.auth.RequeueNotice(ctx, tx, c, old, via)
 		default:
 			return ErrNotRetryable
 		}

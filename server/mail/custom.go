@@ -30,12 +30,13 @@ type TemplateData struct {
 	ExpiresIn        string // how long the link works: "3 days"
 	OfferName        string
 	OfferDescription string
-	When             string // password changed: when
-	ForgotURL        string // password changed: where to reset it
+	When             string // password changed, sign-in method added: when
+	ForgotURL        string // password changed, sign-in method added: where to reset the password
+	Provider         string // sign-in method added: the provider's name ("Google")
 }
 
 // TemplateVariables lists the variables for the editor's help.
-var TemplateVariables = []string{"Name", "Email", "PortalName", "PortalURL", "SupportEmail", "Link", "ExpiresIn", "OfferName", "OfferDescription", "When", "ForgotURL"}
+var TemplateVariables = []string{"Name", "Email", "PortalName", "PortalURL", "SupportEmail", "Link", "ExpiresIn", "OfferName", "OfferDescription", "When", "ForgotURL", "Provider"}
 
 // TemplateError says what is wrong with a staff-written template, with the line when known.
 type TemplateError struct {
@@ -92,7 +93,8 @@ func execCustom(field string, t *texttemplate.Template, data TemplateData) (stri
 func CheckCustom(c Custom, needsLink bool) error {
 	sample := TemplateData{Name: "Sam", Email: "sam@example.com", PortalName: "Portal", PortalURL: "https://portal.example.com",
 		SupportEmail: "help@example.com", Link: "https://portal.example.com/reset#token=SAMPLE", ExpiresIn: "3 days",
-		OfferName: "Offer", OfferDescription: "About the offer", When: "today", ForgotURL: "https://portal.example.com/forgot-password"}
+		OfferName: "Offer", OfferDescription: "About the offer", When: "today", ForgotURL: "https://portal.example.com/forgot-password",
+		Provider: "Google"}
 	if c.Subject != "" {
 		t, err := parseCustom("subject", c.Subject)
 		if err != nil {

@@ -24,6 +24,10 @@ var EditableKinds = []KindInfo{
 		Subject: "Your {{.PortalName}} password was changed",
 		Body:    "Hi {{.Name}},\n\nThe password of your {{.PortalName}} account, {{.Email}}, was changed on {{.When}}. Every device signed in with the old password has been signed out.\n\nIf this was you, there is nothing to do. If it was not, reset your password now: {{.ForgotURL}}",
 	}},
+	{KindSignInAdded, "Sign-in method added", "Tells a member a provider (Google, GitHub …) was connected to their account, so a connection they did not make does not go unnoticed.", Custom{
+		Subject: "A new sign-in method was added to your {{.PortalName}} account",
+		Body:    "Hi {{.Name}},\n\n{{.Provider}} was connected to your {{.PortalName}} account, {{.Email}}, on {{.When}}. It can now be used to sign in to your account.\n\nIf this was you, there is nothing to do. If it was not, reset your password now: {{.ForgotURL}}{{if .SupportEmail}}\n\nThen tell us at {{.SupportEmail}} so we can disconnect {{.Provider}}.{{else}}\n\nThen disconnect {{.Provider}} on your account page.{{end}}",
+	}},
 	{KindStaffInvite, "Staff invitation", "Invites someone to the staff desk.", Custom{
 		Subject: "You're invited to the {{.PortalName}} staff desk",
 		Body:    "Hi {{.Name}},\n\nYou have a staff account on {{.PortalName}} for {{.Email}}. Choose your password (at least 15 characters) here:\n\n{{.Link}}\n\nThe link works once and expires in {{.ExpiresIn}}.",

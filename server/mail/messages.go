@@ -13,6 +13,7 @@ const (
 	KindPasswordChanged = "password_changed"
 	KindStaffInvite     = "staff_invite"
 	KindStaffNotice     = "staff_notice"
+	KindSignInAdded     = "sign_in_added"
 )
 
 // LinkKinds are the kinds that carry a one-time link: a custom body must include {{.Link}}.
@@ -127,6 +128,27 @@ type PasswordChanged struct {
 func (m PasswordChanged) customized() (Custom, TemplateData, Brand) {
 	d := m.Brand.data(m.Recipient)
 	d.When, d.ForgotURL = m.When, m.ForgotURL
+	return m.Custom, d, m.Brand
+}
+
+// SignInAdded tells the owner of an account that a provider (Google, GitHub …) was connected
+// to it, so a link they did not make does not go unnoticed. It carries no link that signs in.
+type SignInAdded struct {
+	Brand Brand
+	Recipient
+	Provider  string // the provider's label: "Google", "GitHub", the configured OIDC label
+	When      string
+	ForgotURL string
+	Custom    Custom
+}
+
+func (SignInAdded) Kind() string { return KindSignInAdded }
+func (m SignInAdded) Subject() string {
+	return fmt.Sprintf("A new sign-in method was added to your %s account", m.Brand.PortalName)
+}
+func (m SignInAdded) customized() (Custom, TemplateData, Brand) {
+	d := m.Brand.data(m.Recipient)
+	d.Provider, d.When, d.ForgotURL = m.Provider, m.When, m.ForgotURL
 	return m.Custom, d, m.Brand
 }
 

@@ -19,6 +19,7 @@ func TestEveryKindRenders(t *testing.T) {
 		PasswordReset{Brand: brand, Recipient: who, OneTimeLink: link},
 		SetPassword{Brand: brand, Recipient: who, OneTimeLink: link},
 		PasswordChanged{Brand: brand, Recipient: who, When: "today", ForgotURL: "https://acme.test/forgot-password"},
+		SignInAdded{Brand: brand, Recipient: who, Provider: "GitHub", When: "today", ForgotURL: "https://acme.test/forgot-password"},
 	} {
 		r, err := tpl.Render(m)
 		if err != nil {
@@ -33,7 +34,7 @@ func TestEveryKindRenders(t *testing.T) {
 			t.Errorf("%s: brand colour missing", m.Kind())
 		}
 		hasLink := strings.Contains(r.Text, LinkPlaceholder) && strings.Contains(r.HTML, LinkPlaceholder)
-		if hasLink != (m.Kind() != KindPasswordChanged) {
+		if hasLink != LinkKinds[m.Kind()] {
 			t.Errorf("%s: link placeholder present = %v", m.Kind(), hasLink)
 		}
 	}
@@ -59,5 +60,51 @@ func TestUntrustedValuesAreContained(t *testing.T) {
 	}
 	if got := Paragraphs("One\n\nTwo\r\n\r\n\r\nThree  "); len(got) != 3 || got[2] != "Three" {
 		t.Fatalf("paragraphs: %q", got)
+	}
+}
+
+// The "sign-in method added" notice names the provider and the time, says what to do if it
+// was not them, and holds no link but the forgot-password page (and the footer's portal URL).
+func TestSignInAddedNotice(t *testing.T) {
+	tpl, err := LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := SignInAdded{Brand: brand, Recipient: Recipient{Name: "Ann", Email: "ann@example.com"}, Provider: "Acme SSO",
+		When: "3 March 2026 at 09:15 UTC", ForgotURL: "https://acme.test/forgot-password"}
+	r, err := tpl.Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Subject != "A new sign-in method was added to your Acme Academy account" {
+		t.Fatalf("subject %q", r.Subject)
+	}
+	for _, part := range []string{r.HTML, r.Text} {
+		for _, want := range []string{"Acme SSO", "3 March 2026 at 09:15 UTC", "https://acme.test/forgot-password", "help@acme.test", "ann@example.com"} {
+			if !strings.Contains(part, want) {
+				t.Errorf("lacks %q:\n%s", want, part)
+			}
+		}
+		if strings.Contains(part, LinkPlaceholder) || strings.Contains(part, "token") {
+			t.Errorf("carries a link or token:\n%s", part)
+		}
+	}
+	// Without a support address it says how to disconnect the provider yourself.
+	m.Brand.SupportEmail = ""
+	if r, err = tpl.Render(m); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Text, "disconnect Acme SSO on your account page") || strings.Contains(r.Text, "tell us at") {
+		t.Fatalf("text without support address:\n%s", r.Text)
+	}
+	// The editable default renders the same facts.
+	def, _ := EditableKind(KindSignInAdded)
+	m.Custom = def.Default
+	if r, err = tpl.Render(m); err != nil {
+		t.Fatal(err)
+	}
+	if r.Subject != "A new sign-in method was added to your Acme Academy account" || !strings.Contains(r.Text, "Acme SSO was connected") ||
+		!strings.Contains(r.Text, "3 March 2026 at 09:15 UTC") || !strings.Contains(r.HTML, `href="https://acme.test/forgot-password"`) {
+		t.Fatalf("default template: %q\n%s", r.Subject, r.Text)
 	}
 }

@@ -113,6 +113,7 @@ type Callback struct {
 // Profile is the identity a provider vouched for.
 type Profile struct {
 	Provider      string
+	Label         string // the provider's display name ("GitHub", the configured OIDC label)
 	Subject       string // the provider's stable id for the account
 	Email         string
 	EmailVerified bool // the provider says the address belongs to this account
@@ -175,7 +176,7 @@ func (r *Registry) exchange(ctx context.Context, p *provider, gp goth.Provider, 
 	if err != nil && !errors.Is(err, github.ErrNoVerifiedGitHubPrimaryEmail) {
 		return Profile{}, fmt.Errorf("%w: fetching the user: %v", ErrProvider, err)
 	}
-	prof = Profile{Provider: p.cfg.Name, Subject: user.UserID, Email: strings.TrimSpace(user.Email), Name: strings.TrimSpace(user.Name)}
+	prof = Profile{Provider: p.cfg.Name, Label: p.cfg.Label, Subject: user.UserID, Email: strings.TrimSpace(user.Email), Name: strings.TrimSpace(user.Name)}
 	switch p.cfg.Kind {
 	case "google", "oidc":
 		// The ID token came straight from the token endpoint over TLS, which OpenID Connect

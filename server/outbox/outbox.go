@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -80,6 +81,27 @@ func (o *Outbox) QueueAs(ctx context.Context, tx *store.Store, kind string, m ma
 	if err != nil {
 		return store.Email{}, err
 	}
+	return o.insert(ctx, tx, kind, r, d)
+}
+
+// ErrCarriesLink means Requeue was given an email that carried a one-time link: its stored
+// content holds a placeholder, and a link must be issued afresh, never resent.
+var ErrCarriesLink = errors.New("outbox: an email with a one-time link cannot be requeued")
+
+// Requeue queues the stored content of an earlier email, which carried no link, as a new email
+// in tx: a notice sent again reports what the first one reported.
+func (o *Outbox) Requeue(ctx context.Context, tx *store.Store, old store.Email, d Draft) (store.Email, error) {
+	if tx.SQLTx() == nil {
+		return store.Email{}, ErrNoTransaction
+	}
+	if d.Link != "" || strings.Contains(old.TextBody, mail.LinkPlaceholder) || strings.Contains(old.HTMLBody, mail.LinkPlaceholder) {
+		return store.Email{}, ErrCarriesLink
+	}
+	return o.insert(ctx, tx, old.Kind, mail.Rendered{Subject: old.Subject, HTML: old.HTMLBody, Text: old.TextBody}, d)
+}
+
+// insert stores a rendered email as queued and enqueues its delivery (bulk: its batching).
+func (o *Outbox) insert(ctx context.Context, tx *store.Store, kind string, r mail.Rendered, d Draft) (store.Email, error) {
 	if d.Lane == "" {
 		d.Lane = LaneCredential
 	}

@@ -41,6 +41,7 @@ const EMAIL_KINDS: Record<string, string> = {
   password_reset: 'Password reset',
   set_password: 'Set password',
   password_changed: 'Password changed',
+  sign_in_added: 'Sign-in method added',
   staff_invite: 'Staff invitation',
   test: 'Test (sent to staff)',
 };

@@ -10,6 +10,9 @@ import { useDeskAction } from '../useDeskAction';
 /** Only these can be sent again (the server answers not_retryable for the rest). */
 export const RETRYABLE = new Set(['failed', 'bounced', 'suppressed']);
 
+/** Notices that carry no one-time link: a retry sends them as they were. */
+const WITHOUT_LINK = new Set(['password_changed', 'sign_in_added']);
+
 interface Props {
   emails: EmailRecord[];
   showRecipient?: boolean;
@@ -21,7 +24,7 @@ interface Props {
 export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
   const [target, setTarget] = useState<EmailRecord | null>(null);
   const retry = useDeskAction();
-  const hasLink = target !== null && target.kind !== 'password_changed';
+  const hasLink = target !== null && !WITHOUT_LINK.has(target.kind);
 
   return (
     <>

@@ -95,6 +95,25 @@ describe('emails page', () => {
     expect(within(item).getByText('Show what was sent')).toBeInTheDocument();
   });
 
+  it('names the sign-in notice, offers it as a filter, and retries it without talk of a fresh link', async () => {
+    const notice = { ...bounced, kind: 'sign_in_added', subject: 'A new sign-in method was added to your Gatehouse account', status: 'failed', events: [] };
+    fakeServer({
+      'GET /api/auth/session': json(200, signedIn('support')),
+      'GET /api/admin/emails/overview': json(200, overview),
+      'GET /api/admin/emails': json(200, { items: [notice], next_cursor: '' }),
+    });
+    renderApp('/admin/emails');
+    const log = await screen.findByRole('region', { name: 'Email log' }, { timeout: 3000 });
+    const item = (await within(log).findByRole('heading', { level: 3, name: notice.subject })).closest('li') as HTMLElement;
+    expect(within(item).getByText('Sign-in method added')).toBeInTheDocument();
+    const filters = screen.getByRole('search', { name: 'Filter the email log' });
+    expect(within(within(filters).getByLabelText('Kind')).getByRole('option', { name: 'Sign-in method added' })).toHaveValue('sign_in_added');
+    await userEvent.setup().click(within(item).getByRole('button', { name: /^Retry/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Retry this email?' });
+    expect(dialog).toHaveTextContent('again as a new email. The failed one stays in the history.');
+    expect(dialog).not.toHaveTextContent('fresh link');
+  });
+
   it('links each attention card to the filtered list, which reads the filter from the address', async () => {
     const s = server();
     renderApp('/admin/emails');

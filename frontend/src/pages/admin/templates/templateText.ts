@@ -11,8 +11,9 @@ const VARIABLES: Record<string, string> = {
   ExpiresIn: 'how long the link works',
   OfferName: 'the offer’s name (welcome emails)',
   OfferDescription: 'the offer’s description (welcome emails)',
-  When: 'when the password changed',
+  When: 'when the password changed or the sign-in method was added',
   ForgotURL: 'where to reset a password',
+  Provider: 'the sign-in method that was added (Google, GitHub …)',
 };
 
 export function variableToken(name: string): string {

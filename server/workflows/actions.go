@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -46,8 +47,7 @@ func (e *Engine) act(ctx context.Context, tx *store.Store, run store.WorkflowRun
 	if offerID == "" {
 		offerID = triggerOffer
 	}
-	chain := append(append([]string{}, ev.Chain...), run.WorkflowID)
-	detail, err := e.do(ctx, tx, run, c, a, offerID, chain)
+	detail, err := e.do(ctx, tx, run, ev, c, a, offerID)
 	var skip skipped
 	switch {
 	case errors.As(err, &skip):
@@ -60,15 +60,38 @@ func (e *Engine) act(ctx context.Context, tx *store.Store, run store.WorkflowRun
 	return rec, 0, nil
 }
 
-// justSent is how recent a welcome email for the same offer makes the action's own redundant.
+// justSent is how long before its event a welcome email for the same offer counts as sent with it.
 const justSent = 5 * time.Minute
+
+// reactingAtOnce says whether the run's current step reacts to its event without having waited,
+// and if so from when a welcome email counts as sent with the event. A grant made with "send the
+// welcome email" already sent one, queued with the event: a workflow reacting to that grant at
+// once must not send a second. Only an email from just before the event up to the run's start
+// counts (not the run's own), however long the run took to start; after a wait (a nudge days
+// later) the earlier email is the reason to send again, not to skip.
+func reactingAtOnce(run store.WorkflowRun, ev store.WorkflowEvent) (time.Time, bool) {
+	if run.Test || ev.ID == "" {
+		return time.Time{}, false
+	}
+	var actions []Action
+	if err := json.Unmarshal(run.Actions, &actions); err != nil {
+		return time.Time{}, false
+	}
+	for _, a := range actions[:min(run.Step, len(actions))] {
+		if a.Type == Wait {
+			return time.Time{}, false
+		}
+	}
+	return ev.CreatedAt.Add(-justSent), true
+}
 
 // skipped is a reason an action did nothing for this contact.
 type skipped string
 
 func (s skipped) Error() string { return string(s) }
 
-func (e *Engine) do(ctx context.Context, tx *store.Store, run store.WorkflowRun, c store.Contact, a Action, offerID string, chain []string) (string, error) {
+func (e *Engine) do(ctx context.Context, tx *store.Store, run store.WorkflowRun, ev store.WorkflowEvent, c store.Contact, a Action, offerID string) (string, error) {
+	chain := append(append([]string{}, ev.Chain...), run.WorkflowID)
 	// Every "skip" is decided before a statement could fail: in PostgreSQL a failed statement
 	// spoils the whole transaction, and the step's other writes with it.
 	emailing := a.Type == SendWelcome || a.Type == SendResetLink
@@ -87,11 +110,8 @@ func (e *Engine) do(ctx context.Context, tx *store.Store, run store.WorkflowRun,
 		if err != nil {
 			return "", err
 		}
-		// A grant made with "send the welcome email" already sent one: a workflow reacting to
-		// that grant at once must not send a second. Only an email from before the run started
-		// counts (not the run's own), and only a recent one (not days later, for a nudge).
-		if !run.Test {
-			prior, err := tx.DeliverableEmailBetween(ctx, c.ID, mail.KindWelcome, offerID, e.now().Add(-justSent), run.StartedAt)
+		if from, ok := reactingAtOnce(run, ev); ok {
+			prior, err := tx.DeliverableEmailBetween(ctx, c.ID, mail.KindWelcome, offerID, from, run.StartedAt)
 			if err == nil {
 				return "", skipped("the welcome email for this offer was just sent (email " + prior.ID + ")")
 			} else if !errors.Is(err, store.ErrNotFound) {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/oauth2-proxy/mockoidc"
+	"golang.org/x/oauth2"
 
 	"gatehouse/server/oauth"
 )
@@ -37,11 +38,14 @@ type fakeGitHub struct {
 	mu    sync.Mutex
 	next  []githubUser
 	codes map[string]githubUser // code → user, each used once
-	users map[string]githubUser // access token → user
+	// code → its PKCE challenge. GitHub takes PKCE (S256 only) without requiring it; this fake
+	// requires it, so a sign-in that drops the challenge or the verifier fails.
+	challenges map[string]string
+	users      map[string]githubUser // access token → user
 }
 
 func newFakeGitHub(t *testing.T) *fakeGitHub {
-	f := &fakeGitHub{codes: map[string]githubUser{}, users: map[string]githubUser{}}
+	f := &fakeGitHub{codes: map[string]githubUser{}, users: map[string]githubUser{}, challenges: map[string]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /login/oauth/authorize", f.authorize)
 	mux.HandleFunc("POST /login/oauth/access_token", f.token)
@@ -65,7 +69,8 @@ func (f *fakeGitHub) queue(u githubUser) {
 
 func (f *fakeGitHub) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if q.Get("client_id") != "gh-client" || q.Get("state") == "" || !strings.Contains(q.Get("scope"), "user:email") {
+	if q.Get("client_id") != "gh-client" || q.Get("state") == "" || !strings.Contains(q.Get("scope"), "user:email") ||
+		q.Get("code_challenge_method") != "S256" || len(q.Get("code_challenge")) != 43 {
 		http.Error(w, "bad authorize request", http.StatusBadRequest)
 		return
 	}
@@ -76,6 +81,7 @@ func (f *fakeGitHub) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	code := "code-" + randomHex()
 	f.codes[code] = u
+	f.challenges[code] = q.Get("code_challenge")
 	f.mu.Unlock()
 	back, _ := url.Parse(q.Get("redirect_uri"))
 	bq := back.Query()
@@ -92,8 +98,11 @@ func (f *fakeGitHub) token(w http.ResponseWriter, r *http.Request) {
 		id, secret = r.Form.Get("client_id"), r.Form.Get("client_secret")
 	}
 	f.mu.Lock()
-	u, known := f.codes[r.Form.Get("code")]
-	delete(f.codes, r.Form.Get("code"))
+	code := r.Form.Get("code")
+	u, known := f.codes[code]
+	known = known && oauth2.S256ChallengeFromVerifier(r.Form.Get("code_verifier")) == f.challenges[code]
+	delete(f.codes, code)
+	delete(f.challenges, code)
 	token := "gho_" + randomHex()
 	f.users[token] = u
 	f.mu.Unlock()

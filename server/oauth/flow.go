@@ -168,7 +168,11 @@ func (r *Registry) exchange(ctx context.Context, p *provider, gp goth.Provider, 
 	if st.CodeVerifier != "" {
 		params.Set("code_verifier", st.CodeVerifier)
 	}
-	if _, err := sess.Authorize(gp, params); err != nil {
+	exchanger := gp
+	if st.CodeVerifier != "" && !isOIDC(p) {
+		exchanger = withVerifier(gp, r.opts.Client, st.CodeVerifier)
+	}
+	if _, err := sess.Authorize(exchanger, params); err != nil {
 		return Profile{}, fmt.Errorf("%w: exchanging the code: %v", ErrProvider, err)
 	}
 	user, err := gp.FetchUser(sess)

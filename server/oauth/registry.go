@@ -58,7 +58,7 @@ type provider struct {
 	endpoints Endpoints
 	mu        sync.Mutex
 	goth      goth.Provider // built on first use: discovery may fail now and work later
-	pkce      bool          // the provider takes an S256 code challenge (and goth passes the verifier on)
+	pkce      bool          // the provider takes an S256 code challenge
 }
 
 // New returns a Registry of the configured providers. It contacts none of them yet.
@@ -131,11 +131,13 @@ func (r *Registry) build(ctx context.Context, p *provider) (goth.Provider, error
 		}
 		gh.HTTPClient = r.opts.Client
 		gh.SetName(p.cfg.Name)
+		p.pkce = true // the verifier goes through withVerifier
 		return gh, nil
 	case "microsoft":
 		ms := microsoftonline.New(p.cfg.ClientID, p.cfg.ClientSecret, cb, "openid", "profile", "email", "User.Read")
 		ms.HTTPClient = r.opts.Client
 		ms.SetName(p.cfg.Name)
+		p.pkce = true // the verifier goes through withVerifier
 		return ms, nil
 	case "google", "oidc":
 		// Discovery is fetched here rather than by goth's New, which would use a client with

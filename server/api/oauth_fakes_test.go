@@ -2,13 +2,18 @@ package api
 
 import (
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/oauth2-proxy/mockoidc"
@@ -143,12 +148,24 @@ type oauthRig struct {
 	*harness
 	oidc   *mockoidc.MockOIDC
 	github *fakeGitHub
+	// forge, when set, rewrites the claims of the next ID token mockoidc issues, keeping its
+	// signature: what a token changed on its way looks like.
+	forge atomic.Pointer[func(claims map[string]any)]
 }
 
 func newOAuthRig(t *testing.T) *oauthRig {
 	t.Helper()
-	m, err := mockoidc.Run()
+	rig := &oauthRig{}
+	m, err := mockoidc.NewServer(nil)
 	if err != nil {
+		t.Fatal(err)
+	}
+	_ = m.AddMiddleware(rig.forgeIDTokens)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Start(ln, nil); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = m.Shutdown() })
@@ -161,7 +178,42 @@ func newOAuthRig(t *testing.T) *oauthRig {
 		},
 		endpoints: map[string]oauth.Endpoints{"github": gh.endpoints()},
 	})
-	return &oauthRig{harness: h, oidc: m, github: gh}
+	rig.harness, rig.oidc, rig.github = h, m, gh
+	return rig
+}
+
+// forgeIDTokens applies rig.forge to the ID token of the next token response that has one (the
+// OAuth library may first try a way of authenticating that mockoidc refuses).
+func (rig *oauthRig) forgeIDTokens(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		forge := rig.forge.Load()
+		if r.URL.Path != mockoidc.TokenEndpoint || forge == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		var body map[string]any
+		_ = json.Unmarshal(rec.Body.Bytes(), &body)
+		parts := strings.Split(fmt.Sprint(body["id_token"]), ".")
+		var claims map[string]any
+		if len(parts) == 3 {
+			payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+			_ = json.Unmarshal(payload, &claims)
+		}
+		if claims == nil || !rig.forge.CompareAndSwap(forge, nil) {
+			maps.Copy(w.Header(), rec.Header())
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+			return
+		}
+		(*forge)(claims)
+		payload, _ := json.Marshal(claims)
+		parts[1] = base64.RawURLEncoding.EncodeToString(payload)
+		body["id_token"] = strings.Join(parts, ".")
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(body)
+	})
 }
 
 // noRedirects is the browser's trip to the provider: one request, its redirect not followed.

@@ -183,11 +183,15 @@ func (r *Registry) exchange(ctx context.Context, p *provider, gp goth.Provider, 
 	prof = Profile{Provider: p.cfg.Name, Label: p.cfg.Label, Subject: user.UserID, Email: strings.TrimSpace(user.Email), Name: strings.TrimSpace(user.Name)}
 	switch p.cfg.Kind {
 	case "google", "oidc":
-		// The ID token came straight from the token endpoint over TLS, which OpenID Connect
-		// Core §3.1.3.7 accepts in place of its signature; goth checked iss, aud and exp. The
-		// nonce ties it to this sign-in.
-		if nonce, _ := user.RawData["nonce"].(string); subtle.ConstantTimeCompare([]byte(nonce), []byte(st.OIDCNonce)) != 1 {
-			return Profile{}, fmt.Errorf("%w: ID token nonce does not match", ErrProvider)
+		// goth decodes the ID token without checking its signature (STACK.md): it is checked
+		// here against the provider's published keys, with iss, aud and exp. The nonce ties it
+		// to this sign-in, and the subject goth read must be the signed one.
+		tok, err := p.verifyIDToken(ctx, sess)
+		if err != nil {
+			return Profile{}, fmt.Errorf("%w: ID token: %v", ErrProvider, err)
+		}
+		if subtle.ConstantTimeCompare([]byte(tok.Nonce), []byte(st.OIDCNonce)) != 1 || tok.Subject != user.UserID {
+			return Profile{}, fmt.Errorf("%w: ID token nonce or subject does not match", ErrProvider)
 		}
 		prof.EmailVerified = claimTrue(user.RawData["email_verified"])
 	case "github":

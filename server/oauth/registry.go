@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/markbates/goth"
 	"github.com/markbates/goth/providers/github"
 	"github.com/markbates/goth/providers/microsoftonline"
@@ -57,8 +58,9 @@ type provider struct {
 	cfg       config.OAuthProvider
 	endpoints Endpoints
 	mu        sync.Mutex
-	goth      goth.Provider // built on first use: discovery may fail now and work later
-	pkce      bool          // the provider takes an S256 code challenge
+	goth      goth.Provider         // built on first use: discovery may fail now and work later
+	pkce      bool                  // the provider takes an S256 code challenge
+	idTokens  *oidc.IDTokenVerifier // OpenID Connect: checks an ID token's signature (JWKS), iss, aud and exp
 }
 
 // New returns a Registry of the configured providers. It contacts none of them yet.
@@ -147,6 +149,8 @@ func (r *Registry) build(ctx context.Context, p *provider) (goth.Provider, error
 			return nil, err
 		}
 		p.pkce = d.pkce
+		keys := oidc.NewRemoteKeySet(oidc.ClientContext(context.Background(), r.opts.Client), d.JWKSURI)
+		p.idTokens = oidc.NewVerifier(d.Issuer, keys, &oidc.Config{ClientID: p.cfg.ClientID, SupportedSigningAlgs: d.signingAlgs(), Now: r.opts.Now})
 		op, err := openidConnect.NewCustomisedURL(p.cfg.ClientID, p.cfg.ClientSecret, cb,
 			d.AuthEndpoint, d.TokenEndpoint, d.Issuer, d.UserInfoEndpoint, d.EndSessionEndpoint, "openid", "email", "profile")
 		if err != nil {
@@ -162,8 +166,27 @@ func (r *Registry) build(ctx context.Context, p *provider) (goth.Provider, error
 type discovery struct {
 	openidConnect.OpenIDConfig
 	ChallengeMethods []string `json:"code_challenge_methods_supported"`
+	JWKSURI          string   `json:"jwks_uri"`
+	SigningAlgs      []string `json:"id_token_signing_alg_values_supported"`
 	pkce             bool
 }
+
+// signingAlgs are the ID token algorithms accepted: the provider's public-key ones. "none" and
+// the HMAC ones (keyed with the client secret, which a provider's key set cannot hold) never.
+func (d discovery) signingAlgs() []string {
+	var out []string
+	for _, alg := range d.SigningAlgs {
+		if slices.Contains(publicKeyAlgs, alg) {
+			out = append(out, alg)
+		}
+	}
+	if len(out) == 0 {
+		return []string{oidc.RS256} // the algorithm every provider must support
+	}
+	return out
+}
+
+var publicKeyAlgs = []string{oidc.RS256, oidc.RS384, oidc.RS512, oidc.ES256, oidc.ES384, oidc.ES512, oidc.PS256, oidc.PS384, oidc.PS512, oidc.EdDSA}
 
 func (r *Registry) discover(ctx context.Context, discoveryURL string) (discovery, error) {
 	var d discovery
@@ -182,8 +205,8 @@ func (r *Registry) discover(ctx context.Context, discoveryURL string) (discovery
 	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&d); err != nil {
 		return d, fmt.Errorf("discovery document: %w", err)
 	}
-	if d.AuthEndpoint == "" || d.TokenEndpoint == "" || d.Issuer == "" {
-		return d, errors.New("discovery document lacks authorization_endpoint, token_endpoint or issuer")
+	if d.AuthEndpoint == "" || d.TokenEndpoint == "" || d.Issuer == "" || d.JWKSURI == "" {
+		return d, errors.New("discovery document lacks authorization_endpoint, token_endpoint, issuer or jwks_uri")
 	}
 	d.pkce = slices.Contains(d.ChallengeMethods, "S256")
 	return d, nil

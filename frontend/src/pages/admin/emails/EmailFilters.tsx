@@ -36,7 +36,7 @@ export function EmailFilters({ values, q, onQChange, onChange, errors }: Props) 
             {emailStatusLabel(s)}
           </option>
         ))}
-        <option value="stuck">Stuck (queued or sending for over 15 minutes)</option>
+        <option value="stuck">Stuck (15+ min)</option>
       </SelectField>
       <SelectField label="Kind" name="kind" value={values.kind ?? ''} onValueChange={(v) => onChange('kind', v)} error={errors.kind}>
         <option value="">All kinds</option>

@@ -14,6 +14,8 @@ interface Props<D extends object> {
   draft: D;
   render: (request: D & { contact_id?: string }, signal: AbortSignal) => Promise<EmailPreview>;
   sendTest: () => Promise<TestSent>;
+  /** The email carries a one-time link (masked in the preview). */
+  hasLink?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ interface Props<D extends object> {
  * its one-time link masked: the subject, the HTML (in a sandboxed frame served with its own
  * policy, so the email's styles apply) and the text part. And a test send to yourself.
  */
-export function EmailPreviewPanel<D extends object>({ title, draft, render, sendTest }: Props<D>) {
+export function EmailPreviewPanel<D extends object>({ title, draft, render, sendTest, hasLink = true }: Props<D>) {
   const [contact, setContact] = useState<ContactSummary | null>(null);
   const key = useDebouncedValue(JSON.stringify(draft), 500);
   const contactId = contact?.id;
@@ -58,7 +60,7 @@ export function EmailPreviewPanel<D extends object>({ title, draft, render, send
               <dd className="cell-break preview-subject">{p.subject}</dd>
             </div>
           </dl>
-          <p className="muted">The one-time link is hidden.</p>
+          {hasLink && <p className="muted">The one-time link is hidden.</p>}
           {/* sandbox="" : the email runs nothing, navigates nowhere and cannot reach this page. Its URL
               is served with its own policy, which lets the email's inline styles apply (srcdoc would
               inherit this page's policy and lose them). */}

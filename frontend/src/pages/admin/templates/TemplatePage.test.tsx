@@ -120,6 +120,7 @@ describe('email template editor', () => {
     expect(frame).toHaveAttribute('sandbox', '');
     expect(frame).not.toHaveAttribute('srcdoc');
     expect(screen.getByText(/\[one-time link, hidden\]/)).toBeInTheDocument();
+    expect(screen.getByText('The one-time link is hidden.')).toBeInTheDocument();
     expect(server.calls('POST', `${BASE}/preview`)[0].body).toEqual({ subject: reset.subject, body: reset.body });
 
     await user.type(screen.getByLabelText('Preview for a contact (optional)'), 'mia');
@@ -128,6 +129,18 @@ describe('email template editor', () => {
     expect(screen.getByText(/Previewing for/)).toHaveTextContent('Previewing for Mia Member (mia@example.com).');
     expect(screen.getByRole('button', { name: 'Use the sample contact' })).toHaveFocus();
     await waitFor(() => expect(server.calls('POST', `${BASE}/preview`).at(-1)?.body).toEqual({ subject: reset.subject, body: reset.body, contact_id: 'c-mia' }));
+  });
+
+  it('says nothing of a hidden link for an email that carries none', async () => {
+    const changed = { ...reset, kind: 'password_changed', label: 'Password changed', requires_link: false, subject: 'Changed', body: 'Hi' };
+    fakeServer({
+      'GET /api/auth/session': json(200, signedIn('admin')),
+      'GET /api/admin/email-templates': catalog([changed]),
+      'POST /api/admin/email-templates/password_changed/preview': json(200, { ...preview, subject: 'Changed', text: 'Hi' }),
+    });
+    renderApp('/admin/templates/password_changed');
+    expect(await screen.findByTitle('Preview of “Changed” (HTML)', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.queryByText('The one-time link is hidden.')).not.toBeInTheDocument();
   });
 
   it('shows a preview error inline, keeping the last preview that worked', async () => {

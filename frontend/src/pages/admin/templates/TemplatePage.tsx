@@ -141,6 +141,7 @@ function TemplateEditor({ template: t, onSaved }: { template: EmailTemplate; onS
           draft={draft}
           render={(req, signal) => templatesApi.preview(t.kind, req, signal)}
           sendTest={() => templatesApi.sendTest(t.kind, draft)}
+          hasLink={t.requires_link}
         />
       </div>
     </div>

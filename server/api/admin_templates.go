@@ -39,9 +39,10 @@ func (s *Server) listTemplates(c *fiber.Ctx) error {
 		t := byKind[k.Kind]
 		items = append(items, templateJSON{Kind: k.Kind, Label: k.Label, Description: k.Description, Subject: t.Subject, Body: t.Body,
 			DefaultSubject: k.Default.Subject, DefaultBody: k.Default.Body, RequiresLink: mail.LinkKinds[k.Kind],
-			Variables: mail.TemplateVariables, UpdatedAt: timePtr(t.UpdatedAt)})
+			Variables: mail.VariablesOf(k.Kind), UpdatedAt: timePtr(t.UpdatedAt)})
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": "", "welcome_default": fiber.Map{"subject": mail.WelcomeDefault.Subject, "body": mail.WelcomeDefault.Body}})
+	return c.JSON(fiber.Map{"items": items, "next_cursor": "", "welcome_default": fiber.Map{"subject": mail.WelcomeDefault.Subject,
+		"body": mail.WelcomeDefault.Body, "variables": mail.VariablesOf(mail.KindWelcome)}})
 }
 
 type templateRequest struct {

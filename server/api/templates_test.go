@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -13,6 +14,16 @@ func TestEmailTemplates(t *testing.T) {
 	items := r.json(t)["items"].([]any)
 	if len(items) != 5 || items[0].(map[string]any)["default_body"] == "" {
 		t.Fatalf("templates: %s", r.Body)
+	}
+	// Each kind offers the variables it fills in: a notice has no link, a welcome its offer.
+	vars := map[string]string{}
+	for _, it := range items {
+		vars[it.(map[string]any)["kind"].(string)] = fmt.Sprint(it.(map[string]any)["variables"])
+	}
+	welcome := fmt.Sprint(r.json(t)["welcome_default"].(map[string]any)["variables"])
+	if !strings.Contains(vars["password_reset"], "Link") || strings.Contains(vars["password_changed"], "Link") ||
+		!strings.Contains(vars["sign_in_added"], "Provider") || strings.Contains(vars["password_reset"], "OfferName") || !strings.Contains(welcome, "OfferName") {
+		t.Fatalf("variables: %v, welcome %s", vars, welcome)
 	}
 
 	// Refused: support may not save; bad syntax names the line; a reset without its link.

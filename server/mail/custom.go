@@ -35,8 +35,27 @@ type TemplateData struct {
 	Provider         string // sign-in method added: the provider's name ("Google")
 }
 
-// TemplateVariables lists the variables for the editor's help.
+// TemplateVariables lists every variable a template may use (one an email does not fill in
+// renders empty).
 var TemplateVariables = []string{"Name", "Email", "PortalName", "PortalURL", "SupportEmail", "Link", "ExpiresIn", "OfferName", "OfferDescription", "When", "ForgotURL", "Provider"}
+
+// VariablesOf lists the variables an email of kind fills in, for the editor to offer: a
+// notice has no link to print, a reset email no offer.
+func VariablesOf(kind string) []string {
+	vars := []string{"Name", "Email", "PortalName", "PortalURL", "SupportEmail"}
+	if LinkKinds[kind] {
+		vars = append(vars, "Link", "ExpiresIn")
+	}
+	switch kind {
+	case KindWelcome:
+		vars = append(vars, "OfferName", "OfferDescription")
+	case KindPasswordChanged:
+		vars = append(vars, "When", "ForgotURL")
+	case KindSignInAdded:
+		vars = append(vars, "When", "ForgotURL", "Provider")
+	}
+	return vars
+}
 
 // TemplateError says what is wrong with a staff-written template, with the line when known.
 type TemplateError struct {

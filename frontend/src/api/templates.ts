@@ -28,8 +28,8 @@ export interface TemplateText {
 
 export interface TemplateCatalog {
   items: EmailTemplate[];
-  /** Where an offer's welcome email starts from. */
-  welcome_default: TemplateText;
+  /** Where an offer's welcome email starts from, and the variables it fills in. */
+  welcome_default: TemplateText & { variables: string[] };
 }
 
 /** An email rendered for a sample or a chosen contact, its one-time link masked. */

@@ -81,7 +81,7 @@ function WelcomeEmailFields({ draft, onChange, errors, readOnly }: Props) {
         labels={WELCOME_LABELS}
         errors={errors}
         builtIn={catalog.data?.welcome_default}
-        variables={catalog.data?.items[0]?.variables ?? []}
+        variables={catalog.data?.welcome_default.variables ?? []}
         requiresLink
         readOnly={readOnly}
       />

@@ -23,7 +23,7 @@ const offer = {
   archived: false,
   created_at: '2026-11-01T00:00:00Z',
 };
-const welcomeDefault = { subject: 'Your access to {{.OfferName}}', body: 'Hi {{.Name}},\n\n{{.Link}}' };
+const welcomeDefault = { subject: 'Your access to {{.OfferName}}', body: 'Hi {{.Name}},\n\n{{.Link}}', variables: ['Name', 'Link', 'OfferName'] };
 const preview = { subject: 'Your access to Pottery 101', html: '<p>Hi</p>', html_url: '/api/admin/previews/p7/html', text: 'Hi Sam', to: 'sam@example.com' };
 
 function offerServer(extra: Record<string, Response> = {}) {
@@ -32,7 +32,7 @@ function offerServer(extra: Record<string, Response> = {}) {
     [`GET /api/admin/offers/${ID}`]: json(200, offer),
     'GET /api/admin/offers': json(200, { items: [offer], next_cursor: '' }),
     'GET /api/admin/communities': json(200, { items: [], next_cursor: '' }),
-    'GET /api/admin/email-templates': json(200, { items: [{ kind: 'password_reset', variables: ['Name', 'Link', 'OfferName'] }], welcome_default: welcomeDefault }),
+    'GET /api/admin/email-templates': json(200, { items: [{ kind: 'password_reset', variables: ['Name', 'Link'] }], welcome_default: welcomeDefault }),
     'POST /api/admin/offers/preview': json(200, preview),
     ...extra,
   });

@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search bench-email bench-bulk bench-import vet clean
+.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search bench-email bench-bulk bench-import vet fuzz clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -37,6 +37,10 @@ test-frontend: $(STAMP)
 
 test-e2e: build
 	npx playwright test
+
+## fuzz: fuzz the CSV reader for a minute (`make test` runs its seed corpus only)
+fuzz:
+	$(GO) test ./server/importer -run '^$$' -fuzz FuzzReader -fuzztime $${FUZZTIME:-60s}
 
 ## bench: start the real server and measure it (see README "Performance")
 bench: build

@@ -58,6 +58,12 @@ export class Staff {
     await this.post(`/api/admin/contacts/${contactId}/offers`, { offer_id: offerId, send_welcome: sendWelcome });
   }
 
+  /** The subjects of the emails captured for `to`, newest first. */
+  async mailboxSubjects(to: string): Promise<string[]> {
+    const res = await this.request.get(`/api/admin/mailbox?to=${encodeURIComponent(to)}`);
+    return ((await res.json()).items as { subject: string }[]).map((m) => m.subject);
+  }
+
   /** Waits for the newest captured email to `to` whose subject matches, and returns its link. */
   async linkFor(to: string, subject: RegExp, after = 0): Promise<string> {
     let link = '';

@@ -59,6 +59,8 @@ test('a member with a password connects the provider from the account page', asy
   await expect(page.getByRole('status').filter({ hasText: 'Acme SSO is now connected' })).toBeVisible();
   const methods = page.getByRole('region', { name: 'Ways to sign in' });
   await expect(methods).toContainText('someone.else@elsewhere.example');
+  // The account's own address hears of the new way in (not the provider account's address).
+  await expect.poll(async () => (await staff.mailboxSubjects(email)).join('\n'), { timeout: 15_000 }).toMatch(/A new sign-in method was added/);
 
   await methods.getByRole('button', { name: 'Disconnect Acme SSO' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();

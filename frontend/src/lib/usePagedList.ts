@@ -12,7 +12,11 @@ export interface PagedList<T> {
   /** Reads the first page again in place (for polling): no loading state, rows further down stay. */
   refresh: () => void;
   refreshing: boolean;
+  /** Does again what failed (the first page, the next page or a refresh): the error's "Try again". */
+  retry: () => void;
 }
+
+type Load = 'first' | 'more' | 'refresh';
 
 type Loader<T> = (cursor: string | undefined, signal: AbortSignal) => Promise<{ items: T[]; next_cursor?: string }>;
 
@@ -26,6 +30,7 @@ export function usePagedList<T>(load: Loader<T>, deps: DependencyList): PagedLis
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [tick, setTick] = useState(0);
+  const [failed, setFailed] = useState<Load | undefined>(undefined);
   const loadRef = useRef(load);
   loadRef.current = load;
   const moreCtl = useRef<AbortController | null>(null);
@@ -45,6 +50,7 @@ export function usePagedList<T>(load: Loader<T>, deps: DependencyList): PagedLis
     setLoading(true);
     setLoadingMore(false);
     setError(undefined);
+    setFailed(undefined);
     loadRef.current(undefined, ctl.signal).then(
       (page) => {
         if (ctl.signal.aborted) return;
@@ -57,6 +63,7 @@ export function usePagedList<T>(load: Loader<T>, deps: DependencyList): PagedLis
         setItems([]);
         setCursor(undefined);
         setError(toApiError(err));
+        setFailed('first');
         setLoading(false);
       },
     );
@@ -71,6 +78,7 @@ export function usePagedList<T>(load: Loader<T>, deps: DependencyList): PagedLis
     moreInFlight.current = true;
     setLoadingMore(true);
     setError(undefined);
+    setFailed(undefined);
     loadRef.current(cursor, ctl.signal).then(
       (page) => {
         if (ctl.signal.aborted) return;
@@ -87,6 +95,7 @@ export function usePagedList<T>(load: Loader<T>, deps: DependencyList): PagedLis
         if (ctl.signal.aborted || isAbort(err)) return;
         moreInFlight.current = false;
         setError(toApiError(err));
+        setFailed('more');
         setLoadingMore(false);
       },
     );
@@ -110,16 +119,19 @@ export function usePagedList<T>(load: Loader<T>, deps: DependencyList): PagedLis
           setItems((prev) => [...first, ...prev.filter((r) => !ids.has(idOf(r)))]);
         }
         setError(undefined);
+        setFailed(undefined);
         setRefreshing(false);
       },
       (err: unknown) => {
         if (ctl.signal.aborted || isAbort(err)) return;
         setError(toApiError(err));
+        setFailed('refresh');
         setRefreshing(false);
       },
     );
   }, []);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { items, loading, loadingMore, error, hasMore: Boolean(cursor), loadMore, reload, refresh, refreshing };
+  const retry = failed === 'more' ? loadMore : failed === 'refresh' ? refresh : reload;
+  return { items, loading, loadingMore, error, hasMore: Boolean(cursor), loadMore, reload, refresh, refreshing, retry };
 }

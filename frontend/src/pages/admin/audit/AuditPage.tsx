@@ -83,7 +83,7 @@ export function AuditPage() {
       <p className="muted">Every staff action: who did it, to what, when and from where. Entries are never changed or deleted. The export uses the same filters.</p>
       <AuditFilters values={values} target={target} onTargetChange={setTarget} onChange={setFilter} />
       {audit.loading && <Loading label="Loading the audit log…" />}
-      {!audit.loading && audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.reload} />}
+      {!audit.loading && audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.retry} />}
       {!audit.loading && !audit.error && audit.items.length === 0 && (
         <EmptyState title={filtered ? 'No entries match these filters.' : 'No staff actions yet.'} />
       )}
@@ -122,7 +122,7 @@ export function AuditPage() {
               </tbody>
             </table>
           </div>
-          {audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.loadMore} />}
+          {audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.retry} />}
           <LoadMore list={audit} />
         </>
       )}

@@ -30,7 +30,7 @@ export function BulkListPage() {
       <PageHeading title="Bulk operations" />
       <p className="muted">Start one from Contacts: tick rows or filter the list, then “Bulk action…”.</p>
       {list.loading && <Loading label="Loading bulk operations…" />}
-      {list.error && <DeskErrorAlert error={list.error} onRetry={list.reload} />}
+      {list.error && <DeskErrorAlert error={list.error} onRetry={list.retry} />}
       {!list.loading && !list.error && items.length === 0 && <EmptyState title="No bulk operations yet." />}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Bulk operations" tabIndex={0}>

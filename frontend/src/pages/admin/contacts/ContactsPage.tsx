@@ -112,7 +112,7 @@ export function ContactsPage() {
         )}
       </div>
       {contacts.loading && <Loading label="Loading contacts…" />}
-      {!contacts.loading && contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.reload} />}
+      {!contacts.loading && contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.retry} />}
       {!contacts.loading && !contacts.error && contacts.items.length === 0 && (
         <EmptyState title={filtered ? 'No contacts match these filters.' : 'No contacts yet.'}>
           {filtered ? (
@@ -130,7 +130,7 @@ export function ContactsPage() {
             {contacts.items.length === 1 ? '1 contact' : `${contacts.items.length} contacts`} shown{contacts.hasMore ? ', more available' : ''}.
           </p>
           <ContactsTable contacts={contacts.items} selection={{ selected, onChange: tick }} />
-          {contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.loadMore} />}
+          {contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.retry} />}
           <LoadMore list={contacts} />
         </>
       )}

@@ -26,7 +26,7 @@ export function EmailsSection({ emails, notice, onNotice, onChanged }: Props) {
       </div>
       <Notice text={notice} />
       {emails.loading && emails.items.length === 0 && <Loading label="Loading emails…" />}
-      {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.reload} />}
+      {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.retry} />}
       {!emails.loading && !emails.error && emails.items.length === 0 && <EmptyState title="No emails sent to this contact yet." />}
       {emails.items.length > 0 && (
         <EmailList

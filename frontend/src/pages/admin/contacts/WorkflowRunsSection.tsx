@@ -18,7 +18,7 @@ export function WorkflowRunsSection({ contactId, version }: { contactId: string;
     <section className="card section-card record-runs" aria-labelledby="runs-title">
       <h2 id="runs-title">Workflow runs</h2>
       {runs.loading && <Loading label="Loading workflow runs…" />}
-      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.reload} />}
+      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.retry} />}
       {!runs.loading && !runs.error && items.length === 0 && <EmptyState title="No workflow has run for this contact." />}
       {items.length > 0 && (
         <RunsTable

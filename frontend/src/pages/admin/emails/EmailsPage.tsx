@@ -108,7 +108,7 @@ export function EmailsPage() {
           </p>
         )}
         {emails.loading && <Loading label="Loading emails…" />}
-        {!emails.loading && emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.reload} />}
+        {!emails.loading && emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.retry} />}
         {!emails.loading && !emails.error && emails.items.length === 0 && (
           <EmptyState title={filtered ? 'No emails match these filters.' : 'No emails yet.'}>
             {filtered && (
@@ -132,7 +132,7 @@ export function EmailsPage() {
                 setRefreshes((n) => n + 1);
               }}
             />
-            {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.loadMore} />}
+            {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.retry} />}
             <LoadMore list={emails} />
           </>
         )}

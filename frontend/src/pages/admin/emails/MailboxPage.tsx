@@ -33,7 +33,7 @@ export function MailboxPage() {
         <TextField label="Recipient" hint="Show emails to this address only." type="search" name="to" autoComplete="off" spellCheck={false} value={to} onValueChange={setTo} />
       </div>
       {mailbox.loading && <Loading label="Loading the mailbox…" />}
-      {mailbox.error && <DeskErrorAlert error={mailbox.error} onRetry={mailbox.reload} />}
+      {mailbox.error && <DeskErrorAlert error={mailbox.error} onRetry={mailbox.retry} />}
       {!mailbox.loading && !mailbox.error && items.length === 0 && (
         <EmptyState title={recipient ? `No captured emails to “${recipient}”.` : 'The mailbox is empty.'}>
           <p>Emails appear here a moment after they are sent, when no Resend API key is configured.</p>

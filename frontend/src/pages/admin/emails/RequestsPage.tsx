@@ -34,7 +34,7 @@ export function RequestsPage() {
         </p>
       )}
       {requests.loading && <Loading label="Loading requests…" />}
-      {requests.error && <DeskErrorAlert error={requests.error} onRetry={requests.reload} />}
+      {requests.error && <DeskErrorAlert error={requests.error} onRetry={requests.retry} />}
       {!requests.loading && !requests.error && items.length === 0 && <EmptyState title="No requests yet." />}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Access requests" tabIndex={0}>

@@ -31,7 +31,7 @@ function RecentImports() {
     <section className="card section-card" aria-labelledby="recent-imports-title">
       <h2 id="recent-imports-title">Recent imports</h2>
       {list.loading && <Loading label="Loading imports…" />}
-      {list.error && <DeskErrorAlert error={list.error} onRetry={list.reload} />}
+      {list.error && <DeskErrorAlert error={list.error} onRetry={list.retry} />}
       {!list.loading && !list.error && items.length === 0 && <EmptyState title="No imports yet." />}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Recent imports" tabIndex={0}>

@@ -40,7 +40,7 @@ export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: str
         One run per contact each time the trigger fires.{moving ? ' Refreshing automatically while runs are in progress.' : ''}
       </p>
       {runs.loading && <Loading label="Loading runs…" />}
-      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.reload} />}
+      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.retry} />}
       {!runs.loading && !runs.error && items.length === 0 && <EmptyState title="No runs yet.">It runs for events that happen after it was created and enabled.</EmptyState>}
       {items.length > 0 && (
         <RunsTable

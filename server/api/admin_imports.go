@@ -57,13 +57,13 @@ func (s *Server) createImport(c *fiber.Ctx) error {
 	}
 	var opt importer.Options
 	if m := c.FormValue("mapping"); m != "" {
-		if err := json.Unmarshal([]byte(m), &opt.Mapping); err != nil {
+		if err := json.Unmarshal([]byte(m), &opt.Mapping); err != nil || jsonHasNUL([]byte(m)) {
 			return validation(map[string]string{"mapping": "The mapping must be a JSON object of field → column."})
 		}
 	}
 	if o := c.FormValue("options"); o != "" {
 		var extra importer.Options
-		if err := json.Unmarshal([]byte(o), &extra); err != nil {
+		if err := json.Unmarshal([]byte(o), &extra); err != nil || jsonHasNUL([]byte(o)) {
 			return validation(map[string]string{"options": "The options must be JSON: offer_ids, community_ids, send_welcome."})
 		}
 		opt.OfferIDs, opt.CommunityIDs, opt.SendWelcome = extra.OfferIDs, extra.CommunityIDs, extra.SendWelcome

@@ -21,6 +21,9 @@ func decodeJSON(c *fiber.Ctx, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return &Error{Status: 400, Code: CodeInvalidJSON, Message: "The request body must be a JSON object."}
 	}
+	if jsonHasNUL(body) {
+		return errNUL
+	}
 	if fields := checkKeys(body, jsonKeys(dst)); fields != nil {
 		if _, bad := fields[""]; bad {
 			return &Error{Status: 400, Code: CodeInvalidJSON, Message: "The request body must be one valid JSON object."}
@@ -129,4 +132,18 @@ func emptyBody(c *fiber.Ctx) error {
 		return nil
 	}
 	return decodeJSON(c, &struct{}{})
+}
+
+// PostgreSQL text cannot hold the NUL character: one in a value would end as a database error
+// (a 500), so input that carries one is refused up front, whichever the field.
+var errNUL = &Error{Status: 422, Code: CodeValidation, Message: "Text may not contain the NUL character."}
+
+// jsonHasNUL: raw, or escaped as \u0000 in a JSON string.
+func jsonHasNUL(b []byte) bool {
+	return bytes.IndexByte(b, 0) >= 0 || bytes.Contains(b, []byte(`\u0000`))
+}
+
+// urlHasNUL: in the decoded path, or raw or percent-encoded in the query string.
+func urlHasNUL(path, query []byte) bool {
+	return bytes.IndexByte(path, 0) >= 0 || bytes.IndexByte(query, 0) >= 0 || bytes.Contains(query, []byte("%00"))
 }

@@ -94,6 +94,9 @@ func unsafeMethod(m string) bool {
 // another site's forms from acting with a member's cookies.
 func (s *Server) apiGuards(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
+	if urlHasNUL(c.Request().URI().Path(), c.Request().URI().QueryString()) {
+		return errNUL
+	}
 	if !unsafeMethod(c.Method()) {
 		return c.Next()
 	}

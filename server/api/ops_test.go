@@ -63,3 +63,17 @@ func TestSPAFallbackAndCaching(t *testing.T) {
 		}
 	}
 }
+
+// A NUL character cannot be stored in PostgreSQL text: anywhere in a request it is a 422, never
+// a database error.
+func TestNULIsRefusedEverywhere(t *testing.T) {
+	h := newHarness(t)
+	c := h.client("203.0.113.9")
+	expect(t, c.do("POST", "/api/auth/login", `{"email":"a\u0000b@example.com","password":"x"}`), 422, "validation_failed")
+	expect(t, c.do("POST", "/api/auth/forgot-password", `{"email":"a\u0000b@example.com"}`), 422, "validation_failed")
+	h.member("boss@example.com", staffPassword, "owner")
+	s := h.signIn("boss@example.com", staffPassword)
+	expect(t, s.do("POST", "/api/admin/contacts", `{"email":"n@example.com","name":"N\u0000"}`), 422, "validation_failed")
+	expect(t, s.do("GET", "/api/admin/contacts?q=%00", ""), 422, "validation_failed")
+	expect(t, s.do("GET", "/api/admin/emails?cursor="+encodeCursor(map[string]string{"c": "2026-01-01T00:00:00Z", "i": "\x00"}), ""), 422, "validation_failed")
+}

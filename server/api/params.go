@@ -82,6 +82,9 @@ func encodeCursor(v any) string {
 
 func decodeCursor(s string, v any) error {
 	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil && jsonHasNUL(b) {
+		err = errNUL
+	}
 	if err == nil {
 		err = json.Unmarshal(b, v)
 	}

@@ -37,9 +37,9 @@ func (d *Service) RetryEmail(ctx context.Context, a Actor, emailID string) (stor
 		via := auth.Via{CreatedBy: a.ID, RetryOf: old.ID}
 		switch old.Kind {
 		case mail.KindWelcome:
-			o, err := tx.OfferByID(ctx, old.OfferID)
-			if err != nil {
-				return err
+			o, err2 := tx.OfferByID(ctx, old.OfferID) // err2: err must stay the switch's own
+			if err2 != nil {
+				return err2
 			}
 			out, err = d.auth.QueueWelcome(ctx, tx, c, o, via)
 		case mail.KindPasswordReset:

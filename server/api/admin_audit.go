@@ -42,18 +42,7 @@ func auditFilter(c *fiber.Ctx) (store.AuditFilter, error) {
 	if len(f.Action) > 100 || len(f.TargetID) > 100 {
 		fields["action"] = "Too long."
 	}
-	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
-		if v := c.Query(name); v != "" {
-			d, err := time.Parse("2006-01-02", v)
-			if err != nil {
-				fields[name] = "Use a date like 2026-11-26."
-			}
-			*dst = d
-		}
-	}
-	if !f.To.IsZero() {
-		f.To = f.To.AddDate(0, 0, 1) // the whole of the last day
-	}
+	f.From, f.To = queryDates(c, fields)
 	if cur := c.Query("cursor"); cur != "" {
 		id, err := strconv.ParseInt(cur, 10, 64)
 		if err != nil || id <= 0 {

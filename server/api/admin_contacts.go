@@ -59,7 +59,8 @@ func (s *Server) listContacts(c *fiber.Ctx) error {
 	}
 	if cur := c.Query("cursor"); cur != "" {
 		var pos store.ContactCursor
-		if err := decodeCursor(cur, &pos); err != nil || !uuidPattern.MatchString(pos.ID) {
+		if err := decodeCursor(cur, &pos); err != nil || !uuidPattern.MatchString(pos.ID) || !storable(pos.Created) ||
+			(pos.LastLogin != nil && !storable(*pos.LastLogin)) {
 			fields["cursor"] = "This cursor is not valid; start from the first page."
 		}
 		f.After = &pos

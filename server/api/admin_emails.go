@@ -55,18 +55,7 @@ func (s *Server) listEmails(c *fiber.Ctx) error {
 	if f.ContactID != "" && !uuidPattern.MatchString(f.ContactID) {
 		fields["contact_id"] = "Not a contact id."
 	}
-	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.Until} {
-		if v := c.Query(name); v != "" {
-			d, err := time.Parse("2006-01-02", v)
-			if err != nil {
-				fields[name] = "Use a date like 2026-11-26."
-			}
-			*dst = d
-		}
-	}
-	if !f.Until.IsZero() {
-		f.Until = f.Until.AddDate(0, 0, 1)
-	}
+	f.From, f.Until = queryDates(c, fields)
 	if len(fields) > 0 {
 		return validation(fields)
 	}

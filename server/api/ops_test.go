@@ -3,6 +3,7 @@ package api
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOperationsEndpoints(t *testing.T) {
@@ -76,4 +77,20 @@ func TestNULIsRefusedEverywhere(t *testing.T) {
 	expect(t, s.do("POST", "/api/admin/contacts", `{"email":"n@example.com","name":"N\u0000"}`), 422, "validation_failed")
 	expect(t, s.do("GET", "/api/admin/contacts?q=%00", ""), 422, "validation_failed")
 	expect(t, s.do("GET", "/api/admin/emails?cursor="+encodeCursor(map[string]string{"c": "2026-01-01T00:00:00Z", "i": "\x00"}), ""), 422, "validation_failed")
+}
+
+// Dates PostgreSQL cannot store (year 0) are the client's mistake: 422, in filters and cursors.
+func TestYearZeroIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.member("boss@example.com", staffPassword, "owner")
+	s := h.signIn("boss@example.com", staffPassword)
+	id := "6f1c2a57-0000-4000-8000-000000000001"
+	for _, path := range []string{
+		"/api/admin/emails?from=0000-01-01",
+		"/api/admin/audit?to=0000-12-31",
+		"/api/admin/bulk?cursor=" + encodeCursor(pagePosition{At: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), ID: id}),
+		"/api/admin/contacts?sort=created&cursor=" + encodeCursor(map[string]string{"c": "0000-01-01T00:00:00Z", "i": id}),
+	} {
+		expect(t, s.do("GET", path, ""), 422, "validation_failed")
+	}
 }

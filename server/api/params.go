@@ -49,12 +49,36 @@ func newestPage(c *fiber.Ctx, def, max int) (store.Page, error) {
 	p := store.Page{Limit: limit + 1}
 	if cur := c.Query("cursor"); cur != "" {
 		var pos pagePosition
-		if err := decodeCursor(cur, &pos); err != nil || pos.At.IsZero() || !uuidPattern.MatchString(pos.ID) {
+		if err := decodeCursor(cur, &pos); err != nil || pos.At.IsZero() || !storable(pos.At) || !uuidPattern.MatchString(pos.ID) {
 			return store.Page{}, validation(map[string]string{"cursor": "This cursor is not valid; start from the first page."})
 		}
 		p.Before, p.BeforeID = pos.At, pos.ID
 	}
 	return p, nil
+}
+
+// storable reports whether a time from a request fits PostgreSQL's timestamps as they are
+// written (years 1 to 9999): year 0 would be a database error, not the client's.
+func storable(t time.Time) bool {
+	return t.IsZero() || (t.Year() >= 1 && t.Year() <= 9999)
+}
+
+// queryDates reads the ?from= and ?to= dates (YYYY-MM-DD, to inclusive) of a list as the
+// range [from, until); problems go into fields.
+func queryDates(c *fiber.Ctx, fields map[string]string) (from, until time.Time) {
+	for name, dst := range map[string]*time.Time{"from": &from, "to": &until} {
+		if v := c.Query(name); v != "" {
+			d, err := time.Parse("2006-01-02", v)
+			if err != nil || d.Year() < 1 {
+				fields[name] = "Use a date like 2026-11-26."
+			}
+			*dst = d
+		}
+	}
+	if !until.IsZero() {
+		until = until.AddDate(0, 0, 1) // the whole of the last day
+	}
+	return from, until
 }
 
 // pagePosition is where a newest-first page ended: its last row's time and id.

@@ -157,7 +157,7 @@ func (im *Importer) Process(ctx context.Context, id string) error {
 		Progress: func(done int, counts map[string]int) {
 			rec.Done = done
 			rec.Counts, _ = json.Marshal(counts)
-			_ = im.store.SaveImportState(ctx, &rec)
+			_ = im.store.SaveRunningImport(ctx, &rec, "done", "counts") // never the status: a cancel may have come
 		},
 	}
 	if !rec.DryRun {
@@ -187,7 +187,7 @@ func (im *Importer) Process(ctx context.Context, id string) error {
 	}
 	rec.Counts, _ = json.Marshal(counts)
 	rec.Done, rec.FinishedAt = rec.Total, im.now()
-	return im.store.SaveImportState(ctx, &rec)
+	return im.store.SaveRunningImport(ctx, &rec, "status", "done", "counts", "finished_at", "error")
 }
 
 func (im *Importer) reportCounts(ctx context.Context, id string) (map[string]int, error) {

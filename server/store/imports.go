@@ -115,6 +115,15 @@ func (s *Store) SaveImportState(ctx context.Context, im *Import) error {
 	return affected("save import", res, err)
 }
 
+// SaveRunningImport stores columns of an import that is still running (or dry-running): its
+// progress after a chunk, or its end. An import cancelled meanwhile keeps its cancellation:
+// nothing is written then.
+func (s *Store) SaveRunningImport(ctx context.Context, im *Import, columns ...string) error {
+	_, err := s.db.NewUpdate().Model(im).Column(columns...).WherePK().
+		Where("status IN ('running', 'dry_running')").Exec(ctx)
+	return dbErr("save running import", err)
+}
+
 // ImportRow is one row's outcome in an import's report.
 type ImportRow struct {
 	bun.BaseModel `bun:"table:import_rows"`

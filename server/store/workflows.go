@@ -191,7 +191,7 @@ func (s *Store) ListRuns(ctx context.Context, f RunFilter) ([]RunListing, error)
 }
 
 // NeverLoggedInSince returns members who have not signed in and were invited (their first
-// active grant, or their creation) before cutoff, not yet handled for key prefix, up to limit.
+// grant, revoked or not, or their creation) before cutoff, not yet handled for key prefix, up to limit.
 func (s *Store) NeverLoggedInSince(ctx context.Context, cutoff time.Time, keyPrefix string, limit int) ([]string, error) {
 	ids := []string{}
 	err := s.db.NewRaw(`

@@ -148,3 +148,28 @@ func TestBulkValidation(t *testing.T) {
 	expect(t, d.support.do("POST", "/api/admin/bulk", `{"action":"revoke_offer","offer_id":"`+d.offer.ID+`","contact_ids":["`+d.member.ID+`"],"dry_run":true}`), 403, "forbidden")
 	expect(t, d.admin.do("POST", "/api/admin/bulk", `{"action":"revoke_offer","offer_id":"`+d.offer.ID+`","contact_ids":["`+d.member.ID+`"],"dry_run":true}`), 200, "")
 }
+
+// A row ticked twice is one contact, and an id that names no contact is counted invalid by the
+// dry run and left out of the run: the run finishes instead of failing on its own duplicate.
+func TestBulkTicksTheSameContactOnce(t *testing.T) {
+	d := newDesk(t)
+	h := d.h
+	c := h.member("twice@example.com", goodPassword)
+	unknown := "6f1c2a57-0000-4000-8000-00000000dead"
+	ids := `["` + c.ID + `","` + strings.ToUpper(c.ID) + `","` + unknown + `"]`
+	body := `{"action":"grant_offer","offer_id":"` + d.offer.ID + `","contact_ids":` + ids + `,"dry_run":true}`
+	r := d.admin.do("POST", "/api/admin/bulk", body)
+	expect(t, r, 200, "")
+	if counts := r.json(t)["counts"].(map[string]any); counts["will_act"] != float64(1) || counts["invalid"] != float64(1) {
+		t.Fatalf("dry run: %s", r.Body)
+	}
+	r = d.admin.do("POST", "/api/admin/bulk", strings.Replace(body, `"dry_run":true`, `"dry_run":false`, 1))
+	expect(t, r, 202, "")
+	op := waitBulk(t, d.admin, r.json(t)["id"].(string))
+	if op["total"] != float64(1) || op["done"] != float64(1) {
+		t.Fatalf("operation: %v", op)
+	}
+	if _, err := h.store.ActiveGrant(context.Background(), c.ID, d.offer.ID); err != nil {
+		t.Fatalf("the grant: %v", err)
+	}
+}

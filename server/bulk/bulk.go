@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -129,7 +130,7 @@ func (s *Service) check(ctx context.Context, a desk.Actor, r Request) error {
 // selection resolves a request to contact ids.
 func (s *Service) selection(ctx context.Context, r Request) ([]string, error) {
 	if r.Filter == nil {
-		return r.ContactIDs, nil
+		return unique(r.ContactIDs), nil
 	}
 	f := *r.Filter
 	f.After, f.Limit = nil, 0
@@ -184,3 +185,17 @@ func classify(action string, a desk.Actor, st store.Standing) string {
 
 // ErrNotRunning means the operation cannot be cancelled or resumed in its state.
 var ErrNotRunning = errors.New("bulk: the operation is not in a state that allows this")
+
+// unique keeps each ticked id once (in any case), in the order first given: a row ticked twice
+// is one contact, acted on once.
+func unique(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id = strings.ToLower(id); !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -72,13 +72,22 @@ func (s *Store) Standings(ctx context.Context, ids []string, offerID, communityI
 
 // CreateBulkOperation stores an operation and its items (the fixed selection) in order.
 func (s *Store) CreateBulkOperation(ctx context.Context, op *BulkOperation, ids []string) error {
-	op.Total = len(ids)
 	if _, err := s.db.NewInsert().Model(op).Returning("*").Exec(ctx); err != nil {
 		return dbErr("create bulk operation", err)
 	}
-	_, err := s.db.NewRaw(`INSERT INTO bulk_items (operation_id, seq, contact_id)
-		SELECT ?, seq, id FROM unnest(?::uuid[]) WITH ORDINALITY AS t(id, seq)`, op.ID, pgdialect.Array(ids)).Exec(ctx)
-	return dbErr("create bulk items", err)
+	// Each contact once, in the order first given; ids that name no contact are left out (the
+	// dry run counted them as invalid).
+	res, err := s.db.NewRaw(`INSERT INTO bulk_items (operation_id, seq, contact_id)
+		SELECT ?, row_number() OVER (ORDER BY first), id FROM (
+			SELECT t.id, min(t.seq) AS first FROM unnest(?::uuid[]) WITH ORDINALITY AS t(id, seq)
+			JOIN contacts c ON c.id = t.id GROUP BY t.id) AS known`, op.ID, pgdialect.Array(ids)).Exec(ctx)
+	if err != nil {
+		return dbErr("create bulk items", err)
+	}
+	n, _ := res.RowsAffected()
+	op.Total = int(n)
+	_, err = s.db.NewUpdate().Model(op).Column("total").WherePK().Exec(ctx)
+	return dbErr("bulk operation total", err)
 }
 
 // BulkOperationByID returns one operation; forUpdate locks it.

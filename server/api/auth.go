@@ -118,13 +118,13 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if len(fields) > 0 {
 		return validation(fields)
 	}
+	res, err := s.Auth.Login(c.UserContext(), req.Email, req.Password, meta(c))
+	if err != nil {
+		return err // a failed attempt leaves the browser's session as it was
+	}
 	// A sign-in replaces whatever session this browser had.
 	if raw, ok := c.Locals(localRawToken).(string); ok {
 		_ = s.Auth.Logout(c.UserContext(), raw)
-	}
-	res, err := s.Auth.Login(c.UserContext(), req.Email, req.Password, meta(c))
-	if err != nil {
-		return err
 	}
 	return s.startedSession(c, res)
 }

@@ -116,6 +116,10 @@ func TestSessionCookieAndRotation(t *testing.T) {
 	old := h.client("203.0.113.4")
 	old.cookie = first
 	expect(t, old.do("GET", "/api/portal/offers", ""), 401, "unauthenticated")
+
+	// A failed sign-in (a typo, say) does not sign the browser out.
+	expect(t, c.do("POST", "/api/auth/login", `{"email":"ann@example.com","password":"not the password at all"}`), 401, "invalid_credentials")
+	expect(t, c.do("GET", "/api/portal/offers", ""), 200, "")
 }
 
 func TestSessionIdleTimeout(t *testing.T) {

@@ -82,10 +82,10 @@ func (s *Server) routes() []route {
 		{"GET", "/api/admin/emails", staffSupport, s.listEmails},
 		{"GET", "/api/admin/emails/overview", staffSupport, s.emailOverview},
 		{"POST", "/api/admin/emails/:id/retry", staffSupport, s.retryEmail},
-		{"GET", "/api/admin/mailbox", staffSupport, s.listMailbox},
+		{"GET", "/api/admin/mailbox", staffOwner, s.listMailbox},
 		{"GET", "/api/admin/emails/:id/html", staffSupport, s.getEmailHTML},
-		{"GET", "/api/admin/mailbox/:id", staffSupport, s.getMailbox},
-		{"GET", "/api/admin/mailbox/:id/html", staffSupport, s.getMailboxHTML},
+		{"GET", "/api/admin/mailbox/:id", staffOwner, s.getMailbox},
+		{"GET", "/api/admin/mailbox/:id/html", staffOwner, s.getMailboxHTML},
 		{"GET", "/api/admin/access-requests", staffSupport, s.listAccessRequests},
 
 		// Offers and communities.

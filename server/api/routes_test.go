@@ -30,8 +30,8 @@ var expectedAccess = map[string]access{
 	"GET /api/admin/contacts/:id/identities": staffSupport, "DELETE /api/admin/contacts/:id/identities/:identity_id": staffAdmin,
 
 	"GET /api/admin/emails": staffSupport, "GET /api/admin/emails/overview": staffSupport, "POST /api/admin/emails/:id/retry": staffSupport,
-	"GET /api/admin/mailbox": staffSupport, "GET /api/admin/mailbox/:id": staffSupport,
-	"GET /api/admin/mailbox/:id/html": staffSupport, "GET /api/admin/emails/:id/html": staffSupport, "GET /api/admin/access-requests": staffSupport,
+	"GET /api/admin/mailbox": staffOwner, "GET /api/admin/mailbox/:id": staffOwner,
+	"GET /api/admin/mailbox/:id/html": staffOwner, "GET /api/admin/emails/:id/html": staffSupport, "GET /api/admin/access-requests": staffSupport,
 
 	"GET /api/admin/offers": staffSupport, "POST /api/admin/offers": staffAdmin, "POST /api/admin/offers/preview": staffSupport,
 	"GET /api/admin/offers/:id": staffSupport, "PATCH /api/admin/offers/:id": staffAdmin, "DELETE /api/admin/offers/:id": staffAdmin,

@@ -72,8 +72,22 @@ export default function AdminApp() {
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="templates/:kind" element={<TemplatePage />} />
           <Route path="requests" element={<RequestsPage />} />
-          <Route path="mailbox" element={<MailboxPage />} />
-          <Route path="mailbox/:id" element={<MailboxMessagePage />} />
+          <Route
+            path="mailbox"
+            element={
+              <RequireRole min="owner">
+                <MailboxPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="mailbox/:id"
+            element={
+              <RequireRole min="owner">
+                <MailboxMessagePage />
+              </RequireRole>
+            }
+          />
           <Route
             path="import"
             element={

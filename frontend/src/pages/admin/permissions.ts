@@ -37,7 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/emails', label: 'Emails', min: 'support' },
   { to: '/admin/templates', label: 'Templates', min: 'support' },
   { to: '/admin/requests', label: 'Requests', min: 'support' },
-  { to: '/admin/mailbox', label: 'Mailbox', min: 'support' },
+  { to: '/admin/mailbox', label: 'Mailbox', min: 'owner' },
   { to: '/admin/import', label: 'Import', min: 'admin' },
   { to: '/admin/audit', label: 'Audit', min: 'admin' },
   { to: '/admin/staff', label: 'Staff', min: 'admin' },

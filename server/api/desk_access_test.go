@@ -90,8 +90,12 @@ func TestResendWelcome(t *testing.T) {
 
 func TestRevokeOffer(t *testing.T) {
 	d := newDesk(t)
+	expect(t, d.support.do("POST", d.path("/offers/"+d.offer.ID+"/resend"), "{}"), 202, "")
+	welcome := linkIn(t, d.h.waitMessages(1)[0])
 	expect(t, d.support.do("DELETE", d.path("/offers/"+d.offer.ID), ""), 403, "forbidden")
 	expect(t, d.admin.do("DELETE", d.path("/offers/"+d.offer.ID), ""), 204, "")
+	// The offer's welcome link stops working with it.
+	expect(t, d.h.client("203.0.113.101").do("POST", "/api/auth/check-link", `{"token":"`+welcome+`"}`), 410, "token_expired")
 	expect(t, d.admin.do("DELETE", d.path("/offers/"+d.offer.ID), ""), 404, "not_found")
 	r := d.admin.do("GET", d.path(""), "")
 	if offers := r.json(t)["offers"].([]any); len(offers) != 0 {

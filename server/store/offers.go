@@ -104,7 +104,15 @@ func (s *Store) RevokeGrant(ctx context.Context, contactID, offerID string, now 
 	res, err := s.db.NewUpdate().Model((*Grant)(nil)).
 		Where("contact_id = ? AND offer_id = ? AND revoked_at IS NULL", contactID, offerID).
 		Set("revoked_at = ?", now).Exec(ctx)
-	return affected("revoke grant", res, err)
+	if err := affected("revoke grant", res, err); err != nil {
+		return err
+	}
+	// The offer's welcome links (the tokens scoped to it) go with it, whoever revokes: the
+	// desk, a bulk operation or a workflow.
+	_, err = s.db.NewUpdate().Model((*Token)(nil)).
+		Where("contact_id = ? AND scope = ? AND used_at IS NULL AND revoked_at IS NULL", contactID, offerID).
+		Set("revoked_at = ?", now).Exec(ctx)
+	return dbErr("revoke the offer's links", err)
 }
 
 // ActiveGrant returns a contact's active grant of one offer, with the offer.

@@ -34,6 +34,7 @@ func (e *Engine) ScanInactive(ctx context.Context) (int, error) {
 			if len(ids) == 0 {
 				break
 			}
+			before := emitted
 			err = e.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 				for _, id := range ids {
 					ok, err := e.events.Emit(ctx, tx, events.Event{Type: events.NotLoggedIn, ContactID: id, DedupeKey: scanKey(w.ID) + id})
@@ -49,7 +50,9 @@ func (e *Engine) ScanInactive(ctx context.Context) (int, error) {
 			if err != nil {
 				return emitted, err
 			}
-			if len(ids) < 500 {
+			// A short page is the last; a page that emitted nothing (the workflow was disabled
+			// meanwhile, so nothing marks these contacts handled) would only come back again.
+			if len(ids) < 500 || emitted == before {
 				break
 			}
 		}

@@ -86,30 +86,34 @@ func (s *Store) EmailForUpdate(ctx context.Context, id string) (Email, error) {
 // SetEmailStatus moves an email to status (with a reason) and records the event. Final states
 // drop the link secret: from then on the history holds no usable link.
 func (s *Store) SetEmailStatus(ctx context.Context, id, status, reason string, now time.Time) error {
-	q := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", id).
-		Set("status = ?", status).Set("status_reason = ?", reason).Set("updated_at = ?", now)
-	switch status {
-	case EmailSending:
-		q = q.Set("attempts = attempts + 1")
-	case EmailSent, EmailFailed, EmailSuppressed:
-		q = q.Set("link_secret = NULL")
-	}
-	res, err := q.Exec(ctx)
-	if err := affected("set email status", res, err); err != nil {
-		return err
-	}
-	return s.AddEmailEvent(ctx, id, status, reason, now)
+	return s.InTx(ctx, func(ctx context.Context, s *Store) error { // the status and its event, or neither
+		q := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", id).
+			Set("status = ?", status).Set("status_reason = ?", reason).Set("updated_at = ?", now)
+		switch status {
+		case EmailSending:
+			q = q.Set("attempts = attempts + 1")
+		case EmailSent, EmailFailed, EmailSuppressed:
+			q = q.Set("link_secret = NULL")
+		}
+		res, err := q.Exec(ctx)
+		if err := affected("set email status", res, err); err != nil {
+			return err
+		}
+		return s.AddEmailEvent(ctx, id, status, reason, now)
+	})
 }
 
 // MarkEmailSent records the provider's id for an email that was handed over.
 func (s *Store) MarkEmailSent(ctx context.Context, id, providerID string, now time.Time) error {
-	res, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", id).
-		Set("status = ?", EmailSent).Set("status_reason = ''").Set("provider_id = ?", providerID).
-		Set("sent_at = ?", now).Set("updated_at = ?", now).Set("link_secret = NULL").Exec(ctx)
-	if err := affected("mark email sent", res, err); err != nil {
-		return err
-	}
-	return s.AddEmailEvent(ctx, id, EmailSent, "", now)
+	return s.InTx(ctx, func(ctx context.Context, s *Store) error { // the status and its event, or neither
+		res, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", id).
+			Set("status = ?", EmailSent).Set("status_reason = ''").Set("provider_id = ?", providerID).
+			Set("sent_at = ?", now).Set("updated_at = ?", now).Set("link_secret = NULL").Exec(ctx)
+		if err := affected("mark email sent", res, err); err != nil {
+			return err
+		}
+		return s.AddEmailEvent(ctx, id, EmailSent, "", now)
+	})
 }
 
 // AddEmailEvent appends a timeline event.

@@ -80,6 +80,3 @@ type Service struct {
 func New(st *store.Store, ob *outbox.Outbox, rc *river.Client[*sql.Tx], h *Hasher, em *events.Emitter, now func() time.Time, log *slog.Logger) *Service {
 	return &Service{store: st, outbox: ob, river: rc, hasher: h, events: em, now: now, log: log}
 }
-
-// Hasher exposes the password hasher (the bench compares login throughput with raw hashing).
-func (s *Service) Hasher() *Hasher { return s.hasher }

@@ -131,12 +131,6 @@ func welcomeTTL(set store.Settings) time.Duration {
 	return time.Duration(set.WelcomeTTLMinutes) * time.Minute
 }
 
-// PreviewWelcome renders an offer's welcome email for a contact (real or sample) as it would
-// be sent, with the link masked; nothing is stored or sent.
-func (s *Service) PreviewWelcome(ctx context.Context, c store.Contact, o store.Offer) (mail.Rendered, error) {
-	return s.PreviewTemplate(ctx, mail.KindWelcome, c, mail.Custom{Subject: o.WelcomeSubject, Body: o.WelcomeBody}, o)
-}
-
 // WakeBatcher starts the batching of bulk email queued in tx (once per transaction is enough).
 func (s *Service) WakeBatcher(ctx context.Context, tx *store.Store) error {
 	return s.outbox.WakeBatcher(ctx, tx)

@@ -71,7 +71,14 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 				func() (river.JobArgs, *river.InsertOpts) { return ScanInactiveArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true},
 			),
+			river.NewPeriodicJob(
+				river.PeriodicInterval(time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return HousekeepingArgs{}, nil },
+				nil,
+			),
 		}
+		// Safely: a client restarted on the same registry (tests do) has it already.
+		_ = river.AddWorkerSafely(workers, &Housekeeping{store: st, now: time.Now})
 		cfg.RetryPolicy = backoff{base: cmp.Or(o.RetryBase, 2*time.Second), max: cmp.Or(o.RetryMax, 10*time.Minute)}
 	} else {
 		cfg.Workers = nil

@@ -35,10 +35,6 @@ type TemplateData struct {
 	Provider         string // sign-in method added: the provider's name ("Google")
 }
 
-// TemplateVariables lists every variable a template may use (one an email does not fill in
-// renders empty).
-var TemplateVariables = []string{"Name", "Email", "PortalName", "PortalURL", "SupportEmail", "Link", "ExpiresIn", "OfferName", "OfferDescription", "When", "ForgotURL", "Provider"}
-
 // VariablesOf lists the variables an email of kind fills in, for the editor to offer: a
 // notice has no link to print, a reset email no offer.
 func VariablesOf(kind string) []string {

@@ -108,6 +108,7 @@ func TestStaffManagement(t *testing.T) {
 	expect(t, r, 200, "")
 	expect(t, c.do("GET", "/api/admin/contacts", ""), 200, "")
 	expect(t, d.owner.do("POST", "/api/admin/staff", `{"email":"nina@example.com","role":"admin"}`), 409, "already_staff")
+	expect(t, d.owner.do("POST", "/api/admin/staff", `{"email":"long@example.com","name":"`+strings.Repeat("n", 201)+`","role":"support"}`), 422, "validation_failed")
 
 	// Promote a member; change roles; no self-change; role list visible to admins.
 	expect(t, d.owner.do("POST", "/api/admin/staff", `{"email":"mia@example.com","role":"admin"}`), 201, "")

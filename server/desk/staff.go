@@ -12,15 +12,15 @@ import (
 // link to choose a password; staff passwords follow the staff policy when they choose it.
 // An existing member can be promoted the same way.
 func (d *Service) InviteStaff(ctx context.Context, a Actor, email, name, role string) (store.Contact, error) {
-	email, err := auth.CheckEmail(email)
-	if err != nil {
-		return store.Contact{}, &ValidationError{Fields: map[string]string{"email": "Enter one valid email address."}}
-	}
+	email, fields := NewContact{Email: email, Name: name}.validate() // the same rules as any contact
 	if !auth.IsStaff(role) || !auth.RoleAtLeast(a.Role, role) {
-		return store.Contact{}, &ValidationError{Fields: map[string]string{"role": "Choose support, admin or owner (at most your own role)."}}
+		fields["role"] = "Choose support, admin or owner (at most your own role)."
+	}
+	if len(fields) > 0 {
+		return store.Contact{}, &ValidationError{Fields: fields}
 	}
 	var c store.Contact
-	err = d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		existing, err := tx.ContactByEmail(ctx, email)
 		switch {
 		case errors.Is(err, store.ErrNotFound):

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/sync/errgroup"
 
+	"gatehouse/server/mail"
 	"gatehouse/server/store"
 )
 
@@ -86,19 +87,21 @@ func (s *Server) getContact(c *fiber.Ctx) error {
 		}
 		return err
 	})
-	grants, err := s.Store.ActiveGrants(ctx, id)
-	if err != nil {
-		return err
-	}
-	for _, gr := range grants {
-		item := grantJSON{OfferID: gr.OfferID, OfferName: gr.Offer.Name, Archived: !gr.Offer.ArchivedAt.IsZero(), GrantedAt: gr.GrantedAt}
-		if e, err := s.Store.LatestEmail(ctx, id, "welcome", gr.OfferID); err == nil {
-			item.WelcomeEmail = &welcomeStatusJSON{ID: e.ID, Status: e.Status, Reason: e.StatusReason, CreatedAt: e.CreatedAt}
-		} else if !errors.Is(err, store.ErrNotFound) {
+	g.Go(func() error {
+		grants, err := s.Store.ActiveGrants(ctx, id)
+		if err != nil {
 			return err
 		}
-		out.Offers = append(out.Offers, item)
-	}
+		welcomes, err := s.Store.LatestEmailPerOffer(ctx, id, mail.KindWelcome)
+		for _, gr := range grants {
+			item := grantJSON{OfferID: gr.OfferID, OfferName: gr.Offer.Name, Archived: !gr.Offer.ArchivedAt.IsZero(), GrantedAt: gr.GrantedAt}
+			if e, ok := welcomes[gr.OfferID]; ok {
+				item.WelcomeEmail = &welcomeStatusJSON{ID: e.ID, Status: e.Status, Reason: e.StatusReason, CreatedAt: e.CreatedAt}
+			}
+			out.Offers = append(out.Offers, item)
+		}
+		return err
+	})
 	if err := g.Wait(); err != nil {
 		return err
 	}

@@ -198,6 +198,20 @@ func (s *Store) LatestEmail(ctx context.Context, contactID, kind, offerID string
 	return e, dbErr("latest email", q.Scan(ctx))
 }
 
+// LatestEmailPerOffer returns a contact's newest email of a kind for each offer, by offer id:
+// one query for the whole contact record.
+func (s *Store) LatestEmailPerOffer(ctx context.Context, contactID, kind string) (map[string]Email, error) {
+	var list []Email
+	err := s.db.NewSelect().Model(&list).ExcludeColumn("link_secret").DistinctOn("offer_id").
+		Where("contact_id = ? AND kind = ? AND offer_id IS NOT NULL", contactID, kind).
+		OrderExpr("offer_id, created_at DESC, id DESC").Scan(ctx)
+	out := make(map[string]Email, len(list))
+	for _, e := range list {
+		out[e.OfferID] = e
+	}
+	return out, dbErr("latest email per offer", err)
+}
+
 // DeliverableEmailBetween returns the newest email of a kind for an offer to a contact,
 // created between from and to, that has not failed, bounced or been suppressed.
 func (s *Store) DeliverableEmailBetween(ctx context.Context, contactID, kind, offerID string, from, to time.Time) (Email, error) {

@@ -79,7 +79,9 @@ func New(d Deps) *fiber.App {
 	app := fiber.New(cfg)
 	app.Use(s.requestID, s.observe, recover.New(), s.securityHeaders)
 	app.Use("/api", s.apiGuards)
-	app.Use(s.loadSession)
+	// Sessions are read only where routes use them: not for assets, the SPA's pages or probes.
+	app.Use("/api", s.loadSession)
+	app.Use("/auth", s.loadSession)
 	for _, r := range s.routes() {
 		app.Add(r.Method, r.Path, s.require(r.Access), r.Handler)
 	}

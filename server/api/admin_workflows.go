@@ -140,7 +140,7 @@ func (s *Server) testWorkflow(c *fiber.Ctx) error {
 	if !uuidPattern.MatchString(req.ContactID) {
 		return validation(map[string]string{"contact_id": "Choose a contact."})
 	}
-	run, err := s.Workflows.TestRun(c.UserContext(), id, req.ContactID)
+	run, err := s.Desk.TestWorkflow(c.UserContext(), actor(c), id, req.ContactID)
 	if err != nil {
 		return err
 	}

@@ -118,7 +118,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	river.AddWorker(workers, jobs.NewImports(imp))
 	river.AddWorker(workers, webhooks)
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
-	h.desk = desk.New(h.store, h.auth, em, h.now)
+	h.desk = desk.New(h.store, h.auth, em, h.engine, h.now)
 	frontend := fstest.MapFS{
 		"index.html":           {Data: []byte("<!doctype html><title>portal</title>")},
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},

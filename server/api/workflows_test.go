@@ -73,9 +73,14 @@ func TestWorkflowsAPI(t *testing.T) {
 		t.Fatalf("runs after edit: %+v", list)
 	}
 
-	// A test run against one contact, waits skipped.
+	// A test run against one contact, waits skipped; its actions are real, so it is audited
+	// and refused on an account of a higher role.
+	expect(t, d.admin.do("POST", "/api/admin/workflows/"+recipe["id"].(string)+"/test", `{"contact_id":"`+d.ownerID+`"}`), 403, "forbidden")
 	r = d.admin.do("POST", "/api/admin/workflows/"+recipe["id"].(string)+"/test", `{"contact_id":"`+d.member.ID+`"}`)
 	expect(t, r, 202, "")
+	if got := auditActions(t, h, d.member.ID); len(got) == 0 || got[0] != "workflow.test_run" {
+		t.Fatalf("test run audit: %v", got)
+	}
 	msgs := h.waitMessages(3) // welcome, then the nudge (the member never signed in)
 	if msgs[1].To[0] != "mia@example.com" || msgs[2].To[0] != "mia@example.com" {
 		t.Fatalf("test run emails: %v %v", msgs[1].To, msgs[2].To)

@@ -12,6 +12,7 @@ import (
 	"gatehouse/server/auth"
 	"gatehouse/server/events"
 	"gatehouse/server/store"
+	"gatehouse/server/workflows"
 )
 
 // Actor is the staff member acting, and from where.
@@ -40,15 +41,16 @@ func (e *ValidationError) Error() string { return "desk: invalid input" }
 
 // Service runs staff actions.
 type Service struct {
-	store  *store.Store
-	auth   *auth.Service
-	events *events.Emitter
-	now    func() time.Time
+	store     *store.Store
+	auth      *auth.Service
+	events    *events.Emitter
+	workflows *workflows.Engine
+	now       func() time.Time
 }
 
-// New returns the desk; em records the events workflows react to.
-func New(st *store.Store, a *auth.Service, em *events.Emitter, now func() time.Time) *Service {
-	return &Service{store: st, auth: a, events: em, now: now}
+// New returns the desk; em records the events workflows react to, wf runs test runs.
+func New(st *store.Store, a *auth.Service, em *events.Emitter, wf *workflows.Engine, now func() time.Time) *Service {
+	return &Service{store: st, auth: a, events: em, workflows: wf, now: now}
 }
 
 // audit appends an entry for an action in tx. Details never hold a secret.

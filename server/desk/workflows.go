@@ -71,3 +71,22 @@ func WelcomeNudgeRecipe(offerID string) workflows.Definition {
 		},
 	}
 }
+
+// TestWorkflow runs a workflow for one contact now (waits skipped). Its actions are real
+// (emails, grants): the actor must be allowed to act on the contact, and it is audited.
+func (d *Service) TestWorkflow(ctx context.Context, a Actor, workflowID, contactID string) (store.WorkflowRun, error) {
+	var run store.WorkflowRun
+	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		c, err := d.target(ctx, tx, a, contactID)
+		if err != nil {
+			return err
+		}
+		r, w, err := d.workflows.TestRun(ctx, tx, workflowID, c.ID)
+		if err != nil {
+			return err
+		}
+		run = r
+		return d.audit(ctx, tx, a, "workflow.test_run", "workflow", w.ID, c.ID, map[string]any{"name": w.Name, "run_id": r.ID})
+	})
+	return run, err
+}

@@ -106,26 +106,20 @@ func (e *Engine) start(ctx context.Context, tx *store.Store, w store.Workflow, e
 	return e.schedule(ctx, tx, run.ID, 0, time.Time{})
 }
 
-// TestRun runs a workflow for one contact now, whether it is enabled or not; waits are
-// skipped and recorded as such.
-func (e *Engine) TestRun(ctx context.Context, workflowID, contactID string) (store.WorkflowRun, error) {
-	var run store.WorkflowRun
-	err := e.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		w, err := tx.WorkflowByID(ctx, workflowID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ContactByID(ctx, contactID); err != nil {
-			return err
-		}
-		run = store.WorkflowRun{WorkflowID: w.ID, WorkflowVersion: w.Version, ContactID: contactID, Actions: w.Actions,
-			Status: StatusRunning, Test: true, StartedAt: e.now()}
-		if err := tx.CreateRun(ctx, &run); err != nil {
-			return err
-		}
-		return e.schedule(ctx, tx, run.ID, 0, time.Time{})
-	})
-	return run, err
+// TestRun starts a workflow for one contact now, whether it is enabled or not; waits are
+// skipped and recorded as such. It runs in tx, whose caller has checked who may act on the
+// contact and records that it did.
+func (e *Engine) TestRun(ctx context.Context, tx *store.Store, workflowID, contactID string) (store.WorkflowRun, store.Workflow, error) {
+	w, err := tx.WorkflowByID(ctx, workflowID)
+	if err != nil {
+		return store.WorkflowRun{}, w, err
+	}
+	run := store.WorkflowRun{WorkflowID: w.ID, WorkflowVersion: w.Version, ContactID: contactID, Actions: w.Actions,
+		Status: StatusRunning, Test: true, StartedAt: e.now()}
+	if err := tx.CreateRun(ctx, &run); err != nil {
+		return run, w, err
+	}
+	return run, w, e.schedule(ctx, tx, run.ID, 0, time.Time{})
 }
 
 // schedule queues the job for a run's step, at a time for a wait.

@@ -37,6 +37,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'workflow.create': 'Workflow created',
   'workflow.update': 'Workflow changed',
   'workflow.delete': 'Workflow deleted',
+  'workflow.test_run': 'Workflow test run',
   'bulk.resend_welcome': 'Bulk: welcome emails resent',
   'bulk.send_reset_link': 'Bulk: reset links sent',
   'bulk.grant_offer': 'Bulk: offer granted',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setCsrfToken } from '../../../api/client';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
@@ -26,7 +26,7 @@ const offer = {
 const welcomeDefault = { subject: 'Your access to {{.OfferName}}', body: 'Hi {{.Name}},\n\n{{.Link}}', variables: ['Name', 'Link', 'OfferName'] };
 const preview = { subject: 'Your access to Pottery 101', html: '<p>Hi</p>', html_url: '/api/admin/previews/p7/html', text: 'Hi Sam', to: 'sam@example.com' };
 
-function offerServer(extra: Record<string, Response> = {}) {
+function offerServer(extra: Record<string, Response | Response[]> = {}) {
   return fakeServer({
     'GET /api/auth/session': json(200, signedIn('admin')),
     [`GET /api/admin/offers/${ID}`]: json(200, offer),
@@ -80,5 +80,22 @@ describe('offer welcome email', () => {
     await waitFor(() => expect(body).toHaveAttribute('aria-invalid', 'true'));
     expect(body).toHaveAccessibleDescription(/put \{\{\.Link\}\} in the text/);
     expect(body).toHaveFocus();
+  });
+
+  it('keeps edits in progress when the offer is archived (the reload does not reset the form)', async () => {
+    const server = offerServer({
+      [`GET /api/admin/offers/${ID}`]: [json(200, offer), json(200, { ...offer, archived: true })],
+      [`DELETE /api/admin/offers/${ID}`]: new Response(null, { status: 204 }),
+    });
+    renderApp(`/admin/offers/${ID}`);
+    const description = await screen.findByLabelText('Description (optional)', {}, { timeout: 3000 });
+    const user = userEvent.setup();
+    await user.clear(description);
+    await user.type(description, 'Edited, not saved yet.');
+    await user.click(screen.getByRole('button', { name: 'Archive offer' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Archive offer' }));
+    expect(await screen.findByText('Archived', { selector: '.badge, span' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(server.calls('GET', `/api/admin/offers/${ID}`)).toHaveLength(2);
+    expect(screen.getByLabelText('Description (optional)')).toHaveValue('Edited, not saved yet.');
   });
 });

@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { catalogApi } from '../../../api/catalog';
+import { catalogApi, type Offer } from '../../../api/catalog';
 import { ErrorAlert, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -9,6 +9,7 @@ import { formatDate } from '../../../lib/dates';
 import { useSession } from '../../../lib/session';
 import { useFormErrors } from '../../../lib/useFormErrors';
 import { useResource } from '../../../lib/useResource';
+import { useServerDraft } from '../../../lib/useServerDraft';
 import { Badge } from '../Badges';
 import { deskError, DeskErrorAlert, Notice } from '../DeskAlerts';
 import { roleAtLeast } from '../permissions';
@@ -26,16 +27,13 @@ export function OfferPage() {
   // The member count comes with the list (a single offer's answer does not carry it).
   const list = useResource((signal) => catalogApi.offers({ archived: true }, signal), [id]);
   const members = list.data?.items.find((x) => x.id === id)?.members;
-  const [draft, setDraft] = useState<OfferDraft | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const errors = useFormErrors(OFFER_FIELDS);
   const archive = useDeskAction();
   const o = offer.data;
-
-  useEffect(() => {
-    if (o) setDraft(draftFrom(o));
-  }, [o]);
+  // Taken once per offer: the reload after archiving must not throw away edits in progress.
+  const [draft, setDraft] = useServerDraft<Offer, OfferDraft>(o, (x) => x.id, draftFrom);
 
   if (!o || !draft) {
     return (

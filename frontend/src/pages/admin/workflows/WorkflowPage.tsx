@@ -9,6 +9,7 @@ import { Switch } from '../../../components/Switch';
 import { useSession } from '../../../lib/session';
 import { useFormErrors } from '../../../lib/useFormErrors';
 import { useResource } from '../../../lib/useResource';
+import { useServerDraft } from '../../../lib/useServerDraft';
 import { Badge } from '../Badges';
 import { deskError, DeskErrorAlert, Notice } from '../DeskAlerts';
 import { roleAtLeast } from '../permissions';
@@ -31,8 +32,6 @@ export function WorkflowPage() {
   const canEdit = roleAtLeast(session.contact?.role, 'admin');
   const wf = useResource((signal) => (id ? workflowsApi.get(id, signal) : Promise.resolve(undefined)), [id]);
   const catalog = useCatalog();
-  const [draft, setDraft] = useState<WorkflowDraft | null>(id ? null : emptyDraft());
-  const loadedId = useRef<string | null>(null);
   const [actionErrors, setActionErrors] = useState<Record<string, string>>({});
   const errors = useFormErrors(KNOWN_FIELDS);
   const [saving, setSaving] = useState<Saving>(null);
@@ -42,20 +41,13 @@ export function WorkflowPage() {
   const disable = useDeskAction();
   const remove = useDeskAction();
   const w = wf.data;
+  // Taken once per workflow: a later answer (after a disable) must not throw away edits.
+  const [draft, setDraft] = useServerDraft<Workflow, WorkflowDraft>(w, (x) => x.id, draftFrom, id ? null : emptyDraft());
 
   // A message carried from the page that sent us here ("created").
   useEffect(() => {
     setNotice((location.state as { notice?: string } | null)?.notice ?? null);
   }, [location.state]);
-
-  // The draft is taken from the server once per workflow: later answers (a disable) must not
-  // throw away edits in progress.
-  useEffect(() => {
-    if (w && loadedId.current !== w.id) {
-      loadedId.current = w.id;
-      setDraft(draftFrom(w));
-    }
-  }, [w]);
 
   if (id && (!w || !draft)) {
     return (

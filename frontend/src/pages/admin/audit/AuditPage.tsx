@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { auditCsvUrl, staffAdminApi, type AuditEntry, type AuditFilters as Filters } from '../../../api/staffAdmin';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
+import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
 import { actionLabel, detailSummary } from '../auditText';
 import { emailKindLabel } from '../Badges';
 import { DeskErrorAlert } from '../DeskAlerts';
@@ -38,37 +37,14 @@ function Target({ entry: e }: { entry: AuditEntry }) {
 
 /** Every staff action, newest first, filterable and exportable (admin and owner). */
 export function AuditPage() {
-  const [params, setParams] = useSearchParams();
-  const [target, setTarget] = useState(params.get('target_id') ?? '');
-  const targetId = useDebouncedValue(target.trim(), 400);
+  const [params] = useSearchParams();
+  const target = useSearchBox('target_id', 400);
+  const targetId = target.settled;
+  const setFilter = useSetSearchParam<AuditFilterName>();
   const values = Object.fromEntries(NAMES.map((n) => [n, params.get(n) ?? ''])) as Record<AuditFilterName, string>;
   const filters: Filters = { ...values, target_id: targetId };
   const key = JSON.stringify(filters);
   const audit = usePagedList((cursor, signal) => staffAdminApi.audit(filters, cursor, signal), [key]);
-
-  useEffect(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (targetId) next.set('target_id', targetId);
-        else next.delete('target_id');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [targetId, setParams]);
-
-  function setFilter(name: AuditFilterName, value: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const filtered = Object.values(filters).some(Boolean);
 
@@ -81,7 +57,7 @@ export function AuditPage() {
         </a>
       </div>
       <p className="muted">Every staff action: who did it, to what, when and from where. Entries are never changed or deleted. The export uses the same filters.</p>
-      <AuditFilters values={values} target={target} onTargetChange={setTarget} onChange={setFilter} />
+      <AuditFilters values={values} target={target.text} onTargetChange={target.setText} onChange={setFilter} />
       {audit.loading && <Loading label="Loading the audit log…" />}
       {!audit.loading && audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.retry} />}
       {!audit.loading && !audit.error && audit.items.length === 0 && (

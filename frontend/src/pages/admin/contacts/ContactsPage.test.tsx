@@ -57,4 +57,23 @@ describe('contacts list', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Clear search and filters' }));
     await waitFor(() => expect(server.calls('GET', '/api/admin/contacts').at(-1)?.search).toBe(''));
   });
+
+  it('forgets the search when the address drops it (the Contacts link), instead of writing it back', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('support')),
+      'GET /api/admin/contacts': page([mia]),
+      'GET /api/admin/offers': page([]),
+      'GET /api/admin/communities': page([]),
+    });
+    renderApp('/admin/contacts?status=invited');
+    const box = await screen.findByLabelText('Search contacts', {}, { timeout: 3000 });
+    const user = userEvent.setup();
+    await user.type(box, 'abc');
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('q')).toBe('abc'));
+    await user.click(within(screen.getByRole('navigation', { name: 'Staff desk' })).getByRole('link', { name: 'Contacts' }));
+    await waitFor(() => expect(screen.getByLabelText('Search contacts')).toHaveValue(''));
+    await new Promise((r) => setTimeout(r, 500)); // past the search's debounce
+    expect(window.location.search).toBe('');
+    expect(server.calls('GET', '/api/admin/contacts').at(-1)?.search).toBe('');
+  });
 });

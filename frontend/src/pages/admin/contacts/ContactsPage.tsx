@@ -5,8 +5,8 @@ import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
+import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
 import { BulkPanel } from '../bulk/BulkPanel';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { ContactFilters, type FilterName } from './ContactFilters';
@@ -17,11 +17,12 @@ const FILTERS: FilterName[] = ['offer_id', 'community_id', 'status', 'sort'];
 
 export function ContactsPage() {
   const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
+  const search = useSearchBox('q', 300);
+  const setFilter = useSetSearchParam<FilterName>();
   const [showNew, setShowNew] = useState(false);
   const [showBulk, setShowBulk] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const query = useDebouncedValue(q.trim(), 300);
+  const query = search.settled;
   const values = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<FilterName, string>;
   const { offer_id, community_id, status, sort } = values;
   const contacts = usePagedList(
@@ -44,33 +45,8 @@ export function ContactsPage() {
     });
   }
 
-  // Keep the search and filters in the address so "back" from a contact returns to the same list.
-  useEffect(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (query) next.set('q', query);
-        else next.delete('q');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [query, setParams]);
-
-  function setFilter(name: FilterName, value: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
   function clearFilters() {
-    setQ('');
+    search.setText('');
     setParams(sort ? { sort } : {}, { replace: true });
   }
 
@@ -85,7 +61,7 @@ export function ContactsPage() {
       <div id="new-contact" hidden={!showNew}>
         {showNew && <NewContactForm onCancel={() => setShowNew(false)} />}
       </div>
-      <ContactFilters q={q} onQChange={setQ} values={values} onChange={setFilter} />
+      <ContactFilters q={search.text} onQChange={search.setText} values={values} onChange={setFilter} />
       <div className="bulk-bar">
         <Button variant="secondary" aria-expanded={showBulk} aria-controls="bulk-panel-wrap" onClick={() => setShowBulk((v) => !v)}>
           {showBulk ? 'Close bulk action' : 'Bulk action…'}

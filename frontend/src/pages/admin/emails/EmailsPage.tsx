@@ -5,8 +5,8 @@ import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { usePagedList } from '../../../lib/usePagedList';
+import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
 import { DeskErrorAlert, Notice } from '../DeskAlerts';
 import { DeliveryOverview } from './DeliveryOverview';
 import { EmailFilters } from './EmailFilters';
@@ -18,9 +18,8 @@ export function EmailsPage() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const filters = emailFiltersFrom(params);
-  const urlQ = filters.q ?? '';
-  const [q, setQ] = useState(urlQ);
-  const typed = useDebouncedValue(q.trim(), 350);
+  const search = useSearchBox('q', 350); // the list reads q from the address
+  const setFilter = useSetSearchParam<EmailFilterName>();
   const key = JSON.stringify(filters);
   const emails = usePagedList((cursor, signal) => adminApi.emails(filters, cursor, signal), [key]);
   const [refreshes, setRefreshes] = useState(0);
@@ -29,48 +28,14 @@ export function EmailsPage() {
   const problems = { ...emailFilterProblems(filters), ...(emails.error?.fields ?? {}) };
   const filtered = Object.keys(filters).length > 0;
 
-  // The typed search goes into the address a moment after typing stops (only when it changed:
-  // setParams is a new function whenever the address changes, and must not re-apply old text)…
-  const written = useRef(typed);
-  useEffect(() => {
-    if (typed === written.current) return;
-    written.current = typed;
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (typed) next.set('q', typed);
-        else next.delete('q');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [typed, setParams]);
-
-  // …and a new address (a link from the overview, back and forward) puts its search in the box.
-  useEffect(() => {
-    setQ((current) => (current.trim() === urlQ ? current : urlQ));
-  }, [urlQ]);
-
   // The overview's links lead to the log: start there.
   const focusLog = (location.state as { focus?: string } | null)?.focus === 'log';
   useEffect(() => {
     if (focusLog) logTitle.current?.focus();
   }, [focusLog, location.key]);
 
-  function setFilter(name: EmailFilterName, value: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
   function clearFilters() {
-    setQ('');
+    search.setText('');
     setParams({}, { replace: true });
   }
 
@@ -98,7 +63,7 @@ export function EmailsPage() {
           Email log
         </h2>
         <Notice text={notice} />
-        <EmailFilters values={filters} q={q} onQChange={setQ} onChange={setFilter} errors={problems} />
+        <EmailFilters values={filters} q={search.text} onQChange={search.setText} onChange={setFilter} errors={problems} />
         {filters.contact_id && (
           <p>
             Showing the emails of <Link to={`/admin/contacts/${encodeURIComponent(filters.contact_id)}`}>one contact</Link>.{' '}

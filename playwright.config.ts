@@ -16,8 +16,12 @@ const browser = { ...devices['Desktop Chrome'], launchOptions: { executablePath,
 
 // Two real servers: "portal" captures email in the local mailbox; "desk" sends it to the fake
 // Resend process, which the desk tests steer (failed sends, bounce webhooks).
-const portal = 4180;
-const desk = 4181;
+// E2E_PORT_BASE moves every port (two checkouts can run their browser tests at once).
+const base = Number(process.env.E2E_PORT_BASE ?? 4180);
+const portal = base;
+const desk = base + 1;
+const resendPort = base + 11;
+const oidcPort = base + 12;
 const server = (port: number, env: string) => ({
   command: `E2E_PORT=${port} ${env} ./e2e/server.sh`,
   url: `http://127.0.0.1:${port}/readyz`,
@@ -42,5 +46,8 @@ export default defineConfig({
     { name: 'portal', testIgnore: /(desk|email)\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${portal}` } },
     { name: 'desk', testMatch: /(desk|email)\.spec\.ts/, use: { ...browser, baseURL: `http://127.0.0.1:${desk}` } },
   ],
-  webServer: [server(portal, 'E2E_MAIL=capture E2E_OIDC_PORT=4192'), server(desk, 'E2E_MAIL=resend E2E_RESEND_PORT=4191')],
+  webServer: [
+    server(portal, `E2E_MAIL=capture E2E_OIDC_PORT=${oidcPort}`),
+    server(desk, `E2E_MAIL=resend E2E_RESEND_PORT=${resendPort}`),
+  ],
 });

@@ -1,6 +1,9 @@
 import { expect, type APIRequestContext, type Page, test as base } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
+/** Every e2e port is E2E_PORT_BASE (default 4180) plus an offset; see playwright.config.ts. */
+export const E2E_PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 4180);
+
 export const OWNER = { email: 'owner@e2e.example.com', password: 'tidal meadow lantern quartz sky' };
 
 let counter = 0;
@@ -99,7 +102,7 @@ type FakeMessage = { id: string; to: string[]; subject: string; text: string; re
 export class FakeResend {
   constructor(
     private readonly request: APIRequestContext,
-    private readonly base = 'http://127.0.0.1:4191',
+    private readonly base = `http://127.0.0.1:${E2E_PORT_BASE + 11}`,
   ) {}
 
   async messagesTo(to: string): Promise<FakeMessage[]> {

@@ -1,12 +1,12 @@
 import type { APIRequestContext } from '@playwright/test';
-import { Staff, expect, expectAccessible, test, uniqueEmail } from './helpers';
+import { E2E_PORT_BASE, Staff, expect, expectAccessible, test, uniqueEmail } from './helpers';
 
 // Signing in with a provider, through the real binary and a real OpenID Connect provider
 // (bin/gatehouse-fake-oidc, "Acme SSO", started by e2e/server.sh). The provider signs in
 // whoever was queued last, so these tests run one after another.
 test.describe.configure({ mode: 'serial' });
 
-const CONTROL = 'http://127.0.0.1:4193';
+const CONTROL = `http://127.0.0.1:${E2E_PORT_BASE + 13}`;
 
 async function nextProviderUser(request: APIRequestContext, user: { subject: string; email: string; email_verified: boolean }) {
   const res = await request.post(`${CONTROL}/users`, { data: user });

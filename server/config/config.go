@@ -8,9 +8,12 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"gatehouse/server/serverkey"
 )
 
 // Config is everything the server needs from its environment. Names of the variables are part
@@ -37,6 +40,12 @@ type Config struct {
 	ShutdownGrace  time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
 
 	OAuth []OAuthProvider // GATEHOUSE_OAUTH_*: the sign-in providers enabled, in button order
+
+	// SecretKey is the server key (GATEHOUSE_SECRET_KEY, base64 of 32+ random bytes); empty
+	// with the embedded database means the key kept in the data folder. SecretKeyPrevious
+	// (GATEHOUSE_SECRET_KEY_PREVIOUS, comma-separated) still opens what the old keys sealed.
+	SecretKey         string
+	SecretKeyPrevious []string
 }
 
 // Error lists every problem found in the environment.
@@ -125,6 +134,25 @@ func Load(getenv func(string) string) (*Config, error) {
 		problems = append(problems, "GATEHOUSE_SHUTDOWN_TIMEOUT must be a whole number of seconds ≥ 1")
 	}
 	c.ShutdownGrace = time.Duration(grace) * time.Second
+	c.SecretKey = get("GATEHOUSE_SECRET_KEY", "")
+	switch {
+	case c.SecretKey == "" && c.DatabaseURL != "":
+		problems = append(problems, "GATEHOUSE_SECRET_KEY is required with DATABASE_URL (every instance must share it): make one with `openssl rand -base64 32`")
+	case c.SecretKey != "":
+		if _, err := serverkey.Decode(c.SecretKey); err != nil {
+			problems = append(problems, "GATEHOUSE_SECRET_KEY: "+err.Error())
+		}
+	}
+	for i, k := range strings.Split(get("GATEHOUSE_SECRET_KEY_PREVIOUS", ""), ",") {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		if _, err := serverkey.Decode(k); err != nil {
+			problems = append(problems, fmt.Sprintf("GATEHOUSE_SECRET_KEY_PREVIOUS (key %d): %s", i+1, err))
+			continue
+		}
+		c.SecretKeyPrevious = append(c.SecretKeyPrevious, k)
+	}
 	var oauthProblems []string
 	c.OAuth, oauthProblems = loadOAuth(get)
 	problems = append(problems, oauthProblems...)
@@ -142,3 +170,16 @@ func IsError(err error) bool {
 
 // Secure reports whether the portal is served over https (cookies get __Host- and Secure).
 func (c *Config) Secure() bool { return c.PublicURL.Scheme == "https" }
+
+// ServerKey returns the server key ring: the configured key, or with the embedded database the
+// key kept in the data folder (made on the first start).
+func (c *Config) ServerKey() (*serverkey.Ring, error) {
+	k := c.SecretKey
+	if k == "" {
+		var err error
+		if k, err = serverkey.LoadOrCreate(filepath.Join(c.DataDir, "secret.key")); err != nil {
+			return nil, err
+		}
+	}
+	return serverkey.Parse(k, c.SecretKeyPrevious...)
+}

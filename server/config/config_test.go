@@ -50,3 +50,35 @@ func TestResendBaseURLGetsTrailingSlash(t *testing.T) {
 		t.Fatalf("%q %q", c.ResendBaseURL, c.PublicURL)
 	}
 }
+
+func TestServerKeyRequiredWithDatabaseURL(t *testing.T) {
+	_, err := Load(env(map[string]string{"DATABASE_URL": "postgres://db/gatehouse"}))
+	if !IsError(err) || !strings.Contains(err.Error(), "GATEHOUSE_SECRET_KEY is required") {
+		t.Fatalf("want GATEHOUSE_SECRET_KEY required, got %v", err)
+	}
+	_, err = Load(env(map[string]string{"DATABASE_URL": "postgres://db/gatehouse", "GATEHOUSE_SECRET_KEY": "c2hvcnQ="}))
+	if !IsError(err) || !strings.Contains(err.Error(), "at least 32") {
+		t.Fatalf("a 5-byte key must be refused, got %v", err)
+	}
+	c, err := Load(env(map[string]string{"DATABASE_URL": "postgres://db/gatehouse",
+		"GATEHOUSE_SECRET_KEY": "q0ePyJ8rQjmIMHoyY4NKe8TZ3rs9S0YN1/Xk8mzL8Hg=", "GATEHOUSE_SECRET_KEY_PREVIOUS": "lDTsOfbQyHC_VFrTVPfYdZ1G2FTrRJDRQRnbvlCxhhM"}))
+	if err != nil || len(c.SecretKeyPrevious) != 1 {
+		t.Fatalf("a 32-byte key (and a previous one in URL base64) must be accepted: %v", err)
+	}
+}
+
+func TestServerKeyKeptInTheDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Load(env(map[string]string{"GATEHOUSE_DATA_DIR": dir}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := c.ServerKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.ServerKey()
+	if err != nil || again.ID() != first.ID() {
+		t.Fatalf("the second start must read the same key: %v", err)
+	}
+}

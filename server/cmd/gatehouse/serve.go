@@ -23,6 +23,7 @@ import (
 	"gatehouse/server/metrics"
 	"gatehouse/server/oauth"
 	"gatehouse/server/outbox"
+	"gatehouse/server/serverkey"
 	"gatehouse/server/workflows"
 )
 
@@ -41,6 +42,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	}
 	if len(applied) > 0 {
 		log.Info("applied migrations", "count", len(applied))
+	}
+	keys, err := cfg.ServerKey()
+	if err != nil {
+		return err
+	}
+	if err := serverkey.Check(ctx, st, keys); err != nil {
+		return err
 	}
 	templates, err := mail.LoadTemplates()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"gatehouse/server/serverkey"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +40,7 @@ func benchImport(bin string, sizes []int) error {
 			return err
 		}
 		cmd := exec.Command(bin, "import", file)
-		cmd.Env = append(os.Environ(), "DATABASE_URL="+pg.URL, "GATEHOUSE_LOG_LEVEL=warn")
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+pg.URL, "GATEHOUSE_SECRET_KEY="+benchKey, "GATEHOUSE_LOG_LEVEL=warn")
 		start := time.Now()
 		out, err := cmd.CombinedOutput()
 		took := time.Since(start)
@@ -73,3 +74,6 @@ func writeCSV(path string, n, file int) (int64, error) {
 	}
 	return st.Size(), nil
 }
+
+// benchKey is the server key of the measured process (required with DATABASE_URL).
+var benchKey = serverkey.New()

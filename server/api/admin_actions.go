@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"gatehouse/server/auth"
 	"gatehouse/server/desk"
 )
 
@@ -145,7 +146,7 @@ func (s *Server) accessLink(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ttl, err := linkTTL(req.TTLMinutes, 72*time.Hour)
+	ttl, err := linkTTL(req.TTLMinutes, 0) // 0: the settings' welcome lifetime
 	if err != nil {
 		return err
 	}
@@ -254,15 +255,17 @@ func (s *Server) retryEmail(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"email_id": e.ID, "retry_of": id})
 }
 
-// linkTTL reads an optional ttl_minutes; its bounds are checked by the flow.
+// linkTTL reads an optional ttl_minutes (absent: the flow's default from the settings); the
+// bounds are auth.CheckLifetime's, checked here only so a huge number cannot overflow.
 func linkTTL(minutes *int, def time.Duration) (time.Duration, error) {
 	if minutes == nil {
 		return def, nil
 	}
-	if *minutes < 15 || *minutes > 7*24*60 {
-		return 0, validation(map[string]string{"ttl_minutes": "Choose between 15 minutes and 7 days."})
+	ttl := time.Duration(min(max(*minutes, 0), 1<<20)) * time.Minute
+	if err := auth.CheckLifetime(ttl); err != nil {
+		return 0, err
 	}
-	return time.Duration(*minutes) * time.Minute, nil
+	return ttl, nil
 }
 
 func twoIDs(c *fiber.Ctx, second string) (string, string, error) {

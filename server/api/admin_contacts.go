@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"gatehouse/server/access"
 	"gatehouse/server/desk"
 	"gatehouse/server/store"
 )
@@ -106,15 +107,14 @@ func (s *Server) updateContact(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	current, err := s.Store.ContactByID(c.UserContext(), id)
-	if err != nil {
-		return err
+	var req struct {
+		Email *string `json:"email"` // absent fields stay as they are (merged in the desk's transaction)
+		Name  *string `json:"name"`
 	}
-	req := contactRequest{Email: current.Email, Name: current.Name} // PATCH: absent fields stay
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ct, err := s.Desk.UpdateContact(c.UserContext(), actor(c), id, desk.NewContact(req))
+	ct, err := s.Desk.UpdateContact(c.UserContext(), actor(c), id, desk.ContactPatch{Email: req.Email, Name: req.Name})
 	if err != nil {
 		return emailTaken(err)
 	}
@@ -129,11 +129,11 @@ func emailTaken(err error) error {
 	return err
 }
 
-// actor is the signed-in staff member, for the audit log.
-func actor(c *fiber.Ctx) desk.Actor {
+// actor is the signed-in staff member, for the role rule and the audit log.
+func actor(c *fiber.Ctx) access.Actor {
 	sess, _ := currentSession(c)
 	m := meta(c)
-	return desk.Actor{ID: sess.ContactID, Email: sess.Contact.Email, Role: sess.Contact.Role, IP: m.IP, UserAgent: m.UserAgent}
+	return access.Staff(sess.ContactID, sess.Contact.Email, sess.Contact.Role, m.IP, m.UserAgent)
 }
 
 func timePtr(t time.Time) *time.Time {

@@ -79,8 +79,7 @@ func (s *Server) createImport(c *fiber.Ctx) error {
 		}
 	}
 	dry := c.FormValue("dry_run", "true") != "false"
-	sess, _ := currentSession(c)
-	rec, err := s.Importer.Upload(c.UserContext(), s.River, sess.ContactID, fh.Filename, data, opt, dry)
+	rec, err := s.Importer.Upload(c.UserContext(), s.River, actor(c), fh.Filename, data, opt, dry)
 	var fe *importer.FileError
 	if errors.As(err, &fe) {
 		return &Error{Status: 422, Code: "import_invalid", Message: fe.Message, Fields: map[string]string{"file": fe.Message}}
@@ -88,16 +87,7 @@ func (s *Server) createImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.auditImport(c, "import.upload", rec.ID, map[string]any{"filename": rec.Filename, "rows": rec.Total, "dry_run": dry}); err != nil {
-		return err
-	}
 	return c.Status(fiber.StatusAccepted).JSON(toImportJSON(rec))
-}
-
-func (s *Server) auditImport(c *fiber.Ctx, action, id string, detail map[string]any) error {
-	a := actor(c)
-	return s.Store.AddAudit(c.UserContext(), &store.AuditEntry{ActorID: a.ID, ActorEmail: a.Email, Action: action, TargetType: "import",
-		TargetID: id, Detail: detail, IP: a.IP, UserAgent: a.UserAgent, CreatedAt: s.Now()})
 }
 
 func (s *Server) getImport(c *fiber.Ctx) error {
@@ -138,10 +128,7 @@ func (s *Server) runImport(c *fiber.Ctx) error {
 	if err := emptyBody(c); err != nil {
 		return err
 	}
-	if err := s.Importer.StartRun(c.UserContext(), s.River, id); err != nil {
-		return err
-	}
-	if err := s.auditImport(c, "import.run", id, nil); err != nil {
+	if err := s.Importer.StartRun(c.UserContext(), s.River, actor(c), id); err != nil {
 		return err
 	}
 	return s.getImport(c)
@@ -152,10 +139,7 @@ func (s *Server) cancelImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Importer.Cancel(c.UserContext(), id); err != nil {
-		return err
-	}
-	if err := s.auditImport(c, "import.cancel", id, nil); err != nil {
+	if err := s.Importer.Cancel(c.UserContext(), actor(c), id); err != nil {
 		return err
 	}
 	return s.getImport(c)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/desk"
@@ -86,17 +87,21 @@ func toError(err error) *Error {
 		return validation(map[string]string{"email": "Enter one valid email address."})
 	case errors.Is(err, auth.ErrBusy):
 		return &Error{Status: 503, Code: "busy", Message: "The server is busy. Please try again in a moment.", RetryAfter: time.Second}
-	case errors.Is(err, desk.ErrForbidden):
-		return &Error{Status: 403, Code: CodeForbidden, Message: "You cannot act on an account with a higher role than yours."}
-	case errors.Is(err, desk.ErrAlreadyGranted):
+	case errors.Is(err, access.ErrForbidden):
+		return &Error{Status: 403, Code: CodeForbidden, Message: "You cannot do this to a staff account unless your role is higher than theirs (or at least theirs, for offers and communities)."}
+	case errors.Is(err, access.ErrStaffTarget):
+		return &Error{Status: 403, Code: "staff_account", Message: "Staff accounts are managed in the admin area only."}
+	case errors.Is(err, access.ErrAlreadyGranted):
 		return &Error{Status: 409, Code: "already_granted", Message: "This contact already has that offer."}
-	case errors.Is(err, desk.ErrDisabled):
+	case errors.Is(err, access.ErrNotHeld):
+		return &Error{Status: 404, Code: CodeNotFound, Message: "This contact does not hold that offer."}
+	case errors.Is(err, access.ErrDisabled):
 		return &Error{Status: 409, Code: "contact_disabled", Message: "This contact is disabled. Enable the account first."}
-	case errors.Is(err, desk.ErrNotRetryable):
+	case errors.Is(err, access.ErrNotRetryable):
 		return &Error{Status: 409, Code: "not_retryable", Message: "Only an email that failed, bounced or was suppressed can be retried."}
-	case errors.Is(err, desk.ErrNotSuppressed):
+	case errors.Is(err, access.ErrNotSuppressed):
 		return &Error{Status: 409, Code: "not_suppressed", Message: "This address is not suppressed."}
-	case errors.Is(err, desk.ErrSelf):
+	case errors.Is(err, access.ErrSelf):
 		return &Error{Status: 409, Code: "own_account", Message: "You cannot do this to your own account."}
 	case errors.Is(err, auth.ErrLinkLifetime):
 		return validation(map[string]string{"ttl_minutes": "Choose between 15 minutes and 7 days."})
@@ -106,7 +111,7 @@ func toError(err error) *Error {
 		return &Error{Status: 409, Code: "invalid_state", Message: "The operation cannot do that now (it is finished, or already running)."}
 	case errors.Is(err, desk.ErrUnknownKind):
 		return &Error{Status: 404, Code: CodeNotFound, Message: "No such email."}
-	case errors.Is(err, desk.ErrArchived):
+	case errors.Is(err, access.ErrArchived):
 		return &Error{Status: 409, Code: "archived", Message: "That item is archived."}
 	case errors.Is(err, auth.ErrLastSignInMethod):
 		return &Error{Status: 409, Code: "last_sign_in_method", Message: "This is the only way you can sign in. Set a password (or connect another provider) before disconnecting it."}

@@ -20,6 +20,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"gatehouse"
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
@@ -52,6 +53,7 @@ type harness struct {
 	app    *fiber.App
 	store  *store.Store
 	auth   *auth.Service
+	access *access.Service
 	desk   *desk.Service
 	resend *resendfake.Server
 	engine *workflows.Engine
@@ -110,15 +112,16 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(h.store, rc, 5, h.now))
 	webhooks := jobs.NewWebhooks(h.store, rc, em, h.now)
-	h.engine = workflows.New(h.store, h.auth, em, rc, h.now, discardLog())
+	h.access = access.New(h.auth, em, h.now)
+	h.engine = workflows.New(h.store, h.access, h.auth, em, rc, h.now, discardLog())
 	jobs.AddWorkflowWorkers(workers, h.engine)
-	h.bulk = bulk.New(h.store, h.auth, em, rc, h.now)
+	h.bulk = bulk.New(h.store, h.access, h.auth, rc, h.now)
 	river.AddWorker(workers, jobs.NewBulkOperations(h.bulk))
-	imp := importer.New(h.store, h.auth, em, h.now)
+	imp := importer.New(h.store, h.access, h.auth, h.now)
 	river.AddWorker(workers, jobs.NewImports(imp))
 	river.AddWorker(workers, webhooks)
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
-	h.desk = desk.New(h.store, h.auth, em, h.engine, h.now)
+	h.desk = desk.New(h.store, h.auth, h.access, h.engine, h.now)
 	frontend := fstest.MapFS{
 		"index.html":           {Data: []byte("<!doctype html><title>portal</title>")},
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},

@@ -159,7 +159,7 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 
 // require enforces a route's access level, and the CSRF token on state-changing requests
 // made with a session.
-func (s *Server) require(level access) fiber.Handler {
+func (s *Server) require(level audience) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if level == public || level == providerSigned {
 			return c.Next()
@@ -184,7 +184,7 @@ func (s *Server) require(level access) fiber.Handler {
 	}
 }
 
-func minRole(level access) string {
+func minRole(level audience) string {
 	switch level {
 	case staffSupport:
 		return auth.RoleSupport

@@ -2,23 +2,23 @@ package api
 
 import "github.com/gofiber/fiber/v2"
 
-// access is who may call a route; checked on the server for every route (require).
-type access int
+// audience is who may call a route; checked on the server for every route (require).
+type audience int
 
 const (
-	public         access = iota // anyone
-	signedIn                     // any session, even one that must first choose a new password
-	member                       // a session free to use the portal
-	staffSupport                 // support, admin, owner
-	staffAdmin                   // admin, owner
-	staffOwner                   // owner
-	providerSigned               // no session: authenticated by the provider's signature
+	public         audience = iota // anyone
+	signedIn                       // any session, even one that must first choose a new password
+	member                         // a session free to use the portal
+	staffSupport                   // support, admin, owner
+	staffAdmin                     // admin, owner
+	staffOwner                     // owner
+	providerSigned                 // no session: authenticated by the provider's signature
 )
 
 type route struct {
 	Method  string
 	Path    string
-	Access  access
+	Access  audience
 	Handler fiber.Handler
 }
 

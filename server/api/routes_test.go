@@ -7,7 +7,7 @@ import (
 
 // expectedAccess is the authorization table, written out by hand: a new route fails this test
 // until someone decides who may call it.
-var expectedAccess = map[string]access{
+var expectedAccess = map[string]audience{
 	"GET /healthz": public, "GET /readyz": public, "GET /metrics": public,
 	"POST /api/auth/login": public, "POST /api/auth/logout": public, "GET /api/auth/session": public,
 	"POST /api/auth/forgot-password": public, "POST /api/auth/resend-access": public,
@@ -91,7 +91,7 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 	callers := []struct {
 		name  string
 		c     *client
-		level access // the highest access level this caller has
+		level audience // the highest access level this caller has
 	}{
 		{"anonymous", h.client("203.0.113.90"), public},
 		{"member", h.signIn("member@example.com", goodPassword), member},

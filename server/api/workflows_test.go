@@ -103,10 +103,10 @@ func TestRecipeDoesNotDoubleTheGrantsWelcome(t *testing.T) {
 	c, _ := h.store.ContactByEmail(context.Background(), "double@example.com")
 	expect(t, d.support.do("POST", "/api/admin/contacts/"+c.ID+"/offers", `{"offer_id":"`+d.offer.ID+`","send_welcome":true}`), 201, "")
 	var steps string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.Contains(steps, "just sent"); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.Contains(steps, "sent with the grant"); time.Sleep(50 * time.Millisecond) {
 		steps = string(d.support.do("GET", "/api/admin/workflows/"+wf+"/runs", "").Body)
 	}
-	if !strings.Contains(steps, "the welcome email for this offer was just sent") {
+	if !strings.Contains(steps, "the welcome email for this offer was sent with the grant") {
 		t.Fatalf("runs: %s", steps)
 	}
 	var n int // the run now waits three days for its nudge: count what was queued, not what was sent
@@ -136,4 +136,65 @@ func TestRecipeDoesNotDoubleTheGrantsWelcome(t *testing.T) {
 		runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf, Page: store.Page{Limit: 1}})
 		t.Fatalf("%d welcome emails after the wait, want 2 (the nudge): %s", n, runs[0].Steps)
 	}
+}
+
+// An "every grant" workflow exists so that re-granting resends the welcome details: revoke,
+// then grant again (without "send the welcome email") within minutes, and the workflow sends a
+// second welcome. It skips only for a welcome queued with the very grant it reacts to.
+func TestEveryGrantWorkflowWelcomesARegrant(t *testing.T) {
+	d := newDesk(t)
+	h := d.h
+	wf := d.admin.do("POST", "/api/admin/workflows", `{"name":"Welcome every grant","enabled":true,
+		"trigger":{"type":"offer_granted","offer_id":"`+d.offer.ID+`","every_grant":true},"actions":[{"type":"send_welcome_email"}]}`)
+	expect(t, wf, 201, "")
+	expect(t, d.support.do("POST", "/api/admin/contacts", `{"email":"regrant@example.com","name":"Rae Grant"}`), 201, "")
+	c, _ := h.store.ContactByEmail(context.Background(), "regrant@example.com")
+	welcomes := func(want int) {
+		t.Helper()
+		var n int
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if err := h.store.SQLDB().QueryRow(`SELECT count(*) FROM emails WHERE contact_id = $1 AND kind = 'welcome'`, c.ID).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n >= want {
+				break
+			}
+		}
+		if n != want {
+			t.Fatalf("%d welcome emails, want %d", n, want)
+		}
+	}
+	runsDone := func(want int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			runs, _ := h.store.ListRuns(context.Background(), store.RunFilter{WorkflowID: wf.json(t)["id"].(string), Page: store.Page{Limit: 10}})
+			done := 0
+			for _, r := range runs {
+				if r.Status == "done" {
+					done++
+				}
+			}
+			if done == want {
+				return
+			}
+		}
+		t.Fatalf("want %d finished runs", want)
+	}
+	grant := c.ID + "/offers"
+	expect(t, d.support.do("POST", "/api/admin/contacts/"+grant, `{"offer_id":"`+d.offer.ID+`","send_welcome":false}`), 201, "")
+	runsDone(1)
+	welcomes(1) // the workflow's
+	h.advance(time.Minute)
+	expect(t, d.admin.do("DELETE", "/api/admin/contacts/"+c.ID+"/offers/"+d.offer.ID, ""), 204, "")
+	h.advance(time.Minute)
+	expect(t, d.support.do("POST", "/api/admin/contacts/"+grant, `{"offer_id":"`+d.offer.ID+`","send_welcome":false}`), 201, "")
+	runsDone(2)
+	welcomes(2) // the re-grant's, two minutes after the first
+
+	// The same, granted with the welcome ticked: the grant's own welcome, and the run skips.
+	h.advance(time.Minute)
+	expect(t, d.admin.do("DELETE", "/api/admin/contacts/"+c.ID+"/offers/"+d.offer.ID, ""), 204, "")
+	expect(t, d.support.do("POST", "/api/admin/contacts/"+grant, `{"offer_id":"`+d.offer.ID+`","send_welcome":true}`), 201, "")
+	runsDone(3)
+	welcomes(3)
 }

@@ -39,6 +39,13 @@ func RoleAtLeast(role, min string) bool {
 	return ok && r >= roleRank[min]
 }
 
+// RoleAbove reports whether role is strictly more privileged than other (credential actions
+// on a staff account need it: a peer must not be able to take over a peer).
+func RoleAbove(role, other string) bool {
+	r, ok := roleRank[role]
+	return ok && r > roleRank[other]
+}
+
 // Errors the API maps to responses (api/errors.go).
 var (
 	// ErrInvalidCredentials is the one answer for every failed login: unknown address, wrong

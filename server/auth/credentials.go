@@ -127,9 +127,7 @@ func (s *Service) message(set store.Settings, kind string, c store.Contact, tpl 
 	return mail.SetPassword{Brand: brand, Recipient: who, OneTimeLink: link, Staff: IsStaff(c.Role), Custom: tpl}
 }
 
-func welcomeTTL(set store.Settings) time.Duration {
-	return time.Duration(set.WelcomeTTLMinutes) * time.Minute
-}
+func welcomeTTL(set store.Settings) time.Duration { return LifetimesOf(set).Welcome }
 
 // WakeBatcher starts the batching of bulk email queued in tx (once per transaction is enough).
 func (s *Service) WakeBatcher(ctx context.Context, tx *store.Store) error {

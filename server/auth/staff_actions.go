@@ -15,8 +15,8 @@ var ErrLinkLifetime = errors.New("auth: link lifetime must be between 15 minutes
 // stored): purpose reset or set_password, living ttl (15 min to 7 days). It revokes the older
 // live links of the same purpose.
 func (s *Service) IssueLink(ctx context.Context, tx *store.Store, c store.Contact, purpose string, ttl time.Duration, createdBy string) (string, time.Time, error) {
-	if ttl < MinCopiedLinkTTL || ttl > MaxCopiedLinkTTL {
-		return "", time.Time{}, ErrLinkLifetime
+	if err := CheckLifetime(ttl); err != nil {
+		return "", time.Time{}, err
 	}
 	if purpose != PurposeReset && purpose != PurposeSetPassword {
 		return "", time.Time{}, errors.New("auth: staff links are for reset or set_password")

@@ -13,9 +13,9 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/desk"
-	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -45,6 +45,7 @@ const (
 	StatusRunning   = "running"
 	StatusCancelled = "cancelled"
 	StatusDone      = "done"
+	StatusStopped   = "stopped" // its creator lost the authority it ran with
 )
 
 // MaxSelection bounds one operation.
@@ -74,25 +75,26 @@ type RunArgs struct {
 // Kind is River's name for the job.
 func (RunArgs) Kind() string { return "bulk_operation" }
 
-// Service plans and runs bulk operations.
+// Service plans and runs bulk operations; every action on a contact is access's.
 type Service struct {
 	store  *store.Store
+	access *access.Service
 	auth   *auth.Service
-	events *events.Emitter
 	river  *river.Client[*sql.Tx]
 	now    func() time.Time
 }
 
 // New returns the bulk service.
-func New(st *store.Store, a *auth.Service, em *events.Emitter, rc *river.Client[*sql.Tx], now func() time.Time) *Service {
-	return &Service{store: st, auth: a, events: em, river: rc, now: now}
+func New(st *store.Store, ac *access.Service, a *auth.Service, rc *river.Client[*sql.Tx], now func() time.Time) *Service {
+	return &Service{store: st, access: ac, auth: a, river: rc, now: now}
 }
 
 var actions = map[string]bool{ResendWelcome: true, SendResetLink: true, GrantOffer: true, RevokeOffer: true, AddToCommunity: true, SignOut: true}
 
 // check validates a request for an actor: revoking takes an admin; offers and communities must
-// exist.
-func (s *Service) check(ctx context.Context, a desk.Actor, r Request) error {
+// exist; an archived offer cannot be granted, nor anyone added to an archived community (the
+// same rules as every other path, checked up front so a run does not fail on every contact).
+func (s *Service) check(ctx context.Context, a access.Actor, r Request) error {
 	f := map[string]string{}
 	switch {
 	case !actions[r.Action]:
@@ -110,18 +112,20 @@ func (s *Service) check(ctx context.Context, a desk.Actor, r Request) error {
 		return &desk.ValidationError{Fields: f}
 	}
 	if r.Action == RevokeOffer && !auth.RoleAtLeast(a.Role, auth.RoleAdmin) {
-		return desk.ErrForbidden
+		return access.ErrForbidden
 	}
 	if r.OfferID != "" {
 		if o, err := s.store.OfferByID(ctx, r.OfferID); err != nil {
 			return &desk.ValidationError{Fields: map[string]string{"offer_id": "That offer does not exist."}}
-		} else if !o.ArchivedAt.IsZero() && r.Action != RevokeOffer {
-			return desk.ErrArchived
+		} else if !o.ArchivedAt.IsZero() && r.Action == GrantOffer {
+			return access.ErrArchived
 		}
 	}
 	if r.CommunityID != "" {
-		if _, err := s.store.CommunityByID(ctx, r.CommunityID); err != nil {
+		if c, err := s.store.CommunityByID(ctx, r.CommunityID); err != nil {
 			return &desk.ValidationError{Fields: map[string]string{"community_id": "That community does not exist."}}
+		} else if !c.ArchivedAt.IsZero() {
+			return access.ErrArchived
 		}
 	}
 	return nil
@@ -141,12 +145,23 @@ func (s *Service) selection(ctx context.Context, r Request) ([]string, error) {
 	return ids, err
 }
 
-// classify says what the action would do for a contact, for an actor.
-func classify(action string, a desk.Actor, st store.Standing) string {
+// classOf is how much an action can do to an account, for the role rule.
+func classOf(action string) access.Class {
+	switch action {
+	case ResendWelcome, SendResetLink, SignOut:
+		return access.Credential
+	}
+	return access.Everyday
+}
+
+// classify says what the action would do for a contact, for an actor: access's rules, seen
+// ahead of the run (the role rule; a disabled contact gets no email but can be granted or
+// revoked an offer).
+func classify(action string, a access.Actor, st store.Standing) string {
 	switch {
-	case auth.IsStaff(st.Role) && !auth.RoleAtLeast(a.Role, st.Role):
-		return Invalid // a staff account above the actor's role
-	case st.Disabled && action != RevokeOffer && action != SignOut:
+	case access.MayActOn(a, st.Role, classOf(action)) != nil:
+		return Invalid // a staff account the actor may not act on
+	case st.Disabled && (action == ResendWelcome || action == SendResetLink):
 		return Disabled
 	}
 	switch action {
@@ -185,6 +200,10 @@ func classify(action string, a desk.Actor, st store.Standing) string {
 
 // ErrNotRunning means the operation cannot be cancelled or resumed in its state.
 var ErrNotRunning = errors.New("bulk: the operation is not in a state that allows this")
+
+// ErrNotYours means only the operation's creator or a higher role may resume it: a run acts
+// with its creator's authority.
+var ErrNotYours = errors.New("bulk: only its creator or a higher role may resume this operation")
 
 // unique keeps each ticked id once (in any case), in the order first given: a row ticked twice
 // is one contact, acted on once.

@@ -7,13 +7,14 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"gatehouse/server/desk"
+	"gatehouse/server/access"
+	"gatehouse/server/auth"
 	"gatehouse/server/store"
 )
 
 // DryRun classifies the selection without acting: the counts a run would produce if nothing
 // changed meanwhile.
-func (s *Service) DryRun(ctx context.Context, a desk.Actor, r Request) (Plan, error) {
+func (s *Service) DryRun(ctx context.Context, a access.Actor, r Request) (Plan, error) {
 	if err := s.check(ctx, a, r); err != nil {
 		return Plan{}, err
 	}
@@ -43,7 +44,7 @@ func (s *Service) DryRun(ctx context.Context, a desk.Actor, r Request) (Plan, er
 
 // Start fixes the selection and queues the job that works through it, in one transaction
 // with the audit entry.
-func (s *Service) Start(ctx context.Context, a desk.Actor, r Request) (store.BulkOperation, error) {
+func (s *Service) Start(ctx context.Context, a access.Actor, r Request) (store.BulkOperation, error) {
 	if err := s.check(ctx, a, r); err != nil {
 		return store.BulkOperation{}, err
 	}
@@ -53,13 +54,13 @@ func (s *Service) Start(ctx context.Context, a desk.Actor, r Request) (store.Bul
 	}
 	sel, _ := json.Marshal(map[string]any{"filter": r.Filter, "contact_ids": len(r.ContactIDs)})
 	op := store.BulkOperation{Action: r.Action, OfferID: r.OfferID, CommunityID: r.CommunityID, Selection: sel,
-		Status: StatusRunning, CreatedBy: a.ID, CreatedAt: s.now()}
+		Status: StatusRunning, CreatedBy: a.ID, CreatedRole: a.Role, CreatedAt: s.now()}
 	err = s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.CreateBulkOperation(ctx, &op, ids); err != nil {
 			return err
 		}
-		if err := tx.AddAudit(ctx, &store.AuditEntry{ActorID: a.ID, ActorEmail: a.Email, Action: "bulk." + r.Action, TargetType: "bulk",
-			TargetID: op.ID, Detail: map[string]any{"total": len(ids), "offer_id": r.OfferID, "community_id": r.CommunityID}, IP: a.IP, UserAgent: a.UserAgent, CreatedAt: s.now()}); err != nil {
+		if err := s.access.Audit(ctx, tx, a, "bulk."+r.Action, access.Target{Type: "bulk", ID: op.ID},
+			map[string]any{"total": len(ids), "offer_id": r.OfferID, "community_id": r.CommunityID}); err != nil {
 			return err
 		}
 		return s.enqueue(ctx, tx, op.ID)
@@ -73,38 +74,52 @@ func (s *Service) enqueue(ctx context.Context, tx *store.Store, id string) error
 }
 
 // Cancel stops a running operation after the chunk in progress; what was done stays done.
-func (s *Service) Cancel(ctx context.Context, a desk.Actor, id string) error {
-	return s.setStatus(ctx, a, id, StatusRunning, StatusCancelled, "bulk.cancel")
-}
-
-// Resume continues a cancelled operation from its first item without an outcome.
-func (s *Service) Resume(ctx context.Context, a desk.Actor, id string) error {
-	return s.setStatus(ctx, a, id, StatusCancelled, StatusRunning, "bulk.resume")
-}
-
-func (s *Service) setStatus(ctx context.Context, a desk.Actor, id, from, to, action string) error {
+func (s *Service) Cancel(ctx context.Context, a access.Actor, id string) error {
 	return s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		op, err := tx.BulkOperationByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
-		if op.Status != from {
+		if op.Status != StatusRunning {
 			return ErrNotRunning
 		}
-		var finished time.Time // a running operation has not finished
-		if to != StatusRunning {
-			finished = s.now()
-		}
-		if err := tx.SetBulkStatus(ctx, id, to, finished); err != nil {
+		if err := tx.SetBulkStatus(ctx, id, StatusCancelled, s.now()); err != nil {
 			return err
 		}
-		if err := tx.AddAudit(ctx, &store.AuditEntry{ActorID: a.ID, ActorEmail: a.Email, Action: action, TargetType: "bulk", TargetID: id,
-			IP: a.IP, UserAgent: a.UserAgent, CreatedAt: s.now()}); err != nil {
+		return s.access.Audit(ctx, tx, a, "bulk.cancel", access.Target{Type: "bulk", ID: id}, nil)
+	})
+}
+
+// Resume continues a cancelled or stopped operation from its first item without an outcome.
+// A run acts with its creator's authority, so only the creator or a higher role resumes it;
+// someone else resuming it makes it theirs (it then runs with their authority).
+func (s *Service) Resume(ctx context.Context, a access.Actor, id string) error {
+	return s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		op, err := tx.BulkOperationByID(ctx, id, true)
+		if err != nil {
 			return err
 		}
-		if to == StatusRunning {
-			return s.enqueue(ctx, tx, id)
+		if op.Status != StatusCancelled && op.Status != StatusStopped {
+			return ErrNotRunning
 		}
-		return nil
+		if a.ID != op.CreatedBy {
+			creatorRole := op.CreatedRole
+			if c, err := tx.ContactByID(ctx, op.CreatedBy); err == nil && auth.RoleAtLeast(c.Role, creatorRole) {
+				creatorRole = c.Role
+			}
+			if !auth.RoleAbove(a.Role, creatorRole) {
+				return ErrNotYours
+			}
+		}
+		if err := tx.SetBulkRunner(ctx, id, a.ID, a.Role); err != nil {
+			return err
+		}
+		if err := tx.SetBulkStatus(ctx, id, StatusRunning, time.Time{}); err != nil {
+			return err
+		}
+		if err := s.access.Audit(ctx, tx, a, "bulk.resume", access.Target{Type: "bulk", ID: id}, map[string]any{"created_by": op.CreatedBy}); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, id)
 	})
 }

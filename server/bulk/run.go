@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"time"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
-	"gatehouse/server/desk"
-	"gatehouse/server/events"
 	"gatehouse/server/outbox"
 	"gatehouse/server/store"
 )
@@ -38,6 +36,13 @@ func (s *Service) runChunk(ctx context.Context, id string) (bool, error) {
 		if err != nil {
 			return err
 		}
+		a, stop, err := s.actor(ctx, tx, op)
+		if err != nil {
+			return err
+		}
+		if stop != "" {
+			return tx.StopBulk(ctx, id, stop, s.now())
+		}
 		ids, seqs, err := tx.PendingBulkItems(ctx, id, chunk)
 		if err != nil {
 			return err
@@ -53,12 +58,8 @@ func (s *Service) runChunk(ctx context.Context, id string) (bool, error) {
 		for _, st := range standings {
 			byID[st.ID] = st
 		}
-		a, err := s.actor(ctx, tx, op)
-		if err != nil {
-			return err
-		}
 		for i, cid := range ids {
-			outcome, detail, err := s.one(ctx, tx, op, a, byID[cid], cid)
+			outcome, detail, err := outcomeOf(s.one(ctx, tx, op, a, byID[cid]))
 			if err != nil {
 				return err
 			}
@@ -77,68 +78,71 @@ func (s *Service) runChunk(ctx context.Context, id string) (bool, error) {
 	return more, err
 }
 
-// actor is the staff member who started the operation, as they are now (a demoted or
-// disabled one acts with what they have left).
-func (s *Service) actor(ctx context.Context, tx *store.Store, op store.BulkOperation) (desk.Actor, error) {
+// actor is the run's authority: its creator as they are now. A creator since deleted,
+// disabled or given a lower role than the one they started the run with stops it (stop says
+// why): a run never acts with authority its creator no longer has.
+func (s *Service) actor(ctx context.Context, tx *store.Store, op store.BulkOperation) (access.Actor, string, error) {
+	a := access.Actor{Kind: access.KindBulk, Ref: op.ID, Lane: outbox.LaneBulk} // bulk email waits behind members' own
 	c, err := tx.ContactByID(ctx, op.CreatedBy)
-	if errors.Is(err, store.ErrNotFound) {
-		return desk.Actor{Role: auth.RoleMember}, nil
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return a, "the staff member who started it no longer exists", nil
+	case err != nil:
+		return a, "", err
+	case c.Disabled():
+		return a, "the staff member who started it was disabled", nil
+	case !auth.IsStaff(c.Role) || (op.CreatedRole != "" && !auth.RoleAtLeast(c.Role, op.CreatedRole)):
+		return a, "the staff member who started it no longer has the role it ran with", nil
 	}
-	return desk.Actor{ID: c.ID, Email: c.Email, Role: c.Role}, err
+	a.ID, a.Email, a.Role = c.ID, c.Email, c.Role
+	return a, "", nil
 }
 
-// one takes the action for one contact, unless its class says otherwise.
-func (s *Service) one(ctx context.Context, tx *store.Store, op store.BulkOperation, a desk.Actor, st store.Standing, cid string) (string, string, error) {
+// one takes the action for one contact, unless its class says otherwise. Problems that
+// belong to the contact are outcomes; anything else rolls the chunk back and the job retries.
+func (s *Service) one(ctx context.Context, tx *store.Store, op store.BulkOperation, a access.Actor, st store.Standing) (string, string, error) {
 	if st.ID == "" {
 		return Invalid, "the contact no longer exists", nil
 	}
 	if class := classify(op.Action, a, st); class != WillAct {
 		return class, "", nil
 	}
-	c, err := tx.ContactForUpdate(ctx, cid)
-	if err != nil {
-		return "", "", err
-	}
-	via := auth.Via{CreatedBy: a.ID, Lane: outbox.LaneBulk} // bulk email waits behind members' own
-	now := s.now()
 	switch op.Action {
 	case ResendWelcome:
-		g, err := tx.ActiveGrant(ctx, cid, op.OfferID)
-		if err != nil {
-			return "", "", err
-		}
-		e, err := s.auth.QueueWelcome(ctx, tx, c, *g.Offer, via)
+		e, _, err := s.access.ResendWelcome(ctx, tx, a, st.ID, op.OfferID)
 		return Done, "email " + e.ID, err
 	case SendResetLink:
-		set, err := tx.Settings(ctx)
-		if err != nil {
-			return "", "", err
-		}
-		e, err := s.auth.QueueReset(ctx, tx, c, minutes(set.StaffResetTTLMinutes), via)
+		e, _, err := s.access.SendResetLink(ctx, tx, a, st.ID, 0)
 		return Done, "email " + e.ID, err
 	case GrantOffer:
-		first, err := tx.FirstGrant(ctx, cid, op.OfferID)
-		if err != nil {
-			return "", "", err
-		}
-		if err := tx.CreateGrant(ctx, &store.Grant{ContactID: cid, OfferID: op.OfferID, GrantedBy: a.ID, GrantedAt: now}); err != nil {
-			return "", "", err
-		}
-		_, err = s.events.Emit(ctx, tx, events.Event{Type: events.OfferGranted, ContactID: cid, OfferID: op.OfferID, FirstGrant: first})
+		_, err := s.access.Grant(ctx, tx, a, st.ID, op.OfferID, false)
 		return Done, "", err
 	case RevokeOffer:
-		if err := tx.RevokeGrant(ctx, cid, op.OfferID, now); err != nil {
-			return "", "", err
-		}
-		_, err := s.events.Emit(ctx, tx, events.Event{Type: events.OfferRevoked, ContactID: cid, OfferID: op.OfferID})
-		return Done, "", err
+		return Done, "", s.access.Revoke(ctx, tx, a, st.ID, op.OfferID)
 	case AddToCommunity:
-		return Done, "", tx.AddMembership(ctx, cid, op.CommunityID, a.ID)
+		return Done, "", s.access.AddToCommunity(ctx, tx, a, st.ID, op.CommunityID)
 	case SignOut:
-		n, err := s.auth.EndAccess(ctx, tx, cid, false)
+		n, err := s.access.SignOutEverywhere(ctx, tx, a, st.ID)
 		return Done, strconv.Itoa(n) + " sessions ended", err
 	}
 	return Failed, "unknown action", nil
 }
 
-func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+// outcomeOf turns the refusals of access's rules into a contact's outcome: the contact changed
+// between the selection and the run (granted meanwhile, disabled meanwhile …). access decides
+// them before writing anything, so the chunk's transaction is still good.
+func outcomeOf(outcome, detail string, err error) (string, string, error) {
+	switch {
+	case errors.Is(err, access.ErrAlreadyGranted):
+		return AlreadyActive, "", nil
+	case errors.Is(err, access.ErrNotHeld):
+		return Invalid, "does not hold the offer", nil
+	case errors.Is(err, access.ErrDisabled):
+		return Disabled, "", nil
+	case errors.Is(err, access.ErrArchived):
+		return Failed, "archived meanwhile", nil
+	case errors.Is(err, access.ErrForbidden), errors.Is(err, access.ErrStaffTarget):
+		return Invalid, "a staff account above your role", nil
+	}
+	return outcome, detail, err
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gatehouse/server/access"
 	"gatehouse/server/store"
 )
 
@@ -42,7 +43,7 @@ func (d *Service) CreateCommunity(ctx context.Context, a Actor, in CommunityInpu
 		if err := tx.CreateCommunity(ctx, &c); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "community.create", "community", c.ID, "", map[string]any{"name": c.Name})
+		return d.audit(ctx, tx, a, "community.create", access.Target{Type: "community", ID: c.ID, Label: c.Name}, map[string]any{"name": c.Name})
 	})
 	return c, err
 }
@@ -62,7 +63,7 @@ func (d *Service) UpdateCommunity(ctx context.Context, a Actor, id string, in Co
 		if err := tx.UpdateCommunity(ctx, &c); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "community.update", "community", c.ID, "", map[string]any{"name": c.Name})
+		return d.audit(ctx, tx, a, "community.update", access.Target{Type: "community", ID: c.ID, Label: c.Name}, map[string]any{"name": c.Name})
 	})
 	return c, err
 }
@@ -77,42 +78,21 @@ func (d *Service) ArchiveCommunity(ctx context.Context, a Actor, id string, arch
 		if err := tx.SetCommunityArchived(ctx, id, at); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, action, "community", id, "", nil)
+		return d.audit(ctx, tx, a, action, access.Target{Type: "community", ID: id}, nil)
 	})
 }
 
 // AddToCommunity makes a contact a direct member of a community.
 func (d *Service) AddToCommunity(ctx context.Context, a Actor, contactID, communityID string) error {
-	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		c, err := d.target(ctx, tx, a, contactID)
-		if err != nil {
-			return err
-		}
-		com, err := tx.CommunityByID(ctx, communityID)
-		if err != nil {
-			return err
-		}
-		if !com.ArchivedAt.IsZero() {
-			return ErrArchived
-		}
-		if err := tx.AddMembership(ctx, c.ID, com.ID, a.ID); err != nil {
-			return err
-		}
-		return d.audit(ctx, tx, a, "community.add_member", "contact", c.ID, c.ID, map[string]any{"community_id": com.ID, "community": com.Name})
+	return d.inTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		return d.access.AddToCommunity(ctx, tx, a, contactID, communityID)
 	})
 }
 
 // RemoveFromCommunity ends a contact's direct membership (membership through an offer ends
 // with the offer).
 func (d *Service) RemoveFromCommunity(ctx context.Context, a Actor, contactID, communityID string) error {
-	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		c, err := d.target(ctx, tx, a, contactID)
-		if err != nil {
-			return err
-		}
-		if err := tx.RemoveMembership(ctx, c.ID, communityID); err != nil {
-			return err
-		}
-		return d.audit(ctx, tx, a, "community.remove_member", "contact", c.ID, c.ID, map[string]any{"community_id": communityID})
+	return d.inTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		return d.access.RemoveFromCommunity(ctx, tx, a, contactID, communityID)
 	})
 }

@@ -2,15 +2,15 @@ package desk
 
 import (
 	"context"
-	"errors"
+	"strings"
 	"unicode/utf8"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
-	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
-// NewContact is what staff fill in to create or edit a member.
+// NewContact is what staff fill in to create a member.
 type NewContact struct {
 	Email string
 	Name  string
@@ -35,30 +35,42 @@ func (d *Service) CreateContact(ctx context.Context, a Actor, in NewContact) (st
 		return store.Contact{}, &ValidationError{Fields: fields}
 	}
 	c := store.Contact{Email: email, Name: clean(in.Name), Role: auth.RoleMember}
-	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		if err := tx.CreateContact(ctx, &c); err != nil {
-			return err
-		}
-		if _, err := d.events.Emit(ctx, tx, events.Event{Type: events.ContactCreated, ContactID: c.ID}); err != nil {
-			return err
-		}
-		return d.audit(ctx, tx, a, "contact.create", "contact", c.ID, c.ID, map[string]any{"email": c.Email})
+	err := d.inTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		return d.access.CreateContact(ctx, tx, a, &c)
 	})
 	return c, err
 }
 
-// UpdateContact changes a contact's name and address. A new address ends the live links that
-// were sent to the old one.
-func (d *Service) UpdateContact(ctx context.Context, a Actor, id string, in NewContact) (store.Contact, error) {
-	email, fields := in.validate()
-	if len(fields) > 0 {
-		return store.Contact{}, &ValidationError{Fields: fields}
-	}
+// ContactPatch is an edit of some of a contact's fields: nil leaves a field as it is.
+type ContactPatch struct {
+	Email *string
+	Name  *string
+}
+
+// UpdateContact changes the fields a patch names, merged into the row as it is inside the
+// locked transaction, so two staff editing different fields at once both keep their change.
+// A new address ends the live links that were sent to the old one.
+func (d *Service) UpdateContact(ctx context.Context, a Actor, id string, p ContactPatch) (store.Contact, error) {
 	var c store.Contact
-	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+	err := d.inTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		var err error
-		if c, err = d.target(ctx, tx, a, id); err != nil {
+		class := access.Everyday
+		if p.Email != nil {
+			class = access.Credential // a new address is where the next link goes
+		}
+		if c, err = d.access.Lock(ctx, tx, a, id, class); err != nil {
 			return err
+		}
+		in := NewContact{Email: c.Email, Name: c.Name}
+		if p.Email != nil {
+			in.Email = *p.Email
+		}
+		if p.Name != nil {
+			in.Name = *p.Name
+		}
+		email, fields := in.validate()
+		if len(fields) > 0 {
+			return &ValidationError{Fields: fields}
 		}
 		before := map[string]any{"email": c.Email, "name": c.Name}
 		changedEmail := !equalFold(c.Email, email)
@@ -71,20 +83,10 @@ func (d *Service) UpdateContact(ctx context.Context, a Actor, id string, in NewC
 				return err
 			}
 		}
-		return d.audit(ctx, tx, a, "contact.update", "contact", c.ID, c.ID,
+		return d.audit(ctx, tx, a, "contact.update", access.OnContact(c),
 			map[string]any{"before": before, "after": map[string]any{"email": c.Email, "name": c.Name}})
 	})
 	return c, err
 }
 
-// target locks the contact an action is about and checks the actor may act on it.
-func (d *Service) target(ctx context.Context, tx *store.Store, a Actor, id string) (store.Contact, error) {
-	c, err := tx.ContactForUpdate(ctx, id)
-	if err != nil {
-		return c, err
-	}
-	return c, canActOn(a, c)
-}
-
-// ErrSelf refuses actions staff must not take on their own account (disable, demote).
-var ErrSelf = errors.New("desk: not on your own account")
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }

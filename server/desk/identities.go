@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 
+	"gatehouse/server/access"
 	"gatehouse/server/store"
 )
 
@@ -11,7 +12,7 @@ import (
 // still get a reset link.
 func (d *Service) UnlinkIdentity(ctx context.Context, a Actor, contactID, identityID string) error {
 	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		c, err := d.target(ctx, tx, a, contactID)
+		c, err := d.access.Lock(ctx, tx, a, contactID, access.Credential)
 		if err != nil {
 			return err
 		}
@@ -19,7 +20,7 @@ func (d *Service) UnlinkIdentity(ctx context.Context, a Actor, contactID, identi
 		if err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "identity.unlink", "identity", id.ID, c.ID,
+		return d.audit(ctx, tx, a, "identity.unlink", access.Target{Type: "identity", ID: id.ID, Label: c.Email, ContactID: c.ID},
 			map[string]any{"provider": id.Provider, "provider_email": id.Email})
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gatehouse/server/access"
 	"gatehouse/server/mail"
 	"gatehouse/server/store"
 )
@@ -79,7 +80,7 @@ func (d *Service) CreateOffer(ctx context.Context, a Actor, in OfferInput) (stor
 		if err := d.setCommunities(ctx, tx, o.ID, in.CommunityIDs); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "offer.create", "offer", o.ID, "", map[string]any{"name": o.Name})
+		return d.audit(ctx, tx, a, "offer.create", access.Target{Type: "offer", ID: o.ID, Label: o.Name}, map[string]any{"name": o.Name})
 	})
 	return o, err
 }
@@ -104,7 +105,7 @@ func (d *Service) UpdateOffer(ctx context.Context, a Actor, id string, in OfferI
 				return err
 			}
 		}
-		return d.audit(ctx, tx, a, "offer.update", "offer", o.ID, "", map[string]any{"name": o.Name})
+		return d.audit(ctx, tx, a, "offer.update", access.Target{Type: "offer", ID: o.ID, Label: o.Name}, map[string]any{"name": o.Name})
 	})
 	return o, err
 }
@@ -120,7 +121,7 @@ func (d *Service) ArchiveOffer(ctx context.Context, a Actor, id string, archive 
 		if err := tx.SetOfferArchived(ctx, id, at); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, action, "offer", id, "", nil)
+		return d.audit(ctx, tx, a, action, access.Target{Type: "offer", ID: id}, nil)
 	})
 }
 

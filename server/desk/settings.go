@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"unicode/utf8"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/store"
 )
@@ -45,11 +46,10 @@ func (in SettingsInput) validate() map[string]string {
 			}
 		}
 	}
-	// SECURITY.md bounds: staff links 15 min to 7 days.
-	if in.StaffResetTTLMinutes < 15 || in.StaffResetTTLMinutes > 10080 {
+	if auth.CheckLifetime(minutes(in.StaffResetTTLMinutes)) != nil {
 		f["staff_reset_ttl_minutes"] = "Choose between 15 minutes and 7 days (10,080 minutes)."
 	}
-	if in.WelcomeTTLMinutes < 15 || in.WelcomeTTLMinutes > 10080 {
+	if auth.CheckLifetime(minutes(in.WelcomeTTLMinutes)) != nil {
 		f["welcome_ttl_minutes"] = "Choose between 15 minutes and 7 days (10,080 minutes)."
 	}
 	return f
@@ -69,7 +69,7 @@ func (d *Service) UpdateSettings(ctx context.Context, a Actor, in SettingsInput)
 		if err := tx.UpdateSettings(ctx, &s); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "settings.update", "settings", "", "", map[string]any{"portal_name": s.PortalName, "allow_self_signup": s.AllowSelfSignup})
+		return d.audit(ctx, tx, a, "settings.update", access.Target{Type: "settings", ID: ""}, map[string]any{"portal_name": s.PortalName, "allow_self_signup": s.AllowSelfSignup})
 	})
 	return s, err
 }

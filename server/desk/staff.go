@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/store"
 )
@@ -47,7 +48,7 @@ func (d *Service) InviteStaff(ctx context.Context, a Actor, email, name, role st
 		if err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "staff.invite", "contact", c.ID, c.ID, map[string]any{"role": role, "email_id": e.ID})
+		return d.audit(ctx, tx, a, "staff.invite", access.OnContact(c), map[string]any{"role": role, "email_id": e.ID})
 	})
 	return c, err
 }
@@ -62,7 +63,7 @@ func (d *Service) ChangeRole(ctx context.Context, a Actor, contactID, role strin
 		return &ValidationError{Fields: map[string]string{"role": "Choose member, support, admin or owner (at most your own role)."}}
 	}
 	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		c, err := d.target(ctx, tx, a, contactID)
+		c, err := d.access.Lock(ctx, tx, a, contactID, access.Credential)
 		if err != nil {
 			return err
 		}
@@ -76,6 +77,6 @@ func (d *Service) ChangeRole(ctx context.Context, a Actor, contactID, role strin
 		if _, err := d.auth.EndAccess(ctx, tx, c.ID, false); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "staff.role", "contact", c.ID, c.ID, map[string]any{"from": c.Role, "to": role})
+		return d.audit(ctx, tx, a, "staff.role", access.OnContact(c), map[string]any{"from": c.Role, "to": role})
 	})
 }

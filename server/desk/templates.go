@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"gatehouse/server/access"
 	"gatehouse/server/mail"
 	"gatehouse/server/store"
 )
@@ -42,6 +43,6 @@ func (d *Service) SaveTemplate(ctx context.Context, a Actor, kind string, c mail
 		if err := tx.SaveEmailTemplate(ctx, &store.EmailTemplate{Kind: kind, Subject: c.Subject, Body: c.Body, UpdatedBy: a.ID, UpdatedAt: d.now()}); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "template.update", "template", kind, "", map[string]any{"custom": c.Body != "" || c.Subject != ""})
+		return d.audit(ctx, tx, a, "template.update", access.Target{Type: "template", ID: kind}, map[string]any{"custom": c.Body != "" || c.Subject != ""})
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"gatehouse/server/access"
 	"gatehouse/server/events"
 	"gatehouse/server/store"
 	"gatehouse/server/workflows"
@@ -38,7 +39,7 @@ func (d *Service) SaveWorkflow(ctx context.Context, a Actor, id string, def work
 				return err
 			}
 		}
-		return d.audit(ctx, tx, a, action, "workflow", w.ID, "", map[string]any{"name": w.Name, "enabled": w.Enabled})
+		return d.audit(ctx, tx, a, action, access.Target{Type: "workflow", ID: w.ID, Label: w.Name}, map[string]any{"name": w.Name, "enabled": w.Enabled})
 	})
 	return w, err
 }
@@ -53,7 +54,7 @@ func (d *Service) DeleteWorkflow(ctx context.Context, a Actor, id string) error 
 		if err := tx.DeleteWorkflow(ctx, id); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "workflow.delete", "workflow", id, "", map[string]any{"name": w.Name})
+		return d.audit(ctx, tx, a, "workflow.delete", access.Target{Type: "workflow", ID: id, Label: w.Name}, map[string]any{"name": w.Name})
 	})
 }
 
@@ -77,7 +78,7 @@ func WelcomeNudgeRecipe(offerID string) workflows.Definition {
 func (d *Service) TestWorkflow(ctx context.Context, a Actor, workflowID, contactID string) (store.WorkflowRun, error) {
 	var run store.WorkflowRun
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		c, err := d.target(ctx, tx, a, contactID)
+		c, err := d.access.Lock(ctx, tx, a, contactID, access.Credential) // a test run's actions are real
 		if err != nil {
 			return err
 		}
@@ -86,7 +87,7 @@ func (d *Service) TestWorkflow(ctx context.Context, a Actor, workflowID, contact
 			return err
 		}
 		run = r
-		return d.audit(ctx, tx, a, "workflow.test_run", "workflow", w.ID, c.ID, map[string]any{"name": w.Name, "run_id": r.ID})
+		return d.audit(ctx, tx, a, "workflow.test_run", access.Target{Type: "workflow", ID: w.ID, Label: w.Name, ContactID: c.ID}, map[string]any{"name": w.Name, "run_id": r.ID})
 	})
 	return run, err
 }

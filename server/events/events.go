@@ -32,6 +32,8 @@ type Event struct {
 	FirstGrant bool
 	Chain      []string
 	DedupeKey  string
+	// WelcomeEmailID is the welcome email queued with a grant in its transaction, if any.
+	WelcomeEmailID string
 }
 
 // DispatchArgs is the job that starts the runs of the workflows an event triggers.
@@ -68,7 +70,7 @@ func (e *Emitter) Emit(ctx context.Context, tx *store.Store, ev Event) (bool, er
 		return false, err
 	}
 	id, err := tx.AddWorkflowEvent(ctx, store.WorkflowEvent{Type: ev.Type, ContactID: ev.ContactID, OfferID: ev.OfferID,
-		FirstGrant: ev.FirstGrant, Chain: ev.Chain, DedupeKey: ev.DedupeKey, CreatedAt: e.now()})
+		FirstGrant: ev.FirstGrant, Chain: ev.Chain, DedupeKey: ev.DedupeKey, WelcomeEmailID: ev.WelcomeEmailID, CreatedAt: e.now()})
 	if err != nil || id == "" {
 		return false, err
 	}

@@ -7,16 +7,15 @@ import (
 	"sort"
 	"strings"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
-	"gatehouse/server/events"
-	"gatehouse/server/outbox"
 	"gatehouse/server/store"
 )
 
 // chunk classifies a batch of parsed rows against the database and, unless dry, imports them
 // in one transaction with a savepoint per row; pre are rows already judged (unreadable,
 // invalid, duplicate), recorded with the rest.
-func (im *Importer) chunk(ctx context.Context, batch []row, pre []Outcome, opt Options, cat catalog, dry bool, actorID string, h Hooks) ([]Outcome, error) {
+func (im *Importer) chunk(ctx context.Context, batch []row, pre []Outcome, opt Options, cat catalog, dry bool, a access.Actor, h Hooks) ([]Outcome, error) {
 	emails := make([]string, len(batch))
 	for i, r := range batch {
 		emails[i] = r.Email
@@ -40,7 +39,7 @@ func (im *Importer) chunk(ctx context.Context, batch []row, pre []Outcome, opt O
 		for _, r := range batch {
 			o := classify(r, existing, opt, cat)
 			if o.Outcome == WillCreate || o.Outcome == WillUpdate {
-				o = im.importRow(ctx, tx, r, existing, opt, cat, actorID)
+				o = im.importRow(ctx, tx, r, existing, opt, cat, a)
 			}
 			out = append(out, o)
 		}
@@ -83,12 +82,12 @@ func classify(r row, existing map[string]store.Contact, opt Options, cat catalog
 
 // importRow creates or updates the contact, grants the offers, joins the communities and
 // queues the welcome emails, all or nothing (a savepoint).
-func (im *Importer) importRow(ctx context.Context, tx *store.Store, r row, existing map[string]store.Contact, opt Options, cat catalog, actorID string) Outcome {
+func (im *Importer) importRow(ctx context.Context, tx *store.Store, r row, existing map[string]store.Contact, opt Options, cat catalog, a access.Actor) Outcome {
 	o := Outcome{Line: r.Line, Email: r.Email}
 	if err := tx.Exec(ctx, "SAVEPOINT import_row"); err != nil {
 		return failed(o, err)
 	}
-	detail, err := im.apply(ctx, tx, r, existing, opt, cat, actorID, &o)
+	detail, err := im.apply(ctx, tx, r, existing, opt, cat, a, &o)
 	if err != nil {
 		if rerr := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT import_row"); rerr != nil {
 			return failed(o, rerr)
@@ -107,19 +106,19 @@ func failed(o Outcome, err error) Outcome {
 	return o
 }
 
-func (im *Importer) apply(ctx context.Context, tx *store.Store, r row, existing map[string]store.Contact, opt Options, cat catalog, actorID string, o *Outcome) (string, error) {
+func (im *Importer) apply(ctx context.Context, tx *store.Store, r row, existing map[string]store.Contact, opt Options, cat catalog, a access.Actor, o *Outcome) (string, error) {
 	c, ok := existing[strings.ToLower(r.Email)]
 	if ok {
 		if err := tx.MergeContactDetails(ctx, c.ID, r.Name, r.Phone, r.Tags); err != nil {
 			return "", err
 		}
+		if err := im.access.Audit(ctx, tx, a, "contact.update", access.OnContact(c), map[string]any{"name": r.Name, "phone": r.Phone, "tags": r.Tags}); err != nil {
+			return "", err
+		}
 		o.Outcome = Updated
 	} else {
 		c = store.Contact{Email: r.Email, Name: r.Name, Phone: r.Phone, Tags: r.Tags, Role: auth.RoleMember, CreatedAt: im.now(), UpdatedAt: im.now()}
-		if err := tx.CreateContact(ctx, &c); err != nil {
-			return "", err
-		}
-		if _, err := im.events.Emit(ctx, tx, events.Event{Type: events.ContactCreated, ContactID: c.ID}); err != nil {
+		if err := im.access.CreateContact(ctx, tx, a, &c); err != nil {
 			return "", err
 		}
 		o.Outcome = Created
@@ -131,18 +130,27 @@ func (im *Importer) apply(ctx context.Context, tx *store.Store, r row, existing 
 	}
 	granted := 0
 	for _, id := range offers {
-		n, err := im.grant(ctx, tx, c, id, opt.SendWelcome, actorID)
-		if err != nil {
+		// The welcome email goes in the bulk lane (the actor's): an import never delays a
+		// member's own reset email. A disabled contact is granted the offer and sent nothing.
+		_, err := im.access.Grant(ctx, tx, a, c.ID, id, opt.SendWelcome)
+		switch {
+		case errors.Is(err, access.ErrAlreadyGranted):
+			continue // holds it already
+		case errors.Is(err, access.ErrArchived):
+			return "", fmt.Errorf("the offer %q is archived", cat.name(id))
+		case err != nil:
 			return "", err
 		}
-		granted += n
+		granted++
 	}
 	communities := append([]string{}, opt.CommunityIDs...)
 	for _, name := range r.Communities {
 		communities = append(communities, cat.communities[strings.ToLower(name)].ID)
 	}
 	for _, id := range communities {
-		if err := tx.AddMembership(ctx, c.ID, id, actorID); err != nil {
+		if err := im.access.AddToCommunity(ctx, tx, a, c.ID, id); errors.Is(err, access.ErrArchived) {
+			return "", errors.New("a community is archived")
+		} else if err != nil {
 			return "", err
 		}
 	}
@@ -154,39 +162,6 @@ func (im *Importer) apply(ctx context.Context, tx *store.Store, r row, existing 
 		parts = append(parts, fmt.Sprintf("communities joined: %d", len(communities)))
 	}
 	return strings.Join(parts, "; "), nil
-}
-
-// grant gives an offer unless the contact holds it, with the welcome email if asked (in the
-// bulk lane: an import never delays a member's own reset email).
-func (im *Importer) grant(ctx context.Context, tx *store.Store, c store.Contact, offerID string, welcome bool, actorID string) (int, error) {
-	o, err := tx.OfferByID(ctx, offerID)
-	if err != nil {
-		return 0, err
-	}
-	if !o.ArchivedAt.IsZero() {
-		return 0, fmt.Errorf("the offer %q is archived", o.Name)
-	}
-	if _, err := tx.ActiveGrant(ctx, c.ID, o.ID); err == nil {
-		return 0, nil // holds it already
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return 0, err
-	}
-	first, err := tx.FirstGrant(ctx, c.ID, o.ID)
-	if err != nil {
-		return 0, err
-	}
-	if err := tx.CreateGrant(ctx, &store.Grant{ContactID: c.ID, OfferID: o.ID, GrantedBy: actorID, GrantedAt: im.now()}); err != nil {
-		return 0, err
-	}
-	if _, err := im.events.Emit(ctx, tx, events.Event{Type: events.OfferGranted, ContactID: c.ID, OfferID: o.ID, FirstGrant: first}); err != nil {
-		return 0, err
-	}
-	if welcome && !c.Disabled() {
-		if _, err := im.auth.QueueWelcome(ctx, tx, c, o, auth.Via{CreatedBy: actorID, Lane: outbox.LaneBulk}); err != nil {
-			return 0, err
-		}
-	}
-	return 1, nil
 }
 
 // byLine puts outcomes in file order (rows judged early come first otherwise).

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
-	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -54,14 +54,14 @@ type Hooks struct {
 // Importer imports contacts.
 type Importer struct {
 	store  *store.Store
+	access *access.Service
 	auth   *auth.Service
-	events *events.Emitter
 	now    func() time.Time
 }
 
-// New returns an Importer.
-func New(st *store.Store, a *auth.Service, em *events.Emitter, now func() time.Time) *Importer {
-	return &Importer{store: st, auth: a, events: em, now: now}
+// New returns an Importer; every change to a contact goes through ac.
+func New(st *store.Store, ac *access.Service, a *auth.Service, now func() time.Time) *Importer {
+	return &Importer{store: st, access: ac, auth: a, now: now}
 }
 
 // chunkRows is how many rows are classified together and imported in one transaction (one
@@ -70,7 +70,7 @@ const chunkRows = 500
 
 // Run streams the file: a dry run only classifies; otherwise the good rows are imported. It
 // returns the counts by outcome.
-func (im *Importer) Run(ctx context.Context, src io.Reader, opt Options, dryRun bool, actorID string, h Hooks) (map[string]int, error) {
+func (im *Importer) Run(ctx context.Context, src io.Reader, opt Options, dryRun bool, a access.Actor, h Hooks) (map[string]int, error) {
 	r, err := NewReader(src)
 	if err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (im *Importer) Run(ctx context.Context, src io.Reader, opt Options, dryRun 
 	var batch []row
 	var pre []Outcome
 	flush := func() error {
-		out, err := im.chunk(ctx, batch, pre, opt, cat, dryRun, actorID, h)
+		out, err := im.chunk(ctx, batch, pre, opt, cat, dryRun, a, h)
 		for _, o := range out {
 			counts[o.Outcome]++
 		}
@@ -171,4 +171,13 @@ func (im *Importer) catalog(ctx context.Context) (catalog, error) {
 		c.communities[x.ID], c.communities[strings.ToLower(x.Name)] = x, x
 	}
 	return c, err
+}
+
+// name is an offer's name for a row's report (its id when the catalog does not list it: an
+// offer archived after the upload).
+func (c catalog) name(offerID string) string {
+	if o, ok := c.offers[offerID]; ok {
+		return o.Name
+	}
+	return offerID
 }

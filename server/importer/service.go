@@ -10,6 +10,8 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/access"
+	"gatehouse/server/outbox"
 	"gatehouse/server/store"
 )
 
@@ -37,7 +39,7 @@ var ErrState = errors.New("importer: the import cannot do that now")
 // Upload stores a file and its options and queues its dry run (or run). The file is checked
 // first: readable, mapped (email at least), at most 100,000 rows; offers and communities must
 // exist.
-func (im *Importer) Upload(ctx context.Context, rc *river.Client[*sql.Tx], actorID, filename string, file []byte, opt Options, dryRun bool) (store.Import, error) {
+func (im *Importer) Upload(ctx context.Context, rc *river.Client[*sql.Tx], a access.Actor, filename string, file []byte, opt Options, dryRun bool) (store.Import, error) {
 	if len(file) > MaxFileSize {
 		return store.Import{}, &FileError{Message: "the file is larger than 20 MiB; split it"}
 	}
@@ -56,12 +58,16 @@ func (im *Importer) Upload(ctx context.Context, rc *river.Client[*sql.Tx], actor
 		}
 	}
 	options, _ := json.Marshal(opt)
-	rec := store.Import{Filename: filename, Options: options, Status: StatusDryRunning, DryRun: dryRun, Total: total, CreatedBy: actorID, CreatedAt: im.now()}
+	rec := store.Import{Filename: filename, Options: options, Status: StatusDryRunning, DryRun: dryRun, Total: total, CreatedBy: a.ID, CreatedAt: im.now()}
 	if !dryRun {
 		rec.Status = StatusRunning
 	}
 	err = im.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.CreateImport(ctx, &rec, bytes.NewReader(file)); err != nil {
+			return err
+		}
+		if err := im.access.Audit(ctx, tx, a, "import.upload", access.Target{Type: "import", ID: rec.ID, Label: filename},
+			map[string]any{"filename": filename, "rows": total, "dry_run": dryRun}); err != nil {
 			return err
 		}
 		return enqueue(ctx, rc, tx, rec.ID)
@@ -99,8 +105,8 @@ func enqueue(ctx context.Context, rc *river.Client[*sql.Tx], tx *store.Store, id
 	return err
 }
 
-// Run turns a finished dry run into the real import of the same file and options.
-func (im *Importer) StartRun(ctx context.Context, rc *river.Client[*sql.Tx], id string) error {
+// StartRun turns a finished dry run into the real import of the same file and options.
+func (im *Importer) StartRun(ctx context.Context, rc *river.Client[*sql.Tx], a access.Actor, id string) error {
 	return im.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		rec, err := tx.ImportByID(ctx, id, true)
 		if err != nil {
@@ -116,12 +122,15 @@ func (im *Importer) StartRun(ctx context.Context, rc *river.Client[*sql.Tx], id 
 		if err := tx.ClearImportRows(ctx, id); err != nil { // the dry run's; the run writes its own
 			return err
 		}
+		if err := im.access.Audit(ctx, tx, a, "import.run", access.Target{Type: "import", ID: id, Label: rec.Filename}, nil); err != nil {
+			return err
+		}
 		return enqueue(ctx, rc, tx, id)
 	})
 }
 
 // Cancel stops a dry run or run after the chunk in progress.
-func (im *Importer) Cancel(ctx context.Context, id string) error {
+func (im *Importer) Cancel(ctx context.Context, a access.Actor, id string) error {
 	return im.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		rec, err := tx.ImportByID(ctx, id, true)
 		if err != nil {
@@ -131,7 +140,10 @@ func (im *Importer) Cancel(ctx context.Context, id string) error {
 			return ErrState
 		}
 		rec.Status, rec.FinishedAt = StatusCancelled, im.now()
-		return tx.SaveImportState(ctx, &rec)
+		if err := tx.SaveImportState(ctx, &rec); err != nil {
+			return err
+		}
+		return im.access.Audit(ctx, tx, a, "import.cancel", access.Target{Type: "import", ID: id, Label: rec.Filename}, nil)
 	})
 }
 
@@ -165,7 +177,11 @@ func (im *Importer) Process(ctx context.Context, id string) error {
 			return err
 		}
 	}
-	counts, err := im.Run(ctx, im.store.ImportFile(ctx, id), opt, rec.DryRun, rec.CreatedBy, hooks)
+	a, err := im.actor(ctx, rec)
+	if err != nil {
+		return err
+	}
+	counts, err := im.Run(ctx, im.store.ImportFile(ctx, id), opt, rec.DryRun, a, hooks)
 	var fe *FileError
 	switch {
 	case errors.Is(err, ErrCancelled):
@@ -188,6 +204,22 @@ func (im *Importer) Process(ctx context.Context, id string) error {
 	rec.Counts, _ = json.Marshal(counts)
 	rec.Done, rec.FinishedAt = rec.Total, im.now()
 	return im.store.SaveRunningImport(ctx, &rec, "status", "done", "counts", "finished_at", "error")
+}
+
+// actor is who an import acts as: the import itself, on behalf of who uploaded it. Its email
+// goes in the bulk lane, behind the credential emails members wait for.
+func (im *Importer) actor(ctx context.Context, rec store.Import) (access.Actor, error) {
+	a := access.Actor{Kind: access.KindImport, ID: rec.CreatedBy, Ref: rec.ID, Label: rec.Filename, Lane: outbox.LaneBulk}
+	if rec.CreatedBy == "" {
+		return a, nil
+	}
+	c, err := im.store.ContactByID(ctx, rec.CreatedBy)
+	if errors.Is(err, store.ErrNotFound) {
+		a.ID = ""
+		return a, nil
+	}
+	a.Email, a.Role = c.Email, c.Role
+	return a, err
 }
 
 func (im *Importer) reportCounts(ctx context.Context, id string) (map[string]int, error) {

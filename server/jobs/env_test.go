@@ -12,6 +12,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/events"
 	"gatehouse/server/mail"
@@ -82,7 +83,7 @@ func newInstance(st *store.Store, resendURL string, o instanceOptions) (*instanc
 	river.AddWorker(workers, NewAssembleBatches(st, client, 8, time.Now))
 	river.AddWorker(workers, NewAccessRequests(a))
 	river.AddWorker(workers, NewWebhooks(st, client, em, time.Now))
-	engine := workflows.New(st, a, em, client, time.Now, log)
+	engine := workflows.New(st, access.New(a, em, time.Now), a, em, client, time.Now, log)
 	AddWorkflowWorkers(workers, engine)
 	ctx, cancel := context.WithCancel(context.Background())
 	if !o.insertOnly {

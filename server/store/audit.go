@@ -12,23 +12,34 @@ import (
 type AuditEntry struct {
 	bun.BaseModel `bun:"table:audit_entries"`
 
-	ID         int64          `bun:"id,pk,autoincrement"`
-	ActorID    string         `bun:"actor_id,type:uuid,nullzero"`
-	ActorEmail string         `bun:"actor_email"`
-	Action     string         `bun:"action"`
-	TargetType string         `bun:"target_type"`
-	TargetID   string         `bun:"target_id"`
-	ContactID  string         `bun:"contact_id,type:uuid,nullzero"`
-	Detail     map[string]any `bun:"detail,type:jsonb"`
-	IP         string         `bun:"ip"`
-	UserAgent  string         `bun:"user_agent"`
-	CreatedAt  time.Time      `bun:"created_at,nullzero,notnull,default:now()"`
+	ID         int64  `bun:"id,pk,autoincrement"`
+	ActorID    string `bun:"actor_id,type:uuid,nullzero"`
+	ActorEmail string `bun:"actor_email"`
+	// ActorKind is who acted: staff, workflow, bulk, import, api (an API key); ActorRef the
+	// workflow, bulk operation, import or key it ran under, ActorLabel its name.
+	ActorKind  string `bun:"actor_kind"`
+	ActorRef   string `bun:"actor_ref"`
+	ActorLabel string `bun:"actor_label"`
+	Action     string `bun:"action"`
+	TargetType string `bun:"target_type"`
+	TargetID   string `bun:"target_id"`
+	// TargetLabel names the target as it was at the time (a contact's email), so the log reads
+	// the same after a rename.
+	TargetLabel string         `bun:"target_label"`
+	ContactID   string         `bun:"contact_id,type:uuid,nullzero"`
+	Detail      map[string]any `bun:"detail,type:jsonb"`
+	IP          string         `bun:"ip"`
+	UserAgent   string         `bun:"user_agent"`
+	CreatedAt   time.Time      `bun:"created_at,nullzero,notnull,default:now()"`
 }
 
 // AddAudit appends an entry.
 func (s *Store) AddAudit(ctx context.Context, e *AuditEntry) error {
 	if e.Detail == nil {
 		e.Detail = map[string]any{}
+	}
+	if e.ActorKind == "" {
+		e.ActorKind = "staff"
 	}
 	_, err := s.db.NewInsert().Model(e).Returning("id, created_at").Exec(ctx)
 	return dbErr("add audit entry", err)

@@ -22,6 +22,8 @@ type BulkOperation struct {
 	Total       int             `bun:"total"`
 	Done        int             `bun:"done"`
 	CreatedBy   string          `bun:"created_by,type:uuid,nullzero"`
+	CreatedRole string          `bun:"created_role"` // the creator's role when the run started
+	StopReason  string          `bun:"stop_reason"`  // why a run stopped on its own
 	CreatedAt   time.Time       `bun:"created_at,nullzero,notnull,default:now()"`
 	FinishedAt  time.Time       `bun:"finished_at,nullzero"`
 }
@@ -176,4 +178,19 @@ func (s *Store) BulkReport(ctx context.Context, id string, afterSeq, limit int) 
 		FROM bulk_items i JOIN contacts c ON c.id = i.contact_id
 		WHERE i.operation_id = ? AND i.seq > ? ORDER BY i.seq LIMIT ?`, id, afterSeq, limit).Scan(ctx, &out)
 	return out, dbErr("bulk report", err)
+}
+
+// StopBulk ends a running operation on its own, with the reason (its creator lost the
+// authority it ran with).
+func (s *Store) StopBulk(ctx context.Context, id, reason string, at time.Time) error {
+	res, err := s.db.NewUpdate().Model((*BulkOperation)(nil)).Where("id = ?", id).
+		Set("status = 'stopped'").Set("stop_reason = ?", reason).Set("finished_at = ?", at).Exec(ctx)
+	return affected("stop bulk", res, err)
+}
+
+// SetBulkRunner makes a staff member the authority a resumed operation runs with.
+func (s *Store) SetBulkRunner(ctx context.Context, id, contactID, role string) error {
+	res, err := s.db.NewUpdate().Model((*BulkOperation)(nil)).Where("id = ?", id).
+		Set("created_by = ?", contactID).Set("created_role = ?", role).Set("stop_reason = ''").Exec(ctx)
+	return affected("bulk runner", res, err)
 }

@@ -212,16 +212,17 @@ func (s *Store) LatestEmailPerOffer(ctx context.Context, contactID, kind string)
 	return out, dbErr("latest email per offer", err)
 }
 
-// DeliverableEmailBetween returns the newest email of a kind for an offer to a contact,
-// created between from and to, that has not failed, bounced or been suppressed.
-func (s *Store) DeliverableEmailBetween(ctx context.Context, contactID, kind, offerID string, from, to time.Time) (Email, error) {
-	var e Email
-	err := s.db.NewSelect().Model(&e).ExcludeColumn("link_secret").
-		Where("contact_id = ? AND kind = ? AND offer_id = ?", contactID, kind, offerID).
-		Where("created_at >= ? AND created_at <= ?", from, to).
-		Where("status NOT IN (?)", bun.In([]string{EmailFailed, EmailSuppressed, "bounced", "complained"})).
-		OrderExpr("created_at DESC, id DESC").Limit(1).Scan(ctx)
-	return e, dbErr("deliverable email between", err)
+// undeliverable statuses: the email did not, and will not, reach the member.
+var undeliverable = map[string]bool{EmailFailed: true, EmailSuppressed: true, "bounced": true, "complained": true}
+
+// Deliverable reports whether an email in status may still reach, or has reached, the member.
+func Deliverable(status string) bool { return !undeliverable[status] }
+
+// EmailStatus returns an email's status.
+func (s *Store) EmailStatus(ctx context.Context, id string) (string, error) {
+	var status string
+	err := s.db.NewSelect().Model((*Email)(nil)).Column("status").Where("id = ?", id).Scan(ctx, &status)
+	return status, dbErr("email status", err)
 }
 
 // statusRank orders statuses along an email's life. Provider events can arrive late or out of

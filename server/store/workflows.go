@@ -28,14 +28,16 @@ type Workflow struct {
 type WorkflowEvent struct {
 	bun.BaseModel `bun:"table:workflow_events"`
 
-	ID         string    `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
-	Type       string    `bun:"type"`
-	ContactID  string    `bun:"contact_id,type:uuid"`
-	OfferID    string    `bun:"offer_id,type:uuid,nullzero"`
-	FirstGrant bool      `bun:"first_grant"`
-	Chain      []string  `bun:"chain,type:uuid[],array"`
-	DedupeKey  string    `bun:"dedupe_key,nullzero"`
-	CreatedAt  time.Time `bun:"created_at,nullzero,notnull,default:now()"`
+	ID         string   `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
+	Type       string   `bun:"type"`
+	ContactID  string   `bun:"contact_id,type:uuid"`
+	OfferID    string   `bun:"offer_id,type:uuid,nullzero"`
+	FirstGrant bool     `bun:"first_grant"`
+	Chain      []string `bun:"chain,type:uuid[],array"`
+	DedupeKey  string   `bun:"dedupe_key,nullzero"`
+	// WelcomeEmailID is the welcome email queued with a grant, in its transaction.
+	WelcomeEmailID string    `bun:"welcome_email_id,type:uuid,nullzero"`
+	CreatedAt      time.Time `bun:"created_at,nullzero,notnull,default:now()"`
 }
 
 // WorkflowRun is one workflow running for one contact.

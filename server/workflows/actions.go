@@ -7,18 +7,17 @@ import (
 	"fmt"
 	"time"
 
-	"gatehouse/server/auth"
-	"gatehouse/server/events"
-	"gatehouse/server/mail"
+	"gatehouse/server/access"
 	"gatehouse/server/store"
 )
 
-// act performs one action for the run's contact inside tx. Problems that belong to the
-// contact (disabled, does not hold the offer) are outcomes of the step; database errors roll
-// the whole step back and the job retries it.
+// act performs one action for the run's contact inside tx, through access: the same rules,
+// audit entries and events as the desk, with the workflow named as the actor. Problems that
+// belong to the contact (disabled, does not hold the offer, a staff account) are outcomes of
+// the step; database errors roll the whole step back and the job retries it.
 //
 // The action's offer is its own, else the triggering event's, else the trigger's (a test run).
-func (e *Engine) act(ctx context.Context, tx *store.Store, run store.WorkflowRun, a Action, triggerOffer string) (stepRecord, time.Duration, error) {
+func (e *Engine) act(ctx context.Context, tx *store.Store, run store.WorkflowRun, w store.Workflow, a Action, triggerOffer string) (stepRecord, time.Duration, error) {
 	rec := stepRecord{Type: a.Type, Outcome: "done"}
 	c, err := tx.ContactForUpdate(ctx, run.ContactID)
 	if err != nil {
@@ -47,42 +46,17 @@ func (e *Engine) act(ctx context.Context, tx *store.Store, run store.WorkflowRun
 	if offerID == "" {
 		offerID = triggerOffer
 	}
-	detail, err := e.do(ctx, tx, run, ev, c, a, offerID)
-	var skip skipped
-	switch {
-	case errors.As(err, &skip):
-		rec.Outcome, rec.Detail = "skipped", string(skip)
-	case err != nil:
+	actor := access.Actor{Kind: access.KindWorkflow, Ref: w.ID, Label: w.Name, Chain: append(append([]string{}, ev.Chain...), run.WorkflowID)}
+	detail, err := e.do(ctx, tx, run, ev, actor, c, a, offerID)
+	if reason := skipReason(err); reason != "" {
+		rec.Outcome, rec.Detail = "skipped", reason
+		return rec, 0, nil
+	}
+	if err != nil {
 		return rec, 0, err
-	default:
-		rec.Detail = detail
 	}
+	rec.Detail = detail
 	return rec, 0, nil
-}
-
-// justSent is how long before its event a welcome email for the same offer counts as sent with it.
-const justSent = 5 * time.Minute
-
-// reactingAtOnce says whether the run's current step reacts to its event without having waited,
-// and if so from when a welcome email counts as sent with the event. A grant made with "send the
-// welcome email" already sent one, queued with the event: a workflow reacting to that grant at
-// once must not send a second. Only an email from just before the event up to the run's start
-// counts (not the run's own), however long the run took to start; after a wait (a nudge days
-// later) the earlier email is the reason to send again, not to skip.
-func reactingAtOnce(run store.WorkflowRun, ev store.WorkflowEvent) (time.Time, bool) {
-	if run.Test || ev.ID == "" {
-		return time.Time{}, false
-	}
-	var actions []Action
-	if err := json.Unmarshal(run.Actions, &actions); err != nil {
-		return time.Time{}, false
-	}
-	for _, a := range actions[:min(run.Step, len(actions))] {
-		if a.Type == Wait {
-			return time.Time{}, false
-		}
-	}
-	return ev.CreatedAt.Add(-justSent), true
 }
 
 // skipped is a reason an action did nothing for this contact.
@@ -90,92 +64,101 @@ type skipped string
 
 func (s skipped) Error() string { return string(s) }
 
-func (e *Engine) do(ctx context.Context, tx *store.Store, run store.WorkflowRun, ev store.WorkflowEvent, c store.Contact, a Action, offerID string) (string, error) {
-	chain := append(append([]string{}, ev.Chain...), run.WorkflowID)
-	// Every "skip" is decided before a statement could fail: in PostgreSQL a failed statement
-	// spoils the whole transaction, and the step's other writes with it.
-	emailing := a.Type == SendWelcome || a.Type == SendResetLink
-	if emailing && c.Disabled() {
-		return "", skipped("the contact is disabled")
+// skipReason words the refusals of access's rules as a step's outcome. access decides them
+// before writing anything, so the step's transaction is still good.
+func skipReason(err error) string {
+	var skip skipped
+	switch {
+	case errors.As(err, &skip):
+		return string(skip)
+	case errors.Is(err, access.ErrStaffTarget):
+		return "a staff account: workflows never act on staff"
+	case errors.Is(err, access.ErrDisabled):
+		return "the contact is disabled"
+	case errors.Is(err, access.ErrNotHeld):
+		return "the contact does not hold the offer"
+	case errors.Is(err, access.ErrAlreadyGranted):
+		return "the contact already holds the offer"
+	case errors.Is(err, access.ErrArchived):
+		return "it is archived"
+	case errors.Is(err, store.ErrNotFound):
+		return "the offer or community no longer exists, or the contact was not a direct member"
+	}
+	return ""
+}
+
+// welcomeSentWithEvent says whether the grant that started the run queued its own welcome
+// email, which has not failed, bounced, been suppressed or drawn a complaint: then a "send the
+// welcome email" step that reacts to that grant at once (no wait before it) must not send a
+// second. A re-grant without a welcome (revoke, grant again) has none and gets one; after a
+// wait (a nudge days later) the earlier email is the reason to send again, not to skip.
+func (e *Engine) welcomeSentWithEvent(ctx context.Context, tx *store.Store, run store.WorkflowRun, ev store.WorkflowEvent) (string, error) {
+	if ev.WelcomeEmailID == "" || !reactsAtOnce(run, ev) {
+		return "", nil
+	}
+	status, err := tx.EmailStatus(ctx, ev.WelcomeEmailID)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil || !store.Deliverable(status) {
+		return "", err
+	}
+	return ev.WelcomeEmailID, nil
+}
+
+// reactsAtOnce says whether the run's current step reacts to its event without having waited
+// (not a test run, which has no event).
+func reactsAtOnce(run store.WorkflowRun, ev store.WorkflowEvent) bool {
+	if run.Test || ev.ID == "" {
+		return false
+	}
+	var actions []Action
+	if err := json.Unmarshal(run.Actions, &actions); err != nil {
+		return false
+	}
+	for _, a := range actions[:min(run.Step, len(actions))] {
+		if a.Type == Wait {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *Engine) do(ctx context.Context, tx *store.Store, run store.WorkflowRun, ev store.WorkflowEvent, actor access.Actor, c store.Contact, a Action, offerID string) (string, error) {
+	if err := access.MayActOn(actor, c.Role, access.Everyday); err != nil && a.Type != NotifyStaff {
+		return "", err
 	}
 	if (a.Type == SendWelcome || a.Type == RevokeOffer || a.Type == GrantOffer) && offerID == "" {
 		return "", skipped("there is no offer to act on")
 	}
 	switch a.Type {
 	case SendWelcome:
-		g, err := tx.ActiveGrant(ctx, c.ID, offerID)
-		if errors.Is(err, store.ErrNotFound) {
-			return "", skipped("the contact does not hold the offer")
-		}
+		prior, err := e.welcomeSentWithEvent(ctx, tx, run, ev)
 		if err != nil {
 			return "", err
 		}
-		if from, ok := reactingAtOnce(run, ev); ok {
-			prior, err := tx.DeliverableEmailBetween(ctx, c.ID, mail.KindWelcome, offerID, from, run.StartedAt)
-			if err == nil {
-				return "", skipped("the welcome email for this offer was just sent (email " + prior.ID + ")")
-			} else if !errors.Is(err, store.ErrNotFound) {
-				return "", err
-			}
+		if prior != "" {
+			return "", skipped("the welcome email for this offer was sent with the grant (email " + prior + ")")
 		}
-		em, err := e.auth.QueueWelcome(ctx, tx, c, *g.Offer, auth.Via{})
+		em, _, err := e.access.ResendWelcome(ctx, tx, actor, c.ID, offerID)
 		return "email " + em.ID, err
 	case SendResetLink:
-		set, err := tx.Settings(ctx)
-		if err != nil {
-			return "", err
-		}
-		em, err := e.auth.QueueReset(ctx, tx, c, minutes(set.StaffResetTTLMinutes), auth.Via{})
+		em, _, err := e.access.SendResetLink(ctx, tx, actor, c.ID, 0)
 		return "email " + em.ID, err
 	case GrantOffer:
-		return e.grant(ctx, tx, c, offerID, chain)
-	case RevokeOffer:
-		if err := tx.RevokeGrant(ctx, c.ID, offerID, e.now()); errors.Is(err, store.ErrNotFound) {
-			return "", skipped("the contact does not hold the offer")
-		} else if err != nil {
-			return "", err
-		}
-		_, err := e.events.Emit(ctx, tx, events.Event{Type: events.OfferRevoked, ContactID: c.ID, OfferID: offerID, Chain: chain})
+		_, err := e.access.Grant(ctx, tx, actor, c.ID, offerID, false)
 		return "", err
+	case RevokeOffer:
+		return "", e.access.Revoke(ctx, tx, actor, c.ID, offerID)
 	case AddToCommunity:
-		return "", tx.AddMembership(ctx, c.ID, a.CommunityID, "")
+		return "", e.access.AddToCommunity(ctx, tx, actor, c.ID, a.CommunityID)
 	case RemoveFromCommunity:
-		if err := tx.RemoveMembership(ctx, c.ID, a.CommunityID); errors.Is(err, store.ErrNotFound) {
-			return "", skipped("the contact was not a direct member")
-		} else if err != nil {
-			return "", err
-		}
-		return "", nil
+		return "", e.access.RemoveFromCommunity(ctx, tx, actor, c.ID, a.CommunityID)
 	case NotifyStaff:
 		n, err := e.notifyStaff(ctx, tx, run, c, a.Message)
 		return fmt.Sprintf("%d staff emailed", n), err
 	}
 	return "", fmt.Errorf("workflows: unknown action %q", a.Type)
-}
-
-func (e *Engine) grant(ctx context.Context, tx *store.Store, c store.Contact, offerID string, chain []string) (string, error) {
-	o, err := tx.OfferByID(ctx, offerID)
-	if err != nil {
-		return "", err
-	}
-	if !o.ArchivedAt.IsZero() {
-		return "", skipped("the offer is archived")
-	}
-	if _, err := tx.ActiveGrant(ctx, c.ID, o.ID); err == nil {
-		return "", skipped("the contact already holds the offer")
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return "", err
-	}
-	first, err := tx.FirstGrant(ctx, c.ID, o.ID)
-	if err != nil {
-		return "", err
-	}
-	g := store.Grant{ContactID: c.ID, OfferID: o.ID, GrantedAt: e.now()}
-	if err := tx.CreateGrant(ctx, &g); err != nil { // the contact row is locked: no race
-		return "", err
-	}
-	_, err = e.events.Emit(ctx, tx, events.Event{Type: events.OfferGranted, ContactID: c.ID, OfferID: o.ID, FirstGrant: first, Chain: chain})
-	return "", err
 }
 
 // triggerEvent is the event that started the run (a test run has none).

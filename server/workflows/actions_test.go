@@ -8,10 +8,9 @@ import (
 	"gatehouse/server/store"
 )
 
-// A welcome step skips for the grant's own welcome email only when it reacts to the grant at
-// once: not in a test run, not without an event, not after a wait (the nudge), and the window
-// starts at the event, not at the run (a run that started late still sees the grant's email).
-func TestReactingAtOnce(t *testing.T) {
+// A welcome step may skip for the grant's own welcome email only when it reacts to the grant at
+// once: not in a test run, not without an event, not after a wait (the nudge).
+func TestReactsAtOnce(t *testing.T) {
 	actions, _ := json.Marshal([]Action{{Type: SendWelcome}, {Type: NotifyStaff}, {Type: Wait, Minutes: 60}, {Type: SendWelcome}})
 	at := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	ev := store.WorkflowEvent{ID: "e", CreatedAt: at}
@@ -30,12 +29,8 @@ func TestReactingAtOnce(t *testing.T) {
 		{"test run", run(0, true), ev, false},
 		{"no event", run(0, false), store.WorkflowEvent{}, false},
 	} {
-		from, ok := reactingAtOnce(c.run, c.ev)
-		if ok != c.want {
-			t.Errorf("%s: reacting at once = %v, want %v", c.name, ok, c.want)
-		}
-		if ok && !from.Equal(at.Add(-justSent)) {
-			t.Errorf("%s: counts emails from %v, want %v", c.name, from, at.Add(-justSent))
+		if got := reactsAtOnce(c.run, c.ev); got != c.want {
+			t.Errorf("%s: reacts at once = %v, want %v", c.name, got, c.want)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/events"
 	"gatehouse/server/store"
@@ -41,6 +42,7 @@ func (StepArgs) Kind() string { return "workflow_step" }
 // Engine starts and advances runs.
 type Engine struct {
 	store  *store.Store
+	access *access.Service
 	auth   *auth.Service
 	events *events.Emitter
 	river  *river.Client[*sql.Tx]
@@ -49,8 +51,8 @@ type Engine struct {
 }
 
 // New returns the engine.
-func New(st *store.Store, a *auth.Service, em *events.Emitter, rc *river.Client[*sql.Tx], now func() time.Time, log *slog.Logger) *Engine {
-	return &Engine{store: st, auth: a, events: em, river: rc, now: now, log: log}
+func New(st *store.Store, ac *access.Service, a *auth.Service, em *events.Emitter, rc *river.Client[*sql.Tx], now func() time.Time, log *slog.Logger) *Engine {
+	return &Engine{store: st, access: ac, auth: a, events: em, river: rc, now: now, log: log}
 }
 
 // Dispatch starts a run of every enabled workflow the event triggers, at most one per

@@ -49,7 +49,7 @@ func (e *Engine) Step(ctx context.Context, runID string, n int) error {
 		}
 		var t Trigger
 		_ = json.Unmarshal(w.Trigger, &t)
-		rec, wait, err := e.act(ctx, tx, run, actions[n], t.OfferID)
+		rec, wait, err := e.act(ctx, tx, run, w, actions[n], t.OfferID)
 		if err != nil {
 			return err
 		}

@@ -24,7 +24,7 @@ func benchBulk(n int, rate float64) error {
 		return err
 	}
 	defer r.close()
-	svc := bulk.New(r.st, r.auth, r.events, r.rc, time.Now)
+	svc := bulk.New(r.st, r.access, r.auth, r.rc, time.Now)
 	river.AddWorker(r.workers, jobs.NewBulkOperations(svc))
 	o := store.Offer{Name: "Bench course"}
 	if err := r.st.CreateOffer(ctx, &o); err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"gatehouse"
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/config"
 	"gatehouse/server/events"
@@ -85,7 +87,7 @@ func importCmd(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	}
 	em := events.New(rc, time.Now)
 	a := auth.New(st, outbox.New(rc, templates, cfg.PublicURL, cfg.EmailMaxAttempts, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 1, time.Minute), em, time.Now, log)
-	im := importer.New(st, a, em, time.Now)
+	im := importer.New(st, access.New(a, em, time.Now), a, time.Now)
 
 	f, err := os.Open(path)
 	if err != nil {
@@ -113,7 +115,9 @@ func importCmd(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 			return nil
 		}
 	}
-	counts, err := im.Run(ctx, f, opt, *dry, "", hooks)
+	// The audit log names the file and the command line: there is no staff session here.
+	cli := access.Actor{Kind: access.KindImport, Label: "gatehouse import " + filepath.Base(path), Lane: outbox.LaneBulk}
+	counts, err := im.Run(ctx, f, opt, *dry, cli, hooks)
 	_ = bar.Finish()
 	var fe *importer.FileError
 	if errors.As(err, &fe) {

@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"gatehouse"
+	"gatehouse/server/access"
 	"gatehouse/server/api"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
@@ -78,18 +79,19 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	river.AddWorker(workers, jobs.NewAssembleBatches(st, rc, cfg.EmailMaxAttempts, time.Now))
 	webhooks := jobs.NewWebhooks(st, rc, em, time.Now)
 	river.AddWorker(workers, webhooks)
-	engine := workflows.New(st, authSvc, em, rc, time.Now, log)
+	actions := access.New(authSvc, em, time.Now) // every change to a contact's access, for every caller
+	engine := workflows.New(st, actions, authSvc, em, rc, time.Now, log)
 	jobs.AddWorkflowWorkers(workers, engine)
-	bulkSvc := bulk.New(st, authSvc, em, rc, time.Now)
+	bulkSvc := bulk.New(st, actions, authSvc, rc, time.Now)
 	river.AddWorker(workers, jobs.NewBulkOperations(bulkSvc))
-	imp := importer.New(st, authSvc, em, time.Now)
+	imp := importer.New(st, actions, authSvc, time.Now)
 	river.AddWorker(workers, jobs.NewImports(imp))
 	river.AddWorker(workers, jobs.NewAccessRequests(authSvc))
 	m := metrics.New(st)
 	m.WatchJobs(ctx, rc)
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
-		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, em, engine, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m,
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, actions, engine, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m,
 		OAuth:    oauth.New(cfg.OAuth, st, oauth.Options{PublicURL: cfg.PublicURL}),
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})

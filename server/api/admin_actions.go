@@ -183,7 +183,7 @@ func (s *Server) setDisabled(c *fiber.Ctx, disable bool) error {
 	if err := emptyBody(c); err != nil {
 		return err
 	}
-	if err := s.Desk.SetDisabled(c.UserContext(), actor(c), id, disable); err != nil {
+	if err := s.Desk.DisableContact(c.UserContext(), actor(c), id, disable); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -197,7 +197,7 @@ func (s *Server) unsuppress(c *fiber.Ctx) error {
 	if err := emptyBody(c); err != nil {
 		return err
 	}
-	if err := s.Desk.Unsuppress(c.UserContext(), actor(c), id); err != nil {
+	if err := s.Desk.UnsuppressContact(c.UserContext(), actor(c), id); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

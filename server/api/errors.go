@@ -107,6 +107,8 @@ func toError(err error) *Error {
 		return validation(map[string]string{"ttl_minutes": "Choose between 15 minutes and 7 days."})
 	case errors.Is(err, importer.ErrState):
 		return &Error{Status: 409, Code: "invalid_state", Message: "The import cannot do that now (it is finished, or still checking)."}
+	case errors.Is(err, bulk.ErrNotYours):
+		return &Error{Status: 403, Code: CodeForbidden, Message: "Only the person who started this operation, or someone with a higher role, can resume it."}
 	case errors.Is(err, bulk.ErrNotRunning):
 		return &Error{Status: 409, Code: "invalid_state", Message: "The operation cannot do that now (it is finished, or already running)."}
 	case errors.Is(err, desk.ErrUnknownKind):

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gatehouse/server/auth"
+	"gatehouse/server/access"
 	"gatehouse/server/desk"
 	"gatehouse/server/store"
 )
@@ -18,7 +19,7 @@ func owner(h *harness) desk.Actor {
 	if err != nil {
 		o = h.member("fixtures-owner@example.com", "", "owner")
 	}
-	return desk.Actor{ID: o.ID, Email: o.Email, Role: "owner"}
+	return access.Staff(o.ID, o.Email, "owner", "", "")
 }
 
 func (h *harness) offer(a desk.Actor, name string, links ...store.Link) store.Offer {

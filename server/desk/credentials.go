@@ -95,15 +95,15 @@ func (d *Service) SignOutEverywhere(ctx context.Context, a Actor, contactID stri
 	return n, err
 }
 
-// SetDisabled disables an account or enables it again.
-func (d *Service) SetDisabled(ctx context.Context, a Actor, contactID string, disable bool) error {
+// DisableContact disables an account or enables it again.
+func (d *Service) DisableContact(ctx context.Context, a Actor, contactID string, disable bool) error {
 	return d.inTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		return d.access.SetDisabled(ctx, tx, a, contactID, disable)
 	})
 }
 
-// Unsuppress lets email reach a contact's address again after a bounce or complaint.
-func (d *Service) Unsuppress(ctx context.Context, a Actor, contactID string) error {
+// UnsuppressContact lets email reach a contact's address again after a bounce or complaint.
+func (d *Service) UnsuppressContact(ctx context.Context, a Actor, contactID string) error {
 	return d.inTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		return d.access.Unsuppress(ctx, tx, a, contactID)
 	})

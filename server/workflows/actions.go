@@ -80,7 +80,7 @@ func skipReason(err error) string {
 	case errors.Is(err, access.ErrAlreadyGranted):
 		return "the contact already holds the offer"
 	case errors.Is(err, access.ErrArchived):
-		return "it is archived"
+		return "the offer or community is archived"
 	case errors.Is(err, store.ErrNotFound):
 		return "the offer or community no longer exists, or the contact was not a direct member"
 	}

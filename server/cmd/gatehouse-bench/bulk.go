@@ -9,7 +9,7 @@ import (
 
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
-	"gatehouse/server/desk"
+	"gatehouse/server/access"
 	"gatehouse/server/jobs"
 	"gatehouse/server/store"
 )
@@ -44,7 +44,7 @@ func benchBulk(n int, rate float64) error {
 		return err
 	}
 	start := time.Now()
-	op, err := svc.Start(ctx, desk.Actor{ID: boss.ID, Email: boss.Email, Role: boss.Role}, bulk.Request{Action: bulk.ResendWelcome, OfferID: o.ID, Filter: &store.ContactFilter{OfferID: o.ID}})
+	op, err := svc.Start(ctx, access.Staff(boss.ID, boss.Email, boss.Role, "", ""), bulk.Request{Action: bulk.ResendWelcome, OfferID: o.ID, Filter: &store.ContactFilter{OfferID: o.ID}})
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,14 @@ func NewDeliverBatch(d *Deliver) *DeliverBatch { return &DeliverBatch{sending: d
 // Work sends the batch. Its key names the batch, whose members were fixed before the first
 // attempt, so a retry (after a timeout, a crash, a kill) repeats the same request and the
 // provider delivers each email once.
-func (w *DeliverBatch) Work(ctx context.Context, job *river.Job[outbox.DeliverBatchArgs]) error {
+func (w *DeliverBatch) Work(ctx context.Context, job *river.Job[outbox.DeliverBatchArgs]) (err error) {
+	defer w.lastAttempt(job.Attempt, job.MaxAttempts, &err, func(ctx context.Context) ([]store.Email, error) {
+		return w.store.BatchEmails(ctx, job.Args.BatchID)
+	})
+	return w.work(ctx, job)
+}
+
+func (w *DeliverBatch) work(ctx context.Context, job *river.Job[outbox.DeliverBatchArgs]) error {
 	es, err := w.store.BatchEmails(ctx, job.Args.BatchID)
 	if err != nil {
 		return err
@@ -94,17 +101,16 @@ func (w *DeliverBatch) Work(ctx context.Context, job *river.Job[outbox.DeliverBa
 	}
 	now := w.now()
 	w.log.Info("email batch sent", "batch_id", job.Args.BatchID, "emails", len(es), "attempt", job.Attempt)
+	outcomes := make([]store.EmailOutcome, len(es))
+	for i, e := range es {
+		outcomes[i] = store.EmailOutcome{ID: e.ID, Status: store.EmailSent, ProviderID: results[i].ProviderID}
+		if results[i].Err != nil {
+			outcomes[i] = store.EmailOutcome{ID: e.ID, Status: store.EmailFailed, Reason: reason(results[i].Err)}
+		}
+	}
 	return w.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		for i, e := range es {
-			var err error
-			if results[i].Err != nil {
-				err = tx.SetEmailStatus(ctx, e.ID, store.EmailFailed, reason(results[i].Err), now)
-			} else {
-				err = tx.MarkEmailSent(ctx, e.ID, results[i].ProviderID, now)
-			}
-			if err != nil {
-				return err
-			}
+		if err := tx.SetEmailOutcomes(ctx, outcomes, now); err != nil {
+			return err
 		}
 		return tx.MarkBatchSent(ctx, job.Args.BatchID, now)
 	})

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -38,7 +39,15 @@ func NewDeliver(st *store.Store, sender mail.Sender, pacer *Pacer, from string, 
 
 // Work sends the email once. The idempotency key is the email's id, so a retry after a crash
 // or timeout (the provider may have accepted the first try) never delivers a second copy.
-func (d *Deliver) Work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) error {
+func (d *Deliver) Work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) (err error) {
+	defer d.lastAttempt(job.Attempt, job.MaxAttempts, &err, func(ctx context.Context) ([]store.Email, error) {
+		e, err := d.store.EmailByID(ctx, job.Args.EmailID)
+		return []store.Email{e}, err
+	})
+	return d.work(ctx, job)
+}
+
+func (d *Deliver) work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) error {
 	e, err := d.store.EmailByID(ctx, job.Args.EmailID)
 	if errors.Is(err, store.ErrNotFound) {
 		return river.JobCancel(err)
@@ -124,15 +133,47 @@ func (d *sending) failed(ctx context.Context, es []store.Email, err error, attem
 	}
 }
 
+// setAll moves every email of a request (one, or a batch) to status, in one statement.
 func (d *sending) setAll(ctx context.Context, es []store.Email, status, why string, now time.Time) error {
-	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		for _, e := range es {
-			if err := tx.SetEmailStatus(ctx, e.ID, status, why, now); err != nil {
-				return err
-			}
+	outcomes := make([]store.EmailOutcome, len(es))
+	for i, e := range es {
+		outcomes[i] = store.EmailOutcome{ID: e.ID, Status: status, Reason: why}
+	}
+	return d.store.SetEmailOutcomes(ctx, outcomes, now)
+}
+
+// lastAttempt makes the last attempt of a delivery final whatever stopped it: an error of our
+// own (the database, a bug: a panic), not the provider's answer, which failed() handles. The
+// emails still queued or sending are marked failed with the reason, which drops their link
+// secret, instead of staying "sending" with a live link nobody will send.
+func (d *sending) lastAttempt(attempt, maxAttempts int, errp *error, emails func(context.Context) ([]store.Email, error)) {
+	if r := recover(); r != nil {
+		*errp = fmt.Errorf("jobs: delivery panicked: %v", r)
+	}
+	var cancel *river.JobCancelError
+	var snooze *river.JobSnoozeError
+	if *errp == nil || attempt < maxAttempts || errors.As(*errp, &cancel) || errors.As(*errp, &snooze) {
+		return
+	}
+	ctx, done := context.WithTimeout(context.Background(), 10*time.Second) // the job's own may have ended
+	defer done()
+	es, err := emails(ctx)
+	if err != nil {
+		d.log.Error("giving up on a delivery: cannot read its emails", "error", err)
+		return
+	}
+	var pending []store.Email
+	for _, e := range es {
+		if e.Status == store.EmailQueued || e.Status == store.EmailSending {
+			pending = append(pending, e)
 		}
-		return nil
-	})
+	}
+	why := "gave up after " + strconv.Itoa(attempt) + " attempts: " + reason(*errp)
+	if err := d.setAll(ctx, pending, store.EmailFailed, why, d.now()); err != nil {
+		d.log.Error("giving up on a delivery: cannot mark its emails failed", "error", err)
+		return
+	}
+	d.log.Error("email failed after retries", "error", *errp, "emails", len(pending))
 }
 
 // withLink puts the one-time link where the stored body has its placeholder.

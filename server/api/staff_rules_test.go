@@ -152,3 +152,20 @@ func TestEventWorkflowsSkipStaff(t *testing.T) {
 		t.Fatalf("the owner's offer was revoked: %v", err)
 	}
 }
+
+// A member promoted to staff chose their password under the member rules (12 characters);
+// at their next sign-in they must choose one that meets the staff policy before anything else.
+func TestPromotedMemberMustChooseAStaffStrengthPassword(t *testing.T) {
+	d := newDesk(t)
+	h := d.h
+	const memberPassword = "Qz7!vRt2#kLm" // 12 characters: enough for a member, not for staff
+	h.member("promoted@example.com", memberPassword)
+	expect(t, d.owner.do("POST", "/api/admin/staff", `{"email":"promoted@example.com","name":"Pro Moted","role":"support"}`), 201, "")
+	c := h.signIn("promoted@example.com", memberPassword)
+	expect(t, c.do("GET", "/api/admin/contacts", ""), 403, CodePasswordChange)
+	r := c.do("POST", "/api/portal/password", `{"current_password":"","new_password":"Qz7!vRt2#kLm-x"}`)
+	expect(t, r, 422, "weak_password") // 14 characters: still short of the staff policy
+	expect(t, c.do("POST", "/api/portal/password", `{"current_password":"","new_password":"a much longer staff passphrase"}`), 204, "")
+	c = h.signIn("promoted@example.com", "a much longer staff passphrase")
+	expect(t, c.do("GET", "/api/admin/contacts", ""), 200, "")
+}

@@ -60,16 +60,34 @@ func (s *Service) Login(ctx context.Context, email, password string, meta Meta) 
 			_ = s.store.UpdatePasswordHash(ctx, c.ID, h)
 		}
 	}
+	mustChange, err := s.mustChange(ctx, c, password)
+	if err != nil {
+		return LoginResult{}, err
+	}
 	var res LoginResult
 	err = s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.RecordLogin(ctx, c.ID, now); err != nil {
 			return err
 		}
-		raw, sess, err := s.startSession(ctx, tx, c, c.PasswordTemporary, meta)
+		raw, sess, err := s.startSession(ctx, tx, c, mustChange, meta)
 		res = LoginResult{Token: raw, Session: sess}
 		return err
 	})
 	return res, err
+}
+
+// mustChange says whether a sign-in may only choose a new password: a temporary password set
+// by staff, or a staff account whose password does not meet the staff policy (a member
+// promoted to staff chose theirs under the member rules: 12 characters, not 15).
+func (s *Service) mustChange(ctx context.Context, c store.Contact, password string) (bool, error) {
+	if c.PasswordTemporary || !IsStaff(c.Role) {
+		return c.PasswordTemporary, nil
+	}
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return false, err
+	}
+	return CheckPassword(password, c.Role, c.Email, set.PortalName) != nil, nil
 }
 
 func (s *Service) failDummy(ctx context.Context, password string) error {

@@ -131,6 +131,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		OAuth:    oauth.New(cfg.OAuth, h.store, oauth.Options{PublicURL: cfg.PublicURL, Now: h.now, Endpoints: opts.endpoints}),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
+	go h.store.WatchSettings(ctx, discardLog()) // as in production: settings cached, kept current
 	jobs.ReportFailures(ctx, rc, testLog(t))
 	if err := rc.Start(ctx); err != nil {
 		t.Fatal(err)

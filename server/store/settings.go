@@ -25,10 +25,23 @@ type Settings struct {
 	UpdatedAt            time.Time `bun:"updated_at"`
 }
 
-// Settings returns the portal settings.
+// Settings returns the portal settings, from the process's cache while it is kept current
+// (WatchSettings).
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	useCache := s.settings != nil && (s.settingsChanged == nil || !*s.settingsChanged)
+	var gen uint64
+	if useCache {
+		var st Settings
+		var ok bool
+		if st, gen, ok = s.settings.get(); ok {
+			return st, nil
+		}
+	}
 	var st Settings
 	err := s.db.NewSelect().Model(&st).Where("id").Scan(ctx)
+	if err == nil && useCache {
+		s.settings.put(st, gen)
+	}
 	return st, dbErr("settings", err)
 }
 
@@ -39,5 +52,19 @@ func (s *Store) UpdateSettings(ctx context.Context, st *Settings) error {
 		Column("portal_name", "logo_url", "primary_color", "sender_name", "sender_address", "support_email",
 			"staff_reset_ttl_minutes", "welcome_ttl_minutes", "allow_self_signup").
 		Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
-	return dbErr("update settings", err)
+	if err != nil {
+		return dbErr("update settings", err)
+	}
+	// Every instance drops its cached copy when this commits (NOTIFY is transactional), this
+	// one at once; reads later in this transaction see the new row.
+	if _, err := s.db.NewRaw("SELECT pg_notify(?, '')", settingsChannel).Exec(ctx); err != nil {
+		return dbErr("announce settings", err)
+	}
+	if s.settingsChanged != nil {
+		*s.settingsChanged = true
+	}
+	if s.settings != nil {
+		s.onCommit(s.settings.invalidate)
+	}
+	return nil
 }

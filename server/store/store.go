@@ -26,10 +26,15 @@ var (
 // Store provides Gatehouse's data. Outside a transaction it uses the pool; inside InTx it is
 // bound to that transaction.
 type Store struct {
-	db   bun.IDB
-	bun  *bun.DB
-	pool *pgxpool.Pool
-	tx   *bun.Tx
+	db       bun.IDB
+	bun      *bun.DB
+	pool     *pgxpool.Pool
+	tx       *bun.Tx
+	settings *settingsCache
+	// Inside a transaction: what to do once it commits, and whether it changed the settings
+	// (its own reads of them then skip the cache).
+	afterCommit     *[]func()
+	settingsChanged *bool
 }
 
 // Open connects one pgx pool, shared by Bun and River (STACK.md: Bun runs on pgx, not pgdriver).
@@ -54,7 +59,7 @@ func Open(ctx context.Context, dsn string, maxConns int32) (*Store, error) {
 		return nil, fmt.Errorf("store: ping: %w", err)
 	}
 	db := bun.NewDB(stdlib.OpenDBFromPool(pool), pgdialect.New())
-	return &Store{db: db, bun: db, pool: pool}, nil
+	return &Store{db: db, bun: db, pool: pool, settings: &settingsCache{}}, nil
 }
 
 // Close releases every connection.
@@ -87,9 +92,27 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx *Store
 	if s.tx != nil {
 		return fn(ctx, s)
 	}
-	return s.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return fn(ctx, &Store{db: tx, bun: s.bun, pool: s.pool, tx: &tx})
+	var after []func()
+	changed := false
+	err := s.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		after, changed = nil, false // a retried body starts over
+		return fn(ctx, &Store{db: tx, bun: s.bun, pool: s.pool, tx: &tx, settings: s.settings, afterCommit: &after, settingsChanged: &changed})
 	})
+	if err == nil {
+		for _, f := range after {
+			f()
+		}
+	}
+	return err
+}
+
+// onCommit runs f once the transaction commits (at once outside a transaction).
+func (s *Store) onCommit(f func()) {
+	if s.afterCommit == nil {
+		f()
+		return
+	}
+	*s.afterCommit = append(*s.afterCommit, f)
 }
 
 // dbErr maps driver errors to the package's sentinels and adds context.

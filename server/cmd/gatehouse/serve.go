@@ -51,6 +51,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	if err := serverkey.Check(ctx, st, keys); err != nil {
 		return err
 	}
+	go st.WatchSettings(ctx, log) // the settings row cached in the process, kept current across instances
 	templates, err := mail.LoadTemplates()
 	if err != nil {
 		return err

@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search bench-email bench-bulk bench-import vet fuzz clean
+.PHONY: run build frontend test test-go test-frontend test-e2e test-faults browser bench bench-search bench-email bench-bulk bench-import vet fuzz clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -24,7 +24,26 @@ run: build
 	./$(BIN) serve
 
 ## test: every test (Go with a real PostgreSQL, Vitest, Playwright against the real binary)
-test: build vet test-go test-frontend test-e2e
+test: browser build vet test-go test-frontend test-e2e
+
+# The browser tests need Debian's chromium. Checked first, so a machine without it stops at once
+# with the command to run instead of after every Go test: installed here when we are root with
+# apt-get (as CI is), else named.
+CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests (apt-get install chromium)"; \
+	    export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need chromium at $(CHROMIUM). Install it with:  sudo apt-get install -y chromium" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## test-faults: two instances on one database, kill -9 in a bulk run, a database restart (real binary)
+test-faults:
+	$(GO) test -count=1 -tags faults -timeout 20m -v ./server/faults
 
 vet:
 	$(GO) vet ./...

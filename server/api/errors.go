@@ -119,6 +119,8 @@ func toError(err error) *Error {
 		return &Error{Status: 409, Code: "last_sign_in_method", Message: "This is the only way you can sign in. Set a password (or connect another provider) before disconnecting it."}
 	case errors.Is(err, auth.ErrIdentityNotFound):
 		return &Error{Status: 404, Code: CodeNotFound, Message: "That sign-in method is not connected to your account."}
+	case store.Unavailable(err):
+		return &Error{Status: 503, Code: "database_unavailable", Message: "The service is briefly unavailable. Please try again in a few seconds.", RetryAfter: 5 * time.Second}
 	case errors.Is(err, store.ErrNotFound):
 		return &Error{Status: 404, Code: CodeNotFound, Message: "Not found."}
 	case errors.Is(err, store.ErrConflict):

@@ -38,6 +38,10 @@ type Config struct {
 	TrustedProxies []string      // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
 	LogLevel       string        // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
 	ShutdownGrace  time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
+	// JobRescueAfter is how long a job may look running before another instance runs it
+	// again (its instance died): GATEHOUSE_JOB_RESCUE_AFTER, seconds, default 300. A job
+	// times out after half of it (at most 2 minutes), so a slow job is never run twice.
+	JobRescueAfter time.Duration
 
 	OAuth []OAuthProvider // GATEHOUSE_OAUTH_*: the sign-in providers enabled, in button order
 
@@ -134,6 +138,11 @@ func Load(getenv func(string) string) (*Config, error) {
 		problems = append(problems, "GATEHOUSE_SHUTDOWN_TIMEOUT must be a whole number of seconds ≥ 1")
 	}
 	c.ShutdownGrace = time.Duration(grace) * time.Second
+	rescue, err := strconv.Atoi(get("GATEHOUSE_JOB_RESCUE_AFTER", "300"))
+	if err != nil || rescue < 10 || rescue > 86400 {
+		problems = append(problems, "GATEHOUSE_JOB_RESCUE_AFTER must be a whole number of seconds from 10 to 86400")
+	}
+	c.JobRescueAfter = time.Duration(rescue) * time.Second
 	c.SecretKey = get("GATEHOUSE_SECRET_KEY", "")
 	switch {
 	case c.SecretKey == "" && c.DatabaseURL != "":

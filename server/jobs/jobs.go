@@ -9,6 +9,9 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -32,7 +35,8 @@ type Options struct {
 	RetryBase time.Duration
 	RetryMax  time.Duration
 	// RescueAfter is how long a job may look running before it is run again (its worker
-	// died); default 5 min.
+	// died); default 5 min. Jobs time out after half of it (at most 2 min): River requires the
+	// timeout below it, and a job still working must never be rescued.
 	RescueAfter time.Duration
 	// AssembleEvery is how often waiting bulk email is batched even if nothing woke the
 	// assembler; default 2 s.
@@ -48,7 +52,7 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	cfg := &river.Config{Logger: slog.New(quiet{log.Handler(), slog.LevelWarn}), Workers: workers}
+	cfg := &river.Config{Logger: slog.New(quiet{log.Handler(), slog.LevelWarn}), Workers: workers, ID: clientID()}
 	if o.Work {
 		cfg.Queues = map[string]river.QueueConfig{
 			outbox.LaneCredential: {MaxWorkers: max(o.CredentialWorkers, 1)},
@@ -56,7 +60,7 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 			river.QueueDefault:    {MaxWorkers: 2},
 		}
 		cfg.FetchPollInterval = o.PollInterval
-		cfg.JobTimeout = min(2*time.Minute, cmp.Or(o.RescueAfter, 5*time.Minute))
+		cfg.JobTimeout = min(2*time.Minute, cmp.Or(o.RescueAfter, 5*time.Minute)/2)
 		// A job whose worker died (crash, kill -9) is run again after this; the email row's
 		// idempotency key makes the second run safe.
 		cfg.RescueStuckJobsAfter = cmp.Or(o.RescueAfter, 5*time.Minute)
@@ -89,6 +93,20 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 	}
 	return c, nil
 }
+
+// clientID names this process in River's tables (a job's attempted_by, the leader): host,
+// process id and start time, so an operator can tell which instance ran or holds a job.
+func clientID() string {
+	host, _ := os.Hostname()
+	host = strings.NewReplacer(".", "_", "-", "_").Replace(cmp.Or(host, "host"))
+	if len(host) > 40 {
+		host = host[:40]
+	}
+	stamp := strings.ReplaceAll(time.Now().UTC().Format("20060102T150405.000000"), ".", "_")
+	return fmt.Sprintf("%s_pid%d_%s_%d", host, os.Getpid(), stamp, clients.Add(1)) // tests run several per process
+}
+
+var clients atomic.Int64
 
 // quiet passes on only records at or above min: River reports routine producer statistics at
 // info level, which would drown the request log.

@@ -34,7 +34,10 @@ type Options struct {
 	Database string
 	// Ephemeral trades durability for speed (fsync off): for tests only.
 	Ephemeral bool
-	Logger    *slog.Logger
+	// Port to listen on; 0 picks a free one. A restart on the same port lets clients
+	// reconnect to the same URL (the fault tests restart the database under load).
+	Port   int
+	Logger *slog.Logger
 }
 
 // Server is a running PostgreSQL.
@@ -130,9 +133,12 @@ func initdb(ctx context.Context, binDir, dir string, runAs *credential, ephemera
 }
 
 func startPostgres(ctx context.Context, binDir, dir string, runAs *credential, opts Options) (*Server, error) {
-	port, err := freePort()
-	if err != nil {
-		return nil, err
+	port := opts.Port
+	if port == 0 {
+		var err error
+		if port, err = freePort(); err != nil {
+			return nil, err
+		}
 	}
 	logFile, err := os.OpenFile(filepath.Join(dir, "postgres.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -50,6 +51,9 @@ func Open(ctx context.Context, dsn string, maxConns int32) (*Store, error) {
 	// prepared statements (pgx's default) would cost an extra round trip and a server-side
 	// statement per query, evicted soon after. Exec mode sends each in one round trip.
 	cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
+	// A request waits at most this long for a new connection: while the database restarts,
+	// requests answer 503 at once instead of hanging (Unavailable).
+	cfg.ConnConfig.ConnectTimeout = 5 * time.Second
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: connect: %w", err)
@@ -122,6 +126,9 @@ func dbErr(op string, err error) error {
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("store: %s: %w", op, ErrNotFound)
+	}
+	if Unavailable(err) {
+		return fmt.Errorf("store: %s: %w: %w", op, ErrUnavailable, err)
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {

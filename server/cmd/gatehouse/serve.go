@@ -66,7 +66,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	}
 	workers := river.NewWorkers()
 	// One bulk worker: a batch holds at most one provider slot ahead of a credential email.
-	rc, err := jobs.NewClient(st, workers, jobs.Options{Work: true, CredentialWorkers: 8, BulkWorkers: 1, PollInterval: time.Second, Logger: log})
+	rc, err := jobs.NewClient(st, workers, jobs.Options{Work: true, CredentialWorkers: 8, BulkWorkers: 1, PollInterval: time.Second, RescueAfter: cfg.JobRescueAfter, Logger: log})
 	if err != nil {
 		return err
 	}

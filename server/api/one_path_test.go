@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -155,5 +157,49 @@ func TestEveryPathGrantsADisabledContactButSendsNothing(t *testing.T) {
 		if !kinds[k] {
 			t.Errorf("no %s entry in the disabled contact's history: %v", k, kinds)
 		}
+	}
+}
+
+// Two staff editing different fields of one contact at once both keep their change: the patch
+// is merged into the row inside the locked transaction, not read before it.
+func TestConcurrentPatchesOfDifferentFieldsBothStick(t *testing.T) {
+	d := newDesk(t)
+	for i := range 10 {
+		name, email := fmt.Sprintf("Mia %d", i), fmt.Sprintf("mia%d@example.com", i)
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); expect(t, d.support.do("PATCH", d.path(""), `{"name":"`+name+`"}`), 200, "") }()
+		go func() { defer wg.Done(); expect(t, d.admin.do("PATCH", d.path(""), `{"email":"`+email+`"}`), 200, "") }()
+		wg.Wait()
+		c, err := d.h.store.ContactByID(context.Background(), d.member.ID)
+		if err != nil || c.Name != name || c.Email != email {
+			t.Fatalf("round %d: %q %q, want %q %q", i, c.Name, c.Email, name, email)
+		}
+	}
+}
+
+// An import's upload, run and cancel are audited in their own transactions, under the staff
+// member who did them.
+func TestImportStepsAreAudited(t *testing.T) {
+	d := newDesk(t)
+	r := d.admin.upload("email\nnew@example.com\n", nil)
+	expect(t, r, 202, "")
+	id := r.json(t)["id"].(string)
+	waitImport(t, d.admin, id, "dry_run_done")
+	expect(t, d.admin.do("POST", "/api/admin/imports/"+id+"/run", ""), 200, "")
+	waitImport(t, d.admin, id, "done")
+	list, err := d.h.store.ListAudit(context.Background(), store.AuditFilter{TargetID: id, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range list {
+		if e.ActorEmail != "admin@example.com" || e.TargetLabel != "contacts.csv" {
+			t.Errorf("entry %s: actor %q, target %q", e.Action, e.ActorEmail, e.TargetLabel)
+		}
+		got = append(got, e.Action)
+	}
+	if strings.Join(got, ",") != "import.run,import.upload" {
+		t.Fatalf("import audit: %v", got)
 	}
 }

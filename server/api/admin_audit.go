@@ -16,9 +16,13 @@ type auditJSON struct {
 	ID         int64          `json:"id"`
 	ActorID    string         `json:"actor_id"`
 	ActorEmail string         `json:"actor_email"`
+	ActorKind  string         `json:"actor_kind"`  // staff, workflow, bulk, import, api
+	ActorRef   string         `json:"actor_ref"`   // the workflow, bulk operation, import or key
+	ActorLabel string         `json:"actor_label"` // its name
 	Action     string         `json:"action"`
 	TargetType string         `json:"target_type"`
 	TargetID   string         `json:"target_id"`
+	TargetName string         `json:"target_label"` // the target as named at the time
 	ContactID  string         `json:"contact_id"`
 	Detail     map[string]any `json:"detail"`
 	IP         string         `json:"ip"`
@@ -77,8 +81,8 @@ func (s *Server) listAudit(c *fiber.Ctx) error {
 	}
 	items := make([]auditJSON, 0, len(list))
 	for _, e := range list {
-		items = append(items, auditJSON{ID: e.ID, ActorID: e.ActorID, ActorEmail: e.ActorEmail, Action: e.Action, TargetType: e.TargetType,
-			TargetID: e.TargetID, ContactID: e.ContactID, Detail: e.Detail, IP: e.IP, UserAgent: e.UserAgent, CreatedAt: e.CreatedAt})
+		items = append(items, auditJSON{ID: e.ID, ActorID: e.ActorID, ActorEmail: e.ActorEmail, ActorKind: e.ActorKind, ActorRef: e.ActorRef,
+			ActorLabel: e.ActorLabel, Action: e.Action, TargetType: e.TargetType, TargetID: e.TargetID, TargetName: e.TargetLabel, ContactID: e.ContactID, Detail: e.Detail, IP: e.IP, UserAgent: e.UserAgent, CreatedAt: e.CreatedAt})
 	}
 	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
 }

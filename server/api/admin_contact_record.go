@@ -116,6 +116,8 @@ type contactEventJSON struct {
 	Action     string         `json:"action"`
 	Outcome    string         `json:"outcome,omitempty"`
 	ActorEmail string         `json:"actor_email,omitempty"`
+	ActorKind  string         `json:"actor_kind,omitempty"`  // staff, workflow, bulk, import, api
+	ActorLabel string         `json:"actor_label,omitempty"` // a workflow's or key's name, an import's file
 	IP         string         `json:"ip"`
 	Detail     map[string]any `json:"detail,omitempty"`
 	CreatedAt  time.Time      `json:"created_at"`
@@ -145,7 +147,7 @@ func (s *Server) contactEvents(c *fiber.Ctx) error {
 		items = append(items, contactEventJSON{Type: "request", Action: r.Kind, Outcome: r.Outcome, IP: r.IP, CreatedAt: r.CreatedAt})
 	}
 	for _, a := range audit {
-		items = append(items, contactEventJSON{Type: "action", Action: a.Action, ActorEmail: a.ActorEmail, IP: a.IP, Detail: a.Detail, CreatedAt: a.CreatedAt})
+		items = append(items, contactEventJSON{Type: "action", Action: a.Action, ActorEmail: a.ActorEmail, ActorKind: a.ActorKind, ActorLabel: a.ActorLabel, IP: a.IP, Detail: a.Detail, CreatedAt: a.CreatedAt})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].CreatedAt.After(items[j].CreatedAt) })
 	return c.JSON(fiber.Map{"items": items, "next_cursor": ""})

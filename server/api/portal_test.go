@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"gatehouse/server/auth"
 	"gatehouse/server/access"
+	"gatehouse/server/auth"
 	"gatehouse/server/desk"
 	"gatehouse/server/store"
 )

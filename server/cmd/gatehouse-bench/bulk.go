@@ -7,9 +7,9 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/access"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
-	"gatehouse/server/access"
 	"gatehouse/server/jobs"
 	"gatehouse/server/store"
 )

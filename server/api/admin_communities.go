@@ -12,6 +12,7 @@ import (
 type communityJSON struct {
 	ID          string    `json:"id"`
 	Name        string    `json:"name"`
+	Slug        string    `json:"slug"`
 	Description string    `json:"description"`
 	URL         string    `json:"url"`
 	Archived    bool      `json:"archived"`
@@ -19,7 +20,7 @@ type communityJSON struct {
 }
 
 func toCommunityJSON(c store.Community) communityJSON {
-	return communityJSON{ID: c.ID, Name: c.Name, Description: c.Description, URL: c.URL, Archived: !c.ArchivedAt.IsZero(), CreatedAt: c.CreatedAt}
+	return communityJSON{ID: c.ID, Name: c.Name, Slug: c.Slug, Description: c.Description, URL: c.URL, Archived: !c.ArchivedAt.IsZero(), CreatedAt: c.CreatedAt}
 }
 
 func (s *Server) listCommunities(c *fiber.Ctx) error {
@@ -48,6 +49,7 @@ func (s *Server) getCommunity(c *fiber.Ctx) error {
 
 type communityBody struct {
 	Name        string `json:"name"`
+	Slug        string `json:"slug"`
 	Description string `json:"description"`
 	URL         string `json:"url"`
 }
@@ -73,7 +75,7 @@ func (s *Server) updateCommunity(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	req := communityBody{Name: current.Name, Description: current.Description, URL: current.URL} // PATCH
+	req := communityBody{Name: current.Name, Slug: current.Slug, Description: current.Description, URL: current.URL} // PATCH
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 type offerJSON struct {
 	ID             string       `json:"id"`
 	Name           string       `json:"name"`
+	Slug           string       `json:"slug"`
 	Description    string       `json:"description"`
 	ContentLinks   []store.Link `json:"content_links"`
 	WelcomeSubject string       `json:"welcome_subject"`
@@ -29,7 +30,7 @@ func toOfferJSON(o store.Offer) offerJSON {
 	if links == nil {
 		links = []store.Link{}
 	}
-	return offerJSON{ID: o.ID, Name: o.Name, Description: o.Description, ContentLinks: links, CommunityIDs: []string{},
+	return offerJSON{ID: o.ID, Name: o.Name, Slug: o.Slug, Description: o.Description, ContentLinks: links, CommunityIDs: []string{},
 		WelcomeSubject: o.WelcomeSubject, WelcomeBody: o.WelcomeBody, Archived: !o.ArchivedAt.IsZero(), CreatedAt: o.CreatedAt}
 }
 
@@ -80,6 +81,7 @@ func (s *Server) offerAnswer(c *fiber.Ctx, o store.Offer, status int) error {
 
 type offerRequest struct {
 	Name           string       `json:"name"`
+	Slug           string       `json:"slug"`
 	Description    string       `json:"description"`
 	ContentLinks   []store.Link `json:"content_links"`
 	WelcomeSubject string       `json:"welcome_subject"`
@@ -122,7 +124,7 @@ func (s *Server) updateOffer(c *fiber.Ctx) error {
 		return err
 	}
 	// PATCH: absent fields stay; absent community_ids leave the communities as they are.
-	req := offerRequest{Name: current.Name, Description: current.Description, ContentLinks: current.ContentLinks,
+	req := offerRequest{Name: current.Name, Slug: current.Slug, Description: current.Description, ContentLinks: current.ContentLinks,
 		WelcomeSubject: current.WelcomeSubject, WelcomeBody: current.WelcomeBody}
 	if err := decodeJSON(c, &req); err != nil {
 		return err

@@ -33,6 +33,7 @@ import (
 	"gatehouse/server/oauth"
 	"gatehouse/server/outbox"
 	"gatehouse/server/resendfake"
+	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
 	"gatehouse/server/testdb"
 	"gatehouse/server/workflows"
@@ -127,7 +128,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: metrics.New(h.store),
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: metrics.New(h.store), Keys: testKeys(t),
 		OAuth:    oauth.New(cfg.OAuth, h.store, oauth.Options{PublicURL: cfg.PublicURL, Now: h.now, Endpoints: opts.endpoints}),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -365,4 +366,14 @@ func hashFor(t *testing.T, password string) string {
 		t.Fatal(err)
 	}
 	return hash
+}
+
+// testKeys is a server key for one test.
+func testKeys(t *testing.T) *serverkey.Ring {
+	t.Helper()
+	r, err := serverkey.Parse(serverkey.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -22,6 +22,7 @@ import (
 	"gatehouse/server/jobs"
 	"gatehouse/server/metrics"
 	"gatehouse/server/oauth"
+	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
 	"gatehouse/server/workflows"
 )
@@ -39,8 +40,9 @@ type Deps struct {
 	OAuth      *oauth.Registry
 	River      *river.Client[*sql.Tx] // for the few handlers that queue jobs directly
 	Metrics    *metrics.Metrics
-	Frontend   fs.FS // the built portal
-	Migrations fs.FS // for /readyz
+	Keys       *serverkey.Ring // the server key: seals what must be read back, keys short-code HMACs
+	Frontend   fs.FS           // the built portal
+	Migrations fs.FS           // for /readyz
 	Log        *slog.Logger
 	Now        func() time.Time
 }

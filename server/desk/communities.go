@@ -13,6 +13,7 @@ import (
 // CommunityInput is what staff fill in for a community.
 type CommunityInput struct {
 	Name        string
+	Slug        string // empty: made from the name (create) or left as it is (update)
 	Description string
 	URL         string
 }
@@ -24,6 +25,9 @@ func (in CommunityInput) validate() map[string]string {
 	}
 	if utf8.RuneCountInString(in.Description) > 5000 {
 		fields["description"] = "Use at most 5,000 characters."
+	}
+	if msg := checkSlug(in.Slug); msg != "" {
+		fields["slug"] = msg
 	}
 	if in.URL != "" {
 		if u, err := url.Parse(in.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -38,10 +42,10 @@ func (d *Service) CreateCommunity(ctx context.Context, a Actor, in CommunityInpu
 	if f := in.validate(); len(f) > 0 {
 		return store.Community{}, &ValidationError{Fields: f}
 	}
-	c := store.Community{Name: clean(in.Name), Description: clean(in.Description), URL: clean(in.URL)}
+	c := store.Community{Name: clean(in.Name), Slug: in.Slug, Description: clean(in.Description), URL: clean(in.URL)}
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.CreateCommunity(ctx, &c); err != nil {
-			return err
+			return slugTaken(err, in.Slug, "community")
 		}
 		return d.audit(ctx, tx, a, "community.create", access.Target{Type: "community", ID: c.ID, Label: c.Name}, map[string]any{"name": c.Name})
 	})
@@ -60,6 +64,12 @@ func (d *Service) UpdateCommunity(ctx context.Context, a Actor, id string, in Co
 			return err
 		}
 		c.Name, c.Description, c.URL = clean(in.Name), clean(in.Description), clean(in.URL)
+		if in.Slug != "" && in.Slug != c.Slug {
+			if err := tx.ClaimSlug(ctx, "community", in.Slug, c.ID); err != nil {
+				return slugTaken(err, in.Slug, "community")
+			}
+			c.Slug = in.Slug
+		}
 		if err := tx.UpdateCommunity(ctx, &c); err != nil {
 			return err
 		}

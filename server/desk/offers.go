@@ -15,6 +15,7 @@ import (
 // OfferInput is what staff fill in for an offer.
 type OfferInput struct {
 	Name           string
+	Slug           string // empty: made from the name (create) or left as it is (update)
 	Description    string
 	ContentLinks   []store.Link
 	WelcomeSubject string
@@ -29,6 +30,9 @@ func (in OfferInput) validate() map[string]string {
 	}
 	if utf8.RuneCountInString(in.Description) > 5000 {
 		fields["description"] = "Use at most 5,000 characters."
+	}
+	if msg := checkSlug(in.Slug); msg != "" {
+		fields["slug"] = msg
 	}
 	if len(in.ContentLinks) > 50 {
 		fields["content_links"] = "Use at most 50 links."
@@ -73,9 +77,10 @@ func (d *Service) CreateOffer(ctx context.Context, a Actor, in OfferInput) (stor
 	}
 	var o store.Offer
 	in.apply(&o)
+	o.Slug = in.Slug
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.CreateOffer(ctx, &o); err != nil {
-			return err
+			return slugTaken(err, in.Slug, "offer")
 		}
 		if err := d.setCommunities(ctx, tx, o.ID, in.CommunityIDs); err != nil {
 			return err
@@ -97,6 +102,12 @@ func (d *Service) UpdateOffer(ctx context.Context, a Actor, id string, in OfferI
 			return err
 		}
 		in.apply(&o)
+		if in.Slug != "" && in.Slug != o.Slug {
+			if err := tx.ClaimSlug(ctx, "offer", in.Slug, o.ID); err != nil {
+				return slugTaken(err, in.Slug, "offer")
+			}
+			o.Slug = in.Slug
+		}
 		if err := tx.UpdateOffer(ctx, &o); err != nil {
 			return err
 		}

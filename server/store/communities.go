@@ -13,6 +13,7 @@ type Community struct {
 
 	ID          string    `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
 	Name        string    `bun:"name"`
+	Slug        string    `bun:"slug"` // see slugs.go: editable, never reused
 	Description string    `bun:"description"`
 	URL         string    `bun:"url"`
 	ArchivedAt  time.Time `bun:"archived_at,nullzero"`
@@ -29,8 +30,27 @@ type ContactCommunity struct {
 
 // CreateCommunity inserts a community.
 func (s *Store) CreateCommunity(ctx context.Context, c *Community) error {
-	_, err := s.db.NewInsert().Model(c).Returning("*").Exec(ctx)
-	return dbErr("create community", err)
+	return s.InTx(ctx, func(ctx context.Context, tx *Store) error {
+		if c.Slug == "" {
+			var err error
+			if c.Slug, err = tx.FreeSlug(ctx, "community", Slugify(c.Name, "community")); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.db.NewInsert().Model(c).Returning("*").Exec(ctx); err != nil {
+			return dbErr("create community", err)
+		}
+		return tx.ClaimSlug(ctx, "community", c.Slug, c.ID)
+	})
+}
+
+// CommunityBySlug returns the community that has, or once had, slug.
+func (s *Store) CommunityBySlug(ctx context.Context, slug string) (Community, error) {
+	id, err := s.SlugOwner(ctx, "community", slug)
+	if err != nil {
+		return Community{}, err
+	}
+	return s.CommunityByID(ctx, id)
 }
 
 // ListCommunities returns communities by name; archived ones only when asked.
@@ -105,7 +125,7 @@ func (s *Store) CommunityByID(ctx context.Context, id string) (Community, error)
 
 // UpdateCommunity saves a community's editable fields.
 func (s *Store) UpdateCommunity(ctx context.Context, c *Community) error {
-	res, err := s.db.NewUpdate().Model(c).Column("name", "description", "url").Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
+	res, err := s.db.NewUpdate().Model(c).Column("name", "slug", "description", "url").Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
 	return affected("update community", res, err)
 }
 

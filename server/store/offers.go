@@ -19,6 +19,7 @@ type Offer struct {
 
 	ID             string    `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
 	Name           string    `bun:"name"`
+	Slug           string    `bun:"slug"` // see slugs.go: editable, never reused
 	Description    string    `bun:"description"`
 	ContentLinks   []Link    `bun:"content_links,type:jsonb"`
 	WelcomeSubject string    `bun:"welcome_subject"`
@@ -42,13 +43,33 @@ type Grant struct {
 	Offer *Offer `bun:"rel:belongs-to,join:offer_id=id"`
 }
 
-// CreateOffer inserts an offer.
+// CreateOffer inserts an offer, with a slug made from its name unless it has one, and
+// reserves the slug for it.
 func (s *Store) CreateOffer(ctx context.Context, o *Offer) error {
 	if o.ContentLinks == nil {
 		o.ContentLinks = []Link{}
 	}
-	_, err := s.db.NewInsert().Model(o).Returning("*").Exec(ctx)
-	return dbErr("create offer", err)
+	return s.InTx(ctx, func(ctx context.Context, tx *Store) error {
+		if o.Slug == "" {
+			var err error
+			if o.Slug, err = tx.FreeSlug(ctx, "offer", Slugify(o.Name, "offer")); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.db.NewInsert().Model(o).Returning("*").Exec(ctx); err != nil {
+			return dbErr("create offer", err)
+		}
+		return tx.ClaimSlug(ctx, "offer", o.Slug, o.ID)
+	})
+}
+
+// OfferBySlug returns the offer that has, or once had, slug.
+func (s *Store) OfferBySlug(ctx context.Context, slug string) (Offer, error) {
+	id, err := s.SlugOwner(ctx, "offer", slug)
+	if err != nil {
+		return Offer{}, err
+	}
+	return s.OfferByID(ctx, id)
 }
 
 // OfferByID returns one offer, archived or not.
@@ -88,7 +109,7 @@ func (s *Store) UpdateOffer(ctx context.Context, o *Offer) error {
 	if o.ContentLinks == nil {
 		o.ContentLinks = []Link{}
 	}
-	res, err := s.db.NewUpdate().Model(o).Column("name", "description", "content_links", "welcome_subject", "welcome_body").
+	res, err := s.db.NewUpdate().Model(o).Column("name", "slug", "description", "content_links", "welcome_subject", "welcome_body").
 		Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
 	return affected("update offer", res, err)
 }

@@ -92,7 +92,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	m.WatchJobs(ctx, rc)
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
-		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, actions, engine, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m,
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, actions, engine, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m, Keys: keys,
 		OAuth:    oauth.New(cfg.OAuth, st, oauth.Options{PublicURL: cfg.PublicURL}),
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})

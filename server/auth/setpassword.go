@@ -18,7 +18,8 @@ type LinkState struct {
 
 // SetPasswordWithToken consumes a one-time link and sets the account's password. The link
 // works once, even under concurrent submissions; every other link and every session of the
-// account ends; the owner gets a "password changed" email; the caller is signed in.
+// account ends; the owner gets a "password changed" email if a password was replaced; the
+// caller is signed in.
 func (s *Service) SetPasswordWithToken(ctx context.Context, raw, password, portalName string, meta Meta) (LoginResult, error) {
 	if err := s.checkBadTokenBudget(ctx, meta); err != nil {
 		return LoginResult{}, err
@@ -48,7 +49,9 @@ func (s *Service) SetPasswordWithToken(ctx context.Context, raw, password, porta
 		if err != nil {
 			return err
 		}
-		if err := s.replacePassword(ctx, tx, c, hash, false, "", true, Via{}); err != nil {
+		// "Your password was changed" only when one replaced another: choosing a first
+		// password (a welcome link, the owner's first run) changed nothing anyone had.
+		if err := s.replacePassword(ctx, tx, c, hash, false, "", c.PasswordHash != "", Via{}); err != nil {
 			return err
 		}
 		c.PasswordTemporary = false

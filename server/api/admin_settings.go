@@ -1,9 +1,12 @@
 package api
 
 import (
+	netmail "net/mail"
+
 	"github.com/gofiber/fiber/v2"
 
 	"gatehouse/server/desk"
+	"gatehouse/server/mail"
 	"gatehouse/server/oauth"
 	"gatehouse/server/store"
 )
@@ -31,6 +34,10 @@ func toSettingsJSON(s store.Settings) settingsJSON {
 type settingsResponse struct {
 	settingsJSON
 	OAuthProviders []oauthProviderJSON `json:"oauth_providers"`
+	// What an empty sender name or address falls back to (GATEHOUSE_MAIL_FROM, the portal's
+	// name), for the page to say.
+	SenderNameFallback    string `json:"sender_name_fallback"`
+	SenderAddressFallback string `json:"sender_address_fallback"`
 }
 
 type oauthProviderJSON struct {
@@ -39,7 +46,8 @@ type oauthProviderJSON struct {
 }
 
 func (s *Server) settingsResponse(st store.Settings) settingsResponse {
-	out := settingsResponse{settingsJSON: toSettingsJSON(st), OAuthProviders: []oauthProviderJSON{}}
+	out := settingsResponse{settingsJSON: toSettingsJSON(st), OAuthProviders: []oauthProviderJSON{},
+		SenderNameFallback: mail.SenderName(s.Config.MailFrom, "", st.PortalName), SenderAddressFallback: mailAddress(s.Config.MailFrom)}
 	for _, p := range s.OAuth.List() {
 		out.OAuthProviders = append(out.OAuthProviders, oauthProviderJSON{Info: p, CallbackURL: s.OAuth.CallbackURL(p.Name)})
 	}
@@ -69,4 +77,12 @@ func (s *Server) updateSettings(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(s.settingsResponse(st))
+}
+
+// mailAddress is the address part of GATEHOUSE_MAIL_FROM.
+func mailAddress(from string) string {
+	if a, err := netmail.ParseAddress(from); err == nil {
+		return a.Address
+	}
+	return from
 }

@@ -242,3 +242,27 @@ func TestContactListFiltersSortAndPages(t *testing.T) {
 	}
 	_ = h
 }
+
+// Renaming the portal renames the sender of its emails, unless a sender name was chosen in
+// Settings (or in GATEHOUSE_MAIL_FROM); Settings says what an empty field falls back to.
+func TestPortalNameReachesTheSender(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{env: map[string]string{"GATEHOUSE_MAIL_FROM": "no-reply@example.test"}})
+	h.member("admin@example.com", staffPassword, "admin")
+	admin := h.signIn("admin@example.com", staffPassword)
+	h.member("ann@example.com", goodPassword)
+	expect(t, admin.do("PATCH", "/api/admin/settings", `{"portal_name":"Pottery Club"}`), 200, "")
+	r := admin.do("GET", "/api/admin/settings", "")
+	if r.json(t)["sender_name_fallback"] != "Pottery Club" || r.json(t)["sender_address_fallback"] != "no-reply@example.test" {
+		t.Fatalf("fallbacks: %s", r.Body)
+	}
+	expect(t, h.client("203.0.113.77").do("POST", "/api/auth/forgot-password", `{"email":"ann@example.com"}`), 202, "")
+	if from := h.waitMessages(1)[0].From; from != `"Pottery Club" <no-reply@example.test>` {
+		t.Fatalf("sender after renaming the portal: %s", from)
+	}
+	expect(t, admin.do("PATCH", "/api/admin/settings", `{"sender_name":"Ann at Pottery Club"}`), 200, "")
+	h.advance(3 * time.Minute) // the account's self-service budget: one email per 2 minutes
+	expect(t, h.client("203.0.113.78").do("POST", "/api/auth/forgot-password", `{"email":"ann@example.com"}`), 202, "")
+	if from := h.waitMessages(2)[1].From; from != `"Ann at Pottery Club" <no-reply@example.test>` {
+		t.Fatalf("sender with a chosen name: %s", from)
+	}
+}

@@ -75,7 +75,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		ResendAPIKey:        get("GATEHOUSE_RESEND_API_KEY", ""),
 		ResendBaseURL:       get("GATEHOUSE_RESEND_BASE_URL", "https://api.resend.com/"),
 		ResendWebhookSecret: get("GATEHOUSE_RESEND_WEBHOOK_SECRET", ""),
-		MailFrom:            get("GATEHOUSE_MAIL_FROM", "Gatehouse <no-reply@localhost>"),
+		MailFrom:            get("GATEHOUSE_MAIL_FROM", "no-reply@localhost"), // no name: the portal's is used
 		OwnerEmail:          get("GATEHOUSE_OWNER_EMAIL", "owner@example.com"),
 		LogLevel:            strings.ToLower(get("GATEHOUSE_LOG_LEVEL", "info")),
 	}

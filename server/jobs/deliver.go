@@ -88,7 +88,7 @@ func (d *sending) envelopes(ctx context.Context, es []store.Email) ([]mail.Envel
 	if err != nil {
 		return nil, err
 	}
-	from := mail.From(d.from, set.SenderName, set.SenderAddress)
+	from := mail.From(d.from, set.SenderName, set.SenderAddress, set.PortalName)
 	out := make([]mail.Envelope, len(es))
 	for i, e := range es {
 		out[i] = mail.Envelope{

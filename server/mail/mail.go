@@ -60,9 +60,11 @@ func IsPermanent(err error) bool {
 	return errors.As(err, &p)
 }
 
-// From builds the From header: the configured sender (GATEHOUSE_MAIL_FROM), with the name and
-// address staff set in Settings taking precedence when present.
-func From(configured, name, address string) string {
+// From builds the From header. The name is, in order: the one staff set in Settings, the one
+// in GATEHOUSE_MAIL_FROM (configured), the portal's name; the address is the one set in
+// Settings, else GATEHOUSE_MAIL_FROM's. So renaming the portal renames the sender too, unless
+// someone chose a sender name on purpose.
+func From(configured, name, address, portalName string) string {
 	a, err := netmail.ParseAddress(configured)
 	if err != nil {
 		a = &netmail.Address{Address: configured}
@@ -70,8 +72,17 @@ func From(configured, name, address string) string {
 	if address != "" {
 		a.Address = address
 	}
-	if name != "" {
-		a.Name = name
-	}
+	a.Name = SenderName(configured, name, portalName)
 	return a.String()
+}
+
+// SenderName is the name From uses (Settings shows it as what an empty field falls back to).
+func SenderName(configured, name, portalName string) string {
+	if name != "" {
+		return name
+	}
+	if a, err := netmail.ParseAddress(configured); err == nil && a.Name != "" {
+		return a.Name
+	}
+	return portalName
 }

@@ -108,3 +108,17 @@ func TestSignInAddedNotice(t *testing.T) {
 		t.Fatalf("default template: %q\n%s", r.Subject, r.Text)
 	}
 }
+
+// The sender's name: the one set in Settings, else the one in GATEHOUSE_MAIL_FROM, else the
+// portal's name (renaming the portal renames the sender).
+func TestFromFallsBackToThePortalName(t *testing.T) {
+	for _, c := range []struct{ configured, name, address, portal, want string }{
+		{"no-reply@example.com", "", "", "Pottery Club", `"Pottery Club" <no-reply@example.com>`},
+		{"Studio Desk <desk@example.com>", "", "", "Pottery Club", `"Studio Desk" <desk@example.com>`},
+		{"Studio Desk <desk@example.com>", "Ann at the Club", "ann@example.com", "Pottery Club", `"Ann at the Club" <ann@example.com>`},
+	} {
+		if got := From(c.configured, c.name, c.address, c.portal); got != c.want {
+			t.Errorf("From(%q, %q, %q, %q) = %s, want %s", c.configured, c.name, c.address, c.portal, got, c.want)
+		}
+	}
+}

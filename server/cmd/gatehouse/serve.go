@@ -133,7 +133,7 @@ func printBanner(w io.Writer, cfg *config.Config, mailer, ownerLink string) {
 		fmt.Fprintf(w, "\n  First sign-in: open this one-time link to choose the password of the owner account\n  %s:\n\n    %s\n\n  (valid 72 hours; a fresh link is printed at every start until the password is set)\n", cfg.OwnerEmail, ownerLink)
 	}
 	if mailer == "capture" {
-		fmt.Fprintf(w, "\n  Email is captured locally (no GATEHOUSE_RESEND_API_KEY): read it as staff at %s/admin/mailbox\n", cfg.PublicURL)
+		fmt.Fprintf(w, "\n  Email is captured locally (no GATEHOUSE_RESEND_API_KEY): the owner reads it at %s/admin/mailbox\n", cfg.PublicURL)
 	}
 	fmt.Fprintln(w)
 }

@@ -138,7 +138,8 @@ func (s *Server) emailPage(c *fiber.Ctx, f store.EmailFilter) error {
 
 // maskedText shows where a one-time link was without revealing it.
 func maskedText(body string) string {
-	return strings.ReplaceAll(body, mail.LinkPlaceholder, "[one-time link, hidden]")
+	body = strings.ReplaceAll(body, mail.LinkPlaceholder, "[one-time link, hidden]")
+	return strings.ReplaceAll(body, mail.CodePlaceholder, "[code, hidden]")
 }
 
 type mailboxJSON struct {

@@ -21,12 +21,14 @@ type settingsJSON struct {
 	StaffResetTTLMinutes int    `json:"staff_reset_ttl_minutes"`
 	WelcomeTTLMinutes    int    `json:"welcome_ttl_minutes"`
 	AllowSelfSignup      bool   `json:"allow_self_signup"`
+	AllowCodeSignIn      bool   `json:"allow_code_sign_in"`
+	AllowStaffCodeSignIn bool   `json:"allow_staff_code_sign_in"`
 }
 
 func toSettingsJSON(s store.Settings) settingsJSON {
 	return settingsJSON{PortalName: s.PortalName, LogoURL: s.LogoURL, PrimaryColor: s.PrimaryColor, SenderName: s.SenderName,
 		SenderAddress: s.SenderAddress, SupportEmail: s.SupportEmail, StaffResetTTLMinutes: s.StaffResetTTLMinutes, WelcomeTTLMinutes: s.WelcomeTTLMinutes,
-		AllowSelfSignup: s.AllowSelfSignup}
+		AllowSelfSignup: s.AllowSelfSignup, AllowCodeSignIn: s.AllowCodeSignIn, AllowStaffCodeSignIn: s.AllowStaffCodeSignIn}
 }
 
 // settingsResponse adds what the environment decides and the page only shows: the sign-in

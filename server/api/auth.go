@@ -57,7 +57,12 @@ type sessionJSON struct {
 	MustChangePassword bool         `json:"must_change_password"`
 	// False for someone who only ever signed in with a provider: the account page then offers
 	// to email a link to choose one instead of asking for a current password.
-	HasPassword       bool `json:"has_password"`
+	HasPassword bool `json:"has_password"`
+	// FreshCodeSignIn: signed in with an emailed code in the last 10 minutes, so a password
+	// can be set without the current one (or without one at all).
+	FreshCodeSignIn bool `json:"fresh_code_sign_in"`
+	// CodeSignIn: the login page offers "Email me a sign-in code".
+	CodeSignIn        bool `json:"code_sign_in"`
 	MinPasswordLength int  `json:"min_password_length,omitempty"`
 	// For staff: the lifetimes of the links they send, to say so before they send one.
 	LinkLifetimes *linkLifetimesJSON `json:"link_lifetimes,omitempty"`
@@ -73,13 +78,14 @@ func (s *Server) session(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := sessionJSON{PortalName: st.PortalName, PrimaryColor: st.PrimaryColor, LogoURL: st.LogoURL}
+	out := sessionJSON{PortalName: st.PortalName, PrimaryColor: st.PrimaryColor, LogoURL: st.LogoURL, CodeSignIn: st.AllowCodeSignIn}
 	if sess, ok := currentSession(c); ok {
 		raw, _ := c.Locals(localRawToken).(string)
 		cj := toContactJSON(sess.Contact)
 		out.Authenticated, out.Contact, out.CSRFToken, out.MustChangePassword = true, &cj, auth.CSRFToken(raw), sess.MustChangePassword
 		out.MinPasswordLength = auth.MinMemberPassword
 		out.HasPassword = sess.Contact.PasswordHash != ""
+		out.FreshCodeSignIn = s.Auth.FreshCodeSignIn(sess)
 		if auth.IsStaff(sess.Contact.Role) {
 			out.MinPasswordLength = auth.MinStaffPassword
 			out.LinkLifetimes = &linkLifetimesJSON{StaffResetMinutes: st.StaffResetTTLMinutes, WelcomeMinutes: st.WelcomeTTLMinutes}
@@ -172,8 +178,12 @@ func (s *Server) resendAccess(c *fiber.Ctx) error {
 	return s.accessRequest(c, auth.RequestResendAccess)
 }
 
+// resetRequest names the link by its token, or by the code beside it with the account's
+// address (a member who reads the email on another device).
 type resetRequest struct {
 	Token    string `json:"token"`
+	Email    string `json:"email"`
+	Code     string `json:"code"`
 	Password string `json:"password"`
 }
 
@@ -183,13 +193,24 @@ func (s *Server) resetPassword(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if req.Token == "" {
+	if req.Token == "" && req.Code == "" {
 		return validation(map[string]string{"token": "The link is incomplete."})
+	}
+	if req.Token == "" {
+		if err := (codeRequest{Email: req.Email, Code: req.Code}).check(); err != nil {
+			return err
+		}
 	}
 	if req.Password == "" {
 		return validation(map[string]string{"password": "Choose a password."})
 	}
-	res, err := s.Auth.SetPasswordWithToken(c.UserContext(), req.Token, req.Password, s.portalName(c.UserContext()), meta(c))
+	var res auth.LoginResult
+	var err error
+	if req.Token != "" {
+		res, err = s.Auth.SetPasswordWithToken(c.UserContext(), req.Token, req.Password, s.portalName(c.UserContext()), meta(c))
+	} else {
+		res, err = s.Auth.SetPasswordWithCode(c.UserContext(), req.Email, req.Code, req.Password, s.portalName(c.UserContext()), meta(c))
+	}
 	if err != nil {
 		return err
 	}
@@ -200,13 +221,27 @@ type tokenRequest struct {
 	Token string `json:"token"`
 }
 
-// checkLink tells the set-password page whether its link still works, without using it.
+// checkLink tells the set-password page whether its link (or the code beside it, with the
+// account's address) still works, without using it.
 func (s *Server) checkLink(c *fiber.Ctx) error {
-	var req tokenRequest
+	var req struct {
+		Token string `json:"token"`
+		Email string `json:"email"`
+		Code  string `json:"code"`
+	}
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	st, err := s.Auth.CheckLink(c.UserContext(), req.Token, meta(c))
+	var st auth.LinkState
+	var err error
+	if req.Token == "" && req.Code != "" {
+		if err := (codeRequest{Email: req.Email, Code: req.Code}).check(); err != nil {
+			return err
+		}
+		st, err = s.Auth.CheckLinkCode(c.UserContext(), req.Email, req.Code, meta(c))
+	} else {
+		st, err = s.Auth.CheckLink(c.UserContext(), req.Token, meta(c))
+	}
 	if err != nil {
 		return err
 	}

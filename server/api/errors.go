@@ -79,6 +79,12 @@ func toError(err error) *Error {
 		return &Error{Status: 400, Code: "token_invalid", Message: "This link is not valid. Check that you copied all of it, or ask for a new one."}
 	case errors.Is(err, auth.ErrTokenExpired):
 		return &Error{Status: 410, Code: "token_expired", Message: "This link has expired or was replaced by a newer one."}
+	case errors.Is(err, auth.ErrCodeFormat):
+		return validation(map[string]string{"code": codeFormatMessage})
+	case errors.Is(err, auth.ErrCodeInvalid):
+		return &Error{Status: 401, Code: "invalid_code", Message: "That code is not right, or it has expired. Check the newest email, or ask for a new one.", Fields: map[string]string{"code": "Not right, or expired."}}
+	case errors.Is(err, auth.ErrCodeDead):
+		return &Error{Status: 410, Code: "code_dead", Message: "Too many wrong tries: this code no longer works. Ask for a new email.", Fields: map[string]string{"code": "Ask for a new email."}}
 	case errors.Is(err, auth.ErrTokenUsed):
 		return &Error{Status: 410, Code: "token_used", Message: "This link was already used."}
 	case errors.Is(err, auth.ErrWrongPassword):

@@ -107,7 +107,8 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	}
 	ob := outbox.New(rc, templates, cfg.PublicURL, 5, h.now)
 	em := events.New(rc, h.now)
-	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), em, h.now, discardLog())
+	keys := testKeys(t)
+	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), em, keys, h.now, discardLog())
 	deliver := jobs.NewDeliver(h.store, sender, jobs.NewPacer(h.store, 0), cfg.MailFrom, h.now, discardLog())
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
@@ -128,7 +129,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: metrics.New(h.store), Keys: testKeys(t),
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: metrics.New(h.store), Keys: keys,
 		OAuth:    oauth.New(cfg.OAuth, h.store, oauth.Options{PublicURL: cfg.PublicURL, Now: h.now, Endpoints: opts.endpoints}),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -35,6 +35,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/auth/logout", public, s.logout},
 		{"GET", "/api/auth/session", public, s.session},
 		{"POST", "/api/auth/forgot-password", public, s.forgotPassword},
+		{"POST", "/api/auth/code", public, s.requestCode},
+		{"POST", "/api/auth/code/verify", public, s.verifyCode},
 		{"POST", "/api/auth/resend-access", public, s.resendAccess},
 		{"POST", "/api/auth/reset-password", public, s.resetPassword},
 		{"POST", "/api/auth/check-link", public, s.checkLink},

@@ -10,7 +10,7 @@ import (
 var expectedAccess = map[string]audience{
 	"GET /healthz": public, "GET /readyz": public, "GET /metrics": public,
 	"POST /api/auth/login": public, "POST /api/auth/logout": public, "GET /api/auth/session": public,
-	"POST /api/auth/forgot-password": public, "POST /api/auth/resend-access": public,
+	"POST /api/auth/forgot-password": public, "POST /api/auth/code": public, "POST /api/auth/code/verify": public, "POST /api/auth/resend-access": public,
 	"POST /api/auth/reset-password": public, "POST /api/webhooks/resend": providerSigned, "POST /api/auth/check-link": public, "POST /api/auth/renew-link": public,
 	"GET /api/auth/providers": public, "GET /auth/:provider": public, "GET /auth/:provider/callback": public,
 

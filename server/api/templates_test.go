@@ -12,7 +12,7 @@ func TestEmailTemplates(t *testing.T) {
 	r := d.support.do("GET", "/api/admin/email-templates", "")
 	expect(t, r, 200, "")
 	items := r.json(t)["items"].([]any)
-	if len(items) != 5 || items[0].(map[string]any)["default_body"] == "" {
+	if len(items) != 6 || items[0].(map[string]any)["default_body"] == "" {
 		t.Fatalf("templates: %s", r.Body)
 	}
 	// Each kind offers the variables it fills in: a notice has no link, a welcome its offer.

@@ -150,15 +150,26 @@ func TestBouncesAndComplaintsSuppress(t *testing.T) {
 	if status, _ := h.emailStatus(hard.ID); status != "bounced" {
 		t.Fatalf("hard bounce status %s", status)
 	}
-	// The next email to a suppressed address is not sent, and says why.
+	// The next email to a suppressed address is not sent, and says why: a member's own request
+	// is decided "suppressed" in the request log (no email at all), one sent by staff is recorded
+	// as a suppressed email.
 	before := len(h.resend.Messages())
 	expect(t, h.client("203.0.113.130").do("POST", "/api/auth/forgot-password", `{"email":"hard@example.com"}`), 202, "")
 	h.settle()
 	if len(h.resend.Messages()) != before {
 		t.Fatal("an email went to a suppressed address")
 	}
+	reqs, _ := h.store.ListAccessRequests(ctx, "", store.Page{Limit: 1})
+	if len(reqs) != 1 || reqs[0].Email != "hard@example.com" || reqs[0].Outcome != "suppressed" {
+		t.Fatalf("the request log: %+v", reqs)
+	}
+	hardContact, _ := h.store.ContactByEmail(ctx, "hard@example.com")
+	if _, _, err := h.desk.ResetLink(ctx, owner(h), hardContact.ID, true, 0); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
 	list, _ := h.store.ListEmails(ctx, store.EmailFilter{Status: store.EmailSuppressed, Page: store.Page{Limit: 5}})
-	if len(list) != 1 || list[0].ToAddress != "hard@example.com" {
+	if len(list) != 1 || list[0].ToAddress != "hard@example.com" || len(h.resend.Messages()) != before {
 		t.Fatalf("suppressed emails: %+v", list)
 	}
 }

@@ -10,15 +10,16 @@ import (
 // TemporaryPasswordTTL is how long a staff-set temporary password works (SECURITY.md).
 const TemporaryPasswordTTL = 24 * time.Hour
 
-// ChangePassword replaces the signed-in member's password. It needs the current password,
-// except right after signing in with a temporary one (that sign-in just proved it). Every other
-// session and every outstanding link ends.
+// ChangePassword replaces (or sets a first) password for the signed-in member. It needs the
+// current password, except right after signing in with a temporary one or with an emailed
+// code (those sign-ins just proved the member, as a reset link would). Every other session and
+// every outstanding link ends.
 func (s *Service) ChangePassword(ctx context.Context, sess store.Session, current, next, portalName string) error {
 	c, err := s.store.ContactByID(ctx, sess.ContactID)
 	if err != nil {
 		return err
 	}
-	if !sess.MustChangePassword {
+	if !sess.MustChangePassword && !s.FreshCodeSignIn(sess) {
 		if c.PasswordHash == "" || current == "" {
 			return ErrWrongPassword
 		}
@@ -42,11 +43,17 @@ func (s *Service) ChangePassword(ctx context.Context, sess store.Session, curren
 		if err != nil {
 			return err
 		}
-		if err := s.replacePassword(ctx, tx, c, hash, false, sess.ID, true, Via{}); err != nil {
+		if err := s.replacePassword(ctx, tx, c, hash, false, sess.ID, c.PasswordHash != "", Via{}); err != nil {
 			return err
 		}
 		return tx.ClearMustChangePassword(ctx, sess.ID)
 	})
+}
+
+// FreshCodeSignIn reports whether a session began with an emailed sign-in code less than 10
+// minutes ago: for that long the member may set a password without a current one.
+func (s *Service) FreshCodeSignIn(sess store.Session) bool {
+	return sess.Method == MethodCode && s.now().Sub(sess.CreatedAt) < SignInCodeTTL
 }
 
 // Sessions lists the contact's live sessions.

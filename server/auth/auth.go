@@ -14,6 +14,7 @@ import (
 
 	"gatehouse/server/events"
 	"gatehouse/server/outbox"
+	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
 )
 
@@ -78,12 +79,13 @@ type Service struct {
 	river  *river.Client[*sql.Tx]
 	hasher *Hasher
 	events *events.Emitter
+	keys   *serverkey.Ring
 	now    func() time.Time
 	log    *slog.Logger
 }
 
 // New returns a Service. now is the clock (time.Now outside tests); em records the events
-// workflows react to (nil: none, for command-line tools).
-func New(st *store.Store, ob *outbox.Outbox, rc *river.Client[*sql.Tx], h *Hasher, em *events.Emitter, now func() time.Time, log *slog.Logger) *Service {
-	return &Service{store: st, outbox: ob, river: rc, hasher: h, events: em, now: now, log: log}
+// workflows react to (nil: none, for command-line tools); keys keys the HMACs of short codes.
+func New(st *store.Store, ob *outbox.Outbox, rc *river.Client[*sql.Tx], h *Hasher, em *events.Emitter, keys *serverkey.Ring, now func() time.Time, log *slog.Logger) *Service {
+	return &Service{store: st, outbox: ob, river: rc, hasher: h, events: em, keys: keys, now: now, log: log}
 }

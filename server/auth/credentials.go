@@ -87,7 +87,7 @@ func (s *Service) queueLinked(ctx context.Context, tx *store.Store, c store.Cont
 		return store.Email{}, err
 	}
 	life := ttl(set)
-	link, _, err := s.issueLink(ctx, tx, c.ID, purpose, o.ID, life, via.CreatedBy)
+	link, code, _, err := s.issueLink(ctx, tx, c.ID, purpose, o.ID, life, via.CreatedBy, true)
 	if err != nil {
 		return store.Email{}, err
 	}
@@ -95,7 +95,9 @@ func (s *Service) queueLinked(ctx context.Context, tx *store.Store, c store.Cont
 	if err != nil {
 		return store.Email{}, err
 	}
-	return s.outbox.Queue(ctx, tx, s.message(set, kind, c, tpl, life, o, notice{}), draft(c, via, o.ID, link))
+	d := draft(c, via, o.ID, link)
+	d.Code = code
+	return s.outbox.Queue(ctx, tx, s.message(set, kind, c, tpl, life, o, notice{}), d)
 }
 
 // template is the staff-written template of a kind (an offer's own for its welcome email);
@@ -141,7 +143,7 @@ func draft(c store.Contact, via Via, offerID, link string) outbox.Draft {
 func recipient(c store.Contact) mail.Recipient { return mail.Recipient{Name: c.Name, Email: c.Email} }
 
 func placeholder(ttl time.Duration) mail.OneTimeLink {
-	return mail.OneTimeLink{Link: mail.LinkPlaceholder, ExpiresIn: humanDuration(ttl)}
+	return mail.OneTimeLink{Link: mail.LinkPlaceholder, ExpiresIn: humanDuration(ttl), Code: mail.CodePlaceholder}
 }
 
 // QueueStaffNotice emails a staff member about a contact (workflows' "notify staff").

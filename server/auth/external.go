@@ -42,7 +42,7 @@ func (s *Service) SignInExternal(ctx context.Context, p oauth.Profile, meta Meta
 		if err := tx.RecordLogin(ctx, c.ID, s.now()); err != nil {
 			return err
 		}
-		raw, sess, err := s.startSession(ctx, tx, c, c.PasswordTemporary, meta)
+		raw, sess, err := s.startSession(ctx, tx, c, c.PasswordTemporary, MethodProvider, meta)
 		res = LoginResult{Token: raw, Session: sess}
 		return err
 	})

@@ -69,7 +69,7 @@ func (s *Service) Login(ctx context.Context, email, password string, meta Meta) 
 		if err := tx.RecordLogin(ctx, c.ID, now); err != nil {
 			return err
 		}
-		raw, sess, err := s.startSession(ctx, tx, c, mustChange, meta)
+		raw, sess, err := s.startSession(ctx, tx, c, mustChange, MethodPassword, meta)
 		res = LoginResult{Token: raw, Session: sess}
 		return err
 	})

@@ -116,6 +116,12 @@ func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
 		if c.Disabled() {
 			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeDisabled, now)
 		}
+		if refusal, err := s.refusal(ctx, tx, r, c); err != nil || refusal != "" {
+			if err != nil {
+				return err
+			}
+			return tx.DecideAccessRequest(ctx, r.ID, c.ID, refusal, now)
+		}
 		if limited, err := s.accountThrottled(ctx, tx, c.ID); err != nil || limited {
 			if err != nil {
 				return err
@@ -146,9 +152,34 @@ func (s *Service) accountThrottled(ctx context.Context, tx *store.Store, contact
 	return err == nil && n > accountEmailsPerDay, err
 }
 
+// refusal says why a request gets no email although its account exists and is enabled ("" if
+// it gets one): sign-in codes turned off (for staff, unless owners allowed them), or an
+// address suppressed after a bounce or complaint. Only staff see it, in the request log.
+func (s *Service) refusal(ctx context.Context, tx *store.Store, r store.AccessRequest, c store.Contact) (string, error) {
+	if r.Kind == RequestSignInCode {
+		set, err := tx.Settings(ctx)
+		if err != nil {
+			return "", err
+		}
+		if refusal := codeRefusal(set, c); refusal != "" {
+			return refusal, nil
+		}
+	}
+	_, err := tx.SuppressionFor(ctx, c.Email)
+	switch {
+	case err == nil:
+		return OutcomeSuppressed, nil
+	case errors.Is(err, store.ErrNotFound):
+		return "", nil
+	}
+	return "", err
+}
+
 // sendFor queues what a request asks for.
 func (s *Service) sendFor(ctx context.Context, tx *store.Store, r store.AccessRequest, c store.Contact) error {
 	switch {
+	case r.Kind == RequestSignInCode:
+		return s.issueSignInCode(ctx, tx, r, c)
 	case r.Kind == RequestForgotPassword || (r.Kind == RequestRenewLink && r.LinkPurpose == PurposeReset):
 		_, err := s.QueueReset(ctx, tx, c, SelfServiceResetTTL, Via{})
 		return err

@@ -22,9 +22,17 @@ const (
 // touchEvery limits idle-deadline writes to one per minute per session.
 const touchEvery = time.Minute
 
+// How a session started (store.Session.Method).
+const (
+	MethodPassword = "password"
+	MethodCode     = "code"     // an emailed sign-in code
+	MethodLink     = "link"     // a password chosen through an emailed link or its code
+	MethodProvider = "provider" // Google, GitHub, Microsoft, OpenID Connect
+)
+
 // startSession creates a new session (always a new random id: no fixation) and returns the
 // cookie value. Only its hash is stored.
-func (s *Service) startSession(ctx context.Context, tx *store.Store, c store.Contact, mustChange bool, meta Meta) (string, store.Session, error) {
+func (s *Service) startSession(ctx context.Context, tx *store.Store, c store.Contact, mustChange bool, method string, meta Meta) (string, store.Session, error) {
 	raw, hash := newSecret()
 	idle, absolute := MemberIdleTimeout, MemberAbsoluteTimeout
 	if IsStaff(c.Role) {
@@ -32,7 +40,7 @@ func (s *Service) startSession(ctx context.Context, tx *store.Store, c store.Con
 	}
 	now := s.now()
 	sess := store.Session{
-		ContactID: c.ID, TokenHash: hash, IdleTimeoutSeconds: int(idle / time.Second), MustChangePassword: mustChange,
+		ContactID: c.ID, TokenHash: hash, IdleTimeoutSeconds: int(idle / time.Second), MustChangePassword: mustChange, Method: method,
 		IP: meta.IP, UserAgent: truncate(meta.UserAgent, 400), CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(absolute),
 	}
 	if err := tx.CreateSession(ctx, &sess); err != nil {

@@ -28,6 +28,11 @@ func (s *Service) SetPasswordWithToken(ctx context.Context, raw, password, porta
 	if err != nil {
 		return LoginResult{}, err
 	}
+	return s.setPasswordWith(ctx, t, c, password, portalName, meta)
+}
+
+// setPasswordWith uses a live link (t, found by its token or by its code) to set c's password.
+func (s *Service) setPasswordWith(ctx context.Context, t store.Token, c store.Contact, password, portalName string, meta Meta) (LoginResult, error) {
 	// The policy runs before the link is used, so a refused password does not burn it.
 	if err := CheckPassword(password, c.Role, c.Email, portalName); err != nil {
 		return LoginResult{}, err
@@ -58,7 +63,7 @@ func (s *Service) SetPasswordWithToken(ctx context.Context, raw, password, porta
 		if err := tx.RecordLogin(ctx, c.ID, now); err != nil {
 			return err
 		}
-		raw, sess, err := s.startSession(ctx, tx, c, false, meta)
+		raw, sess, err := s.startSession(ctx, tx, c, false, MethodLink, meta)
 		res = LoginResult{Token: raw, Session: sess}
 		return err
 	})

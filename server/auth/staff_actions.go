@@ -21,7 +21,8 @@ func (s *Service) IssueLink(ctx context.Context, tx *store.Store, c store.Contac
 	if purpose != PurposeReset && purpose != PurposeSetPassword {
 		return "", time.Time{}, errors.New("auth: staff links are for reset or set_password")
 	}
-	return s.issueLink(ctx, tx, c.ID, purpose, "", ttl, createdBy)
+	link, _, expires, err := s.issueLink(ctx, tx, c.ID, purpose, "", ttl, createdBy, false) // handed over by staff: no code
+	return link, expires, err
 }
 
 // PreparePassword checks a password a staff member set for c against the policy and hashes it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -52,15 +53,20 @@ func linkPath(purpose, raw string) string {
 }
 
 // issueLink creates a one-time link for a contact in tx, revoking the older live links of the
-// same purpose and scope, and returns its absolute URL.
-func (s *Service) issueLink(ctx context.Context, tx *store.Store, contactID, purpose, scope string, ttl time.Duration, createdBy string) (string, time.Time, error) {
+// same purpose and scope, and returns its absolute URL. An emailed link (withCode) also gets
+// a six-digit code that does what the link does: the link and its code are one token.
+func (s *Service) issueLink(ctx context.Context, tx *store.Store, contactID, purpose, scope string, ttl time.Duration, createdBy string, withCode bool) (link, code string, expires time.Time, err error) {
 	raw, hash := newSecret()
 	now := s.now()
 	t := &store.Token{ContactID: contactID, Purpose: purpose, Scope: scope, TokenHash: hash, CreatedBy: createdBy, CreatedAt: now, ExpiresAt: now.Add(ttl)}
-	if err := tx.ReplaceToken(ctx, t, now); err != nil {
-		return "", time.Time{}, err
+	if withCode {
+		code = newCode()
+		t.CodeMAC = s.keys.MAC(macLinkCode, contactID, hex.EncodeToString(hash), code)
 	}
-	return s.outbox.URL(linkPath(purpose, raw)), t.ExpiresAt, nil
+	if err := tx.ReplaceToken(ctx, t, now); err != nil {
+		return "", "", time.Time{}, err
+	}
+	return s.outbox.URL(linkPath(purpose, raw)), code, t.ExpiresAt, nil
 }
 
 // humanDuration writes a lifetime the way an email would: "30 minutes", "24 hours", "3 days".

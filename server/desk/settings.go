@@ -23,6 +23,8 @@ type SettingsInput struct {
 	StaffResetTTLMinutes int
 	WelcomeTTLMinutes    int
 	AllowSelfSignup      bool
+	AllowCodeSignIn      bool // members may sign in with an emailed code
+	AllowStaffCodeSignIn bool // staff too: only owners change this
 }
 
 func (in SettingsInput) validate() map[string]string {
@@ -64,12 +66,23 @@ func (d *Service) UpdateSettings(ctx context.Context, a Actor, in SettingsInput)
 		PortalName: clean(in.PortalName), LogoURL: clean(in.LogoURL), PrimaryColor: in.PrimaryColor,
 		SenderName: clean(in.SenderName), SenderAddress: clean(in.SenderAddress), SupportEmail: clean(in.SupportEmail),
 		StaffResetTTLMinutes: in.StaffResetTTLMinutes, WelcomeTTLMinutes: in.WelcomeTTLMinutes, AllowSelfSignup: in.AllowSelfSignup,
+		AllowCodeSignIn: in.AllowCodeSignIn, AllowStaffCodeSignIn: in.AllowStaffCodeSignIn,
 	}
 	err := d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		current, err := tx.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		// Staff sign-in is the crown jewel: letting staff sign in with an emailed code is the
+		// owners' decision alone.
+		if s.AllowStaffCodeSignIn != current.AllowStaffCodeSignIn && a.Role != auth.RoleOwner {
+			return &ValidationError{Fields: map[string]string{"allow_staff_code_sign_in": "Only an owner can change this."}}
+		}
 		if err := tx.UpdateSettings(ctx, &s); err != nil {
 			return err
 		}
-		return d.audit(ctx, tx, a, "settings.update", access.Target{Type: "settings", ID: ""}, map[string]any{"portal_name": s.PortalName, "allow_self_signup": s.AllowSelfSignup})
+		return d.audit(ctx, tx, a, "settings.update", access.Target{Type: "settings", ID: ""}, map[string]any{"portal_name": s.PortalName, "allow_self_signup": s.AllowSelfSignup,
+			"allow_code_sign_in": s.AllowCodeSignIn, "allow_staff_code_sign_in": s.AllowStaffCodeSignIn})
 	})
 	return s, err
 }

@@ -39,6 +39,14 @@ func (d *Service) SaveTemplate(ctx context.Context, a Actor, kind string, c mail
 	if err := checkTemplate(c, mail.LinkKinds[kind], "subject", "body"); err != nil {
 		return err
 	}
+	if mail.CodeKinds[kind] {
+		var te *mail.TemplateError
+		if err := mail.CheckCode(c); errors.As(err, &te) {
+			return &ValidationError{Fields: map[string]string{"body": te.Error()}}
+		} else if err != nil {
+			return err
+		}
+	}
 	return d.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		if err := tx.SaveEmailTemplate(ctx, &store.EmailTemplate{Kind: kind, Subject: c.Subject, Body: c.Body, UpdatedBy: a.ID, UpdatedAt: d.now()}); err != nil {
 			return err

@@ -93,7 +93,7 @@ func (d *sending) envelopes(ctx context.Context, es []store.Email) ([]mail.Envel
 	for i, e := range es {
 		out[i] = mail.Envelope{
 			EmailID: e.ID, From: from, To: e.ToAddress, Subject: e.Subject,
-			HTML: withLink(e.HTMLBody, e.LinkSecret), Text: withLink(e.TextBody, e.LinkSecret),
+			HTML: withSecrets(e.HTMLBody, e), Text: withSecrets(e.TextBody, e),
 			Tags: map[string]string{"kind": e.Kind, "email_id": e.ID},
 		}
 	}
@@ -176,12 +176,15 @@ func (d *sending) lastAttempt(attempt, maxAttempts int, errp *error, emails func
 	d.log.Error("email failed after retries", "error", *errp, "emails", len(pending))
 }
 
-// withLink puts the one-time link where the stored body has its placeholder.
-func withLink(body, link string) string {
-	if link == "" {
-		return body
+// withSecrets puts the one-time link and code where the stored body has their placeholders.
+func withSecrets(body string, e store.Email) string {
+	if e.LinkSecret != "" {
+		body = strings.ReplaceAll(body, mail.LinkPlaceholder, e.LinkSecret)
 	}
-	return strings.ReplaceAll(body, mail.LinkPlaceholder, link)
+	if e.CodeSecret != "" {
+		body = strings.ReplaceAll(body, mail.CodePlaceholder, e.CodeSecret)
+	}
+	return body
 }
 
 func reason(err error) string {

@@ -18,6 +18,7 @@ import (
 	"gatehouse/server/mail"
 	"gatehouse/server/outbox"
 	"gatehouse/server/resendfake"
+	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
 	"gatehouse/server/testdb"
 	"gatehouse/server/workflows"
@@ -76,7 +77,7 @@ func newInstance(st *store.Store, resendURL string, o instanceOptions) (*instanc
 	u, _ := url.Parse("https://portal.example.test")
 	ob := outbox.New(client, templates, u, 8, time.Now)
 	em := events.New(client, time.Now)
-	a := auth.New(st, ob, client, auth.NewHasher(auth.TestHashParams, 2, time.Second), em, time.Now, log)
+	a := auth.New(st, ob, client, auth.NewHasher(auth.TestHashParams, 2, time.Second), em, testKeys(), time.Now, log)
 	deliver := NewDeliver(st, sender, NewPacer(st, o.rate), "Gatehouse <no-reply@example.test>", time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, NewDeliverBatch(deliver))
@@ -161,4 +162,12 @@ func newFake(t testing.TB, o resendfake.Options) *resendfake.Server {
 	f := resendfake.New(o)
 	t.Cleanup(f.Close)
 	return f
+}
+
+func testKeys() *serverkey.Ring {
+	r, err := serverkey.Parse(serverkey.New())
+	if err != nil {
+		panic(err)
+	}
+	return r
 }

@@ -33,6 +33,8 @@ type TemplateData struct {
 	When             string // password changed, sign-in method added: when
 	ForgotURL        string // password changed, sign-in method added: where to reset the password
 	Provider         string // sign-in method added: the provider's name ("Google")
+	Code             string // the six-digit code (sign-in code; beside a link)
+	Device           string // sign-in code: the browser and system that asked ("Firefox on Windows")
 }
 
 // VariablesOf lists the variables an email of kind fills in, for the editor to offer: a
@@ -40,7 +42,7 @@ type TemplateData struct {
 func VariablesOf(kind string) []string {
 	vars := []string{"Name", "Email", "PortalName", "PortalURL", "SupportEmail"}
 	if LinkKinds[kind] {
-		vars = append(vars, "Link", "ExpiresIn")
+		vars = append(vars, "Link", "Code", "ExpiresIn")
 	}
 	switch kind {
 	case KindWelcome:
@@ -49,6 +51,8 @@ func VariablesOf(kind string) []string {
 		vars = append(vars, "When", "ForgotURL")
 	case KindSignInAdded:
 		vars = append(vars, "When", "ForgotURL", "Provider")
+	case KindSignInCode:
+		vars = append(vars, "Code", "ExpiresIn", "Device", "When")
 	}
 	return vars
 }

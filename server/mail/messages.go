@@ -14,10 +14,17 @@ const (
 	KindStaffInvite     = "staff_invite"
 	KindStaffNotice     = "staff_notice"
 	KindSignInAdded     = "sign_in_added"
+	KindSignInCode      = "sign_in_code"
 )
 
 // LinkKinds are the kinds that carry a one-time link: a custom body must include {{.Link}}.
 var LinkKinds = map[string]bool{KindWelcome: true, KindPasswordReset: true, KindSetPassword: true, KindStaffInvite: true}
+
+// CodePlaceholder stands where an email's one-time code goes, like LinkPlaceholder.
+const CodePlaceholder = "GATEHOUSE-ONE-TIME-CODE"
+
+// CodeKinds are the kinds whose custom body must include {{.Code}}.
+var CodeKinds = map[string]bool{KindSignInCode: true}
 
 // LinkPlaceholder stands in the rendered bodies where a one-time link goes. The stored email
 // keeps the placeholder; the link is put in only when the email is handed to the provider, so
@@ -51,6 +58,9 @@ func (r Recipient) Greeting() string {
 type OneTimeLink struct {
 	Link      string // LinkPlaceholder when queued
 	ExpiresIn string // "30 minutes", "3 days"
+	// Code is the six-digit code that does what the link does, for a member who reads the
+	// email on one device and signs in on another (CodePlaceholder when queued).
+	Code string
 }
 
 // Welcome is an offer's welcome email: access to the offer and a link to choose a password.
@@ -68,7 +78,7 @@ func (Welcome) ButtonLabel() string { return "Choose your password" }
 func (m Welcome) Subject() string   { return fmt.Sprintf("Your access to %s", m.OfferName) }
 func (m Welcome) customized() (Custom, TemplateData, Brand) {
 	d := m.Brand.data(m.Recipient)
-	d.Link, d.ExpiresIn, d.OfferName, d.OfferDescription = m.Link, m.ExpiresIn, m.OfferName, m.OfferDescription
+	d.Link, d.ExpiresIn, d.Code, d.OfferName, d.OfferDescription = m.Link, m.ExpiresIn, m.Code, m.OfferName, m.OfferDescription
 	return m.Custom, d, m.Brand
 }
 
@@ -82,7 +92,7 @@ type PasswordReset struct {
 
 func (m PasswordReset) customized() (Custom, TemplateData, Brand) {
 	d := m.Brand.data(m.Recipient)
-	d.Link, d.ExpiresIn = m.Link, m.ExpiresIn
+	d.Link, d.ExpiresIn, d.Code = m.Link, m.ExpiresIn, m.Code
 	return m.Custom, d, m.Brand
 }
 
@@ -104,7 +114,7 @@ type SetPassword struct {
 
 func (m SetPassword) customized() (Custom, TemplateData, Brand) {
 	d := m.Brand.data(m.Recipient)
-	d.Link, d.ExpiresIn = m.Link, m.ExpiresIn
+	d.Link, d.ExpiresIn, d.Code = m.Link, m.ExpiresIn, m.Code
 	return m.Custom, d, m.Brand
 }
 
@@ -168,7 +178,7 @@ func (m StaffInvite) Subject() string {
 }
 func (m StaffInvite) customized() (Custom, TemplateData, Brand) {
 	d := m.Brand.data(m.Recipient)
-	d.Link, d.ExpiresIn = m.Link, m.ExpiresIn
+	d.Link, d.ExpiresIn, d.Code = m.Link, m.ExpiresIn, m.Code
 	return m.Custom, d, m.Brand
 }
 
@@ -205,4 +215,27 @@ type StaffNotice struct {
 func (StaffNotice) Kind() string { return KindStaffNotice }
 func (m StaffNotice) Subject() string {
 	return fmt.Sprintf("%s: %s", m.Workflow, m.About.Email)
+}
+
+// SignInCode is the code a member asked for to sign in without a password. It names the
+// browser and system that asked (parsed from the request, never the raw User-Agent, which is
+// text an attacker chooses) and when.
+type SignInCode struct {
+	Brand Brand
+	Recipient
+	Code      string // CodePlaceholder when queued
+	ExpiresIn string
+	Device    string // "Firefox on Windows"
+	When      string
+	Custom    Custom
+}
+
+func (SignInCode) Kind() string { return KindSignInCode }
+func (m SignInCode) Subject() string {
+	return fmt.Sprintf("Your %s sign-in code", m.Brand.PortalName)
+}
+func (m SignInCode) customized() (Custom, TemplateData, Brand) {
+	d := m.Brand.data(m.Recipient)
+	d.Code, d.ExpiresIn, d.Device, d.When = m.Code, m.ExpiresIn, m.Device, m.When
+	return m.Custom, d, m.Brand
 }

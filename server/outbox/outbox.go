@@ -50,8 +50,11 @@ type Draft struct {
 	CreatedBy string
 	RetryOf   string
 	Lane      string
-	// Link is the one-time URL the message's LinkPlaceholder stands for, if it has one.
+	// Link is the one-time URL the message's LinkPlaceholder stands for, if it has one;
+	// Code the one-time code its CodePlaceholder stands for. Both are kept only until the
+	// email is handed to the provider.
 	Link string
+	Code string
 }
 
 // AssembleOpts makes the batching job unique: a thousand bulk emails queued in a row wake one
@@ -94,7 +97,8 @@ func (o *Outbox) Requeue(ctx context.Context, tx *store.Store, old store.Email, 
 	if tx.SQLTx() == nil {
 		return store.Email{}, ErrNoTransaction
 	}
-	if d.Link != "" || strings.Contains(old.TextBody, mail.LinkPlaceholder) || strings.Contains(old.HTMLBody, mail.LinkPlaceholder) {
+	if d.Link != "" || d.Code != "" || strings.Contains(old.TextBody, mail.LinkPlaceholder) || strings.Contains(old.HTMLBody, mail.LinkPlaceholder) ||
+		strings.Contains(old.TextBody, mail.CodePlaceholder) || strings.Contains(old.HTMLBody, mail.CodePlaceholder) {
 		return store.Email{}, ErrCarriesLink
 	}
 	return o.insert(ctx, tx, old.Kind, mail.Rendered{Subject: old.Subject, HTML: old.HTMLBody, Text: old.TextBody}, d)
@@ -107,7 +111,7 @@ func (o *Outbox) insert(ctx context.Context, tx *store.Store, kind string, r mai
 	}
 	e := store.Email{
 		ContactID: d.ContactID, ToAddress: d.To, Kind: kind, Lane: d.Lane, OfferID: d.OfferID,
-		Subject: r.Subject, HTMLBody: r.HTML, TextBody: r.Text, LinkSecret: d.Link,
+		Subject: r.Subject, HTMLBody: r.HTML, TextBody: r.Text, LinkSecret: d.Link, CodeSecret: d.Code,
 		CreatedBy: d.CreatedBy, RetryOf: d.RetryOf, CreatedAt: o.now(), UpdatedAt: o.now(),
 	}
 	if err := tx.CreateEmail(ctx, &e); err != nil {

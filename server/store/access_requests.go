@@ -20,6 +20,7 @@ type AccessRequest struct {
 	// LinkPurpose and LinkScope say which link a "renew_link" request replaces.
 	LinkPurpose string    `bun:"link_purpose"`
 	LinkScope   string    `bun:"link_scope"`
+	BrowserHash []byte    `bun:"browser_hash"` // sign-in code requests: the browser to bind the code to
 	Outcome     string    `bun:"outcome"`
 	IP          string    `bun:"ip"`
 	UserAgent   string    `bun:"user_agent"`

@@ -35,7 +35,8 @@ func (s *Store) SetEmailOutcomes(ctx context.Context, outcomes []EmailOutcome, n
 				attempts = e.attempts + (r.status = 'sending')::int,
 				provider_id = coalesce(nullif(r.provider_id, ''), e.provider_id),
 				sent_at = CASE WHEN r.status = 'sent' THEN ? ELSE e.sent_at END,
-				link_secret = CASE WHEN r.status IN ('sent', 'failed', 'suppressed') THEN NULL ELSE e.link_secret END
+				link_secret = CASE WHEN r.status IN ('sent', 'failed', 'suppressed') THEN NULL ELSE e.link_secret END,
+				code_secret = CASE WHEN r.status IN ('sent', 'failed', 'suppressed') THEN NULL ELSE e.code_secret END
 			FROM r WHERE e.id = r.id
 			RETURNING e.id, r.status, r.reason
 		)

@@ -32,6 +32,7 @@ type Email struct {
 	HTMLBody     string    `bun:"html_body"`
 	TextBody     string    `bun:"text_body"`
 	LinkSecret   string    `bun:"link_secret,nullzero"`
+	CodeSecret   string    `bun:"code_secret,nullzero"` // the code beside the link, until handed over
 	Status       string    `bun:"status"`
 	StatusReason string    `bun:"status_reason"`
 	ProviderID   string    `bun:"provider_id,nullzero"`
@@ -93,7 +94,7 @@ func (s *Store) SetEmailStatus(ctx context.Context, id, status, reason string, n
 		case EmailSending:
 			q = q.Set("attempts = attempts + 1")
 		case EmailSent, EmailFailed, EmailSuppressed:
-			q = q.Set("link_secret = NULL")
+			q = q.Set("link_secret = NULL, code_secret = NULL")
 		}
 		res, err := q.Exec(ctx)
 		if err := affected("set email status", res, err); err != nil {
@@ -108,7 +109,7 @@ func (s *Store) MarkEmailSent(ctx context.Context, id, providerID string, now ti
 	return s.InTx(ctx, func(ctx context.Context, s *Store) error { // the status and its event, or neither
 		res, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", id).
 			Set("status = ?", EmailSent).Set("status_reason = ''").Set("provider_id = ?", providerID).
-			Set("sent_at = ?", now).Set("updated_at = ?", now).Set("link_secret = NULL").Exec(ctx)
+			Set("sent_at = ?", now).Set("updated_at = ?", now).Set("link_secret = NULL, code_secret = NULL").Exec(ctx)
 		if err := affected("mark email sent", res, err); err != nil {
 			return err
 		}
@@ -149,7 +150,7 @@ type EmailFilter struct {
 // ListEmails returns emails newest first.
 func (s *Store) ListEmails(ctx context.Context, f EmailFilter) ([]Email, error) {
 	out := []Email{}
-	q := f.newestFirst(s.db.NewSelect().Model(&out).ExcludeColumn("link_secret"), "created_at", "id")
+	q := f.newestFirst(s.db.NewSelect().Model(&out).ExcludeColumn("link_secret", "code_secret"), "created_at", "id")
 	if f.ContactID != "" {
 		q = q.Where("contact_id = ?", f.ContactID)
 	}
@@ -190,7 +191,7 @@ func (s *Store) EmailCountsByStatus(ctx context.Context) (map[string]int, error)
 // LatestEmail returns the newest email of a kind to a contact (for an offer, if given).
 func (s *Store) LatestEmail(ctx context.Context, contactID, kind, offerID string) (Email, error) {
 	var e Email
-	q := s.db.NewSelect().Model(&e).ExcludeColumn("link_secret").
+	q := s.db.NewSelect().Model(&e).ExcludeColumn("link_secret", "code_secret").
 		Where("contact_id = ? AND kind = ?", contactID, kind).OrderExpr("created_at DESC, id DESC").Limit(1)
 	if offerID != "" {
 		q = q.Where("offer_id = ?", offerID)
@@ -202,7 +203,7 @@ func (s *Store) LatestEmail(ctx context.Context, contactID, kind, offerID string
 // one query for the whole contact record.
 func (s *Store) LatestEmailPerOffer(ctx context.Context, contactID, kind string) (map[string]Email, error) {
 	var list []Email
-	err := s.db.NewSelect().Model(&list).ExcludeColumn("link_secret").DistinctOn("offer_id").
+	err := s.db.NewSelect().Model(&list).ExcludeColumn("link_secret", "code_secret").DistinctOn("offer_id").
 		Where("contact_id = ? AND kind = ? AND offer_id IS NOT NULL", contactID, kind).
 		OrderExpr("offer_id, created_at DESC, id DESC").Scan(ctx)
 	out := make(map[string]Email, len(list))
@@ -247,7 +248,7 @@ func (s *Store) AdvanceEmailStatus(ctx context.Context, e Email, status, detail 
 		reason = detail
 	}
 	_, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ?", e.ID).
-		Set("status = ?", status).Set("status_reason = ?", reason).Set("updated_at = ?", now).Set("link_secret = NULL").Exec(ctx)
+		Set("status = ?", status).Set("status_reason = ?", reason).Set("updated_at = ?", now).Set("link_secret = NULL, code_secret = NULL").Exec(ctx)
 	return err == nil, dbErr("advance email status", err)
 }
 

@@ -16,6 +16,7 @@ type Session struct {
 	TokenHash          []byte    `bun:"token_hash"`
 	IdleTimeoutSeconds int       `bun:"idle_timeout_seconds"`
 	MustChangePassword bool      `bun:"must_change_password"`
+	Method             string    `bun:"method"` // password, code, link, provider
 	IP                 string    `bun:"ip"`
 	UserAgent          string    `bun:"user_agent"`
 	CreatedAt          time.Time `bun:"created_at,nullzero,notnull,default:now()"`

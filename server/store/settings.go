@@ -22,6 +22,8 @@ type Settings struct {
 	StaffResetTTLMinutes int       `bun:"staff_reset_ttl_minutes"`
 	WelcomeTTLMinutes    int       `bun:"welcome_ttl_minutes"`
 	AllowSelfSignup      bool      `bun:"allow_self_signup"`
+	AllowCodeSignIn      bool      `bun:"allow_code_sign_in"`       // members may sign in with an emailed code
+	AllowStaffCodeSignIn bool      `bun:"allow_staff_code_sign_in"` // staff too (owners decide)
 	UpdatedAt            time.Time `bun:"updated_at"`
 }
 
@@ -50,7 +52,7 @@ func (s *Store) UpdateSettings(ctx context.Context, st *Settings) error {
 	st.ID = true
 	_, err := s.db.NewUpdate().Model(st).
 		Column("portal_name", "logo_url", "primary_color", "sender_name", "sender_address", "support_email",
-			"staff_reset_ttl_minutes", "welcome_ttl_minutes", "allow_self_signup").
+			"staff_reset_ttl_minutes", "welcome_ttl_minutes", "allow_self_signup", "allow_code_sign_in", "allow_staff_code_sign_in").
 		Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
 	if err != nil {
 		return dbErr("update settings", err)

@@ -21,6 +21,10 @@ type Token struct {
 	ExpiresAt time.Time `bun:"expires_at"`
 	UsedAt    time.Time `bun:"used_at,nullzero"`
 	RevokedAt time.Time `bun:"revoked_at,nullzero"`
+	// CodeMAC is the HMAC of the six-digit code emailed beside the link (nil: no code);
+	// CodeAttempts counts wrong codes tried against it (5 kill the code, not the link).
+	CodeMAC      []byte `bun:"code_mac"`
+	CodeAttempts int    `bun:"code_attempts"`
 }
 
 // ReplaceToken revokes the contact's live tokens of the same purpose and scope, then inserts t:

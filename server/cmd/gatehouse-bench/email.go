@@ -22,6 +22,7 @@ import (
 	"gatehouse/server/outbox"
 	"gatehouse/server/pglocal"
 	"gatehouse/server/resendfake"
+	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
 	"gatehouse/server/workflows"
 )
@@ -69,7 +70,7 @@ func newRig(ctx context.Context, rate float64) (*rig, error) {
 	}
 	public, _ := url.Parse("https://portal.example.com")
 	em := events.New(rc, time.Now)
-	a := auth.New(st, outbox.New(rc, templates, public, 8, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 2, 2*time.Second), em, time.Now, log)
+	a := auth.New(st, outbox.New(rc, templates, public, 8, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 2, 2*time.Second), em, benchServerKey(), time.Now, log)
 	deliver := jobs.NewDeliver(st, sender, jobs.NewPacer(st, rate), "Bench <bench@example.com>", time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
@@ -186,4 +187,13 @@ func queueBulkWelcomes(ctx context.Context, st *store.Store, ac *access.Service,
 		return fmt.Errorf("seeded %d contacts, want %d", len(list), n)
 	}
 	return nil
+}
+
+// benchServerKey keys the short codes of the emails the benchmark queues.
+func benchServerKey() *serverkey.Ring {
+	r, err := serverkey.Parse(benchKey)
+	if err != nil {
+		panic(err)
+	}
+	return r
 }

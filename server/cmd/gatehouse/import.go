@@ -85,8 +85,12 @@ func importCmd(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 	if err != nil {
 		return err
 	}
+	keys, err := cfg.ServerKey() // welcome emails carry a code beside their link
+	if err != nil {
+		return err
+	}
 	em := events.New(rc, time.Now)
-	a := auth.New(st, outbox.New(rc, templates, cfg.PublicURL, cfg.EmailMaxAttempts, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 1, time.Minute), em, time.Now, log)
+	a := auth.New(st, outbox.New(rc, templates, cfg.PublicURL, cfg.EmailMaxAttempts, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 1, time.Minute), em, keys, time.Now, log)
 	im := importer.New(st, access.New(a, em, time.Now), a, time.Now)
 
 	f, err := os.Open(path)
@@ -131,12 +135,12 @@ func importCmd(ctx context.Context, cfg *config.Config, log *slog.Logger, args [
 		mode = "dry run (nothing changed)"
 	}
 	fmt.Fprintf(out, "%s: %d rows from %s\n", mode, total, path)
-	keys := make([]string, 0, len(counts))
+	outcomes := make([]string, 0, len(counts))
 	for k := range counts {
-		keys = append(keys, k)
+		outcomes = append(outcomes, k)
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	sort.Strings(outcomes)
+	for _, k := range outcomes {
 		fmt.Fprintf(out, "  %-10s %d\n", k, counts[k])
 	}
 	return nil

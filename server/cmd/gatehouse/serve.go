@@ -73,7 +73,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	ob := outbox.New(rc, templates, cfg.PublicURL, cfg.EmailMaxAttempts, time.Now)
 	hasher := auth.NewHasher(auth.DefaultHashParams, runtime.NumCPU(), 2*time.Second)
 	em := events.New(rc, time.Now)
-	authSvc := auth.New(st, ob, rc, hasher, em, time.Now, log)
+	authSvc := auth.New(st, ob, rc, hasher, em, keys, time.Now, log)
 	deliver := jobs.NewDeliver(st, sender, pacer, cfg.MailFrom, time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))

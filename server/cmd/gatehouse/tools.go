@@ -103,7 +103,11 @@ func admin(ctx context.Context, cfg *config.Config, log *slog.Logger, args []str
 	if err != nil {
 		return err
 	}
-	svc := auth.New(st, outbox.New(rc, templates, cfg.PublicURL, 8, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 1, time.Minute), nil, time.Now, log)
+	keys, err := cfg.ServerKey()
+	if err != nil {
+		return err
+	}
+	svc := auth.New(st, outbox.New(rc, templates, cfg.PublicURL, 8, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 1, time.Minute), nil, keys, time.Now, log)
 	settings, err := st.Settings(ctx)
 	if err != nil {
 		return err

@@ -60,6 +60,31 @@ func forgot(base string) vegeta.Targeter {
 	}
 }
 
+// codeRequest asks for sign-in codes for many addresses: the same shape of work as forgot
+// password (a request row and a job), as it should be.
+func codeRequest(base string) vegeta.Targeter {
+	hdr := http.Header{"Content-Type": {"application/json"}}
+	var n atomic.Int64
+	return func(t *vegeta.Target) error {
+		body := fmt.Sprintf(`{"email":"coder-%d@bench.example.com"}`, n.Add(1))
+		*t = vegeta.Target{Method: "POST", URL: base + "/api/auth/code", Body: []byte(body), Header: randomClient(hdr)}
+		return nil
+	}
+}
+
+// codeVerify submits codes from many browsers: each a lookup, an HMAC (keyed with the server
+// key; no argon2 on this path) and the failure counters a wrong code costs.
+func codeVerify(base string) vegeta.Targeter {
+	var n atomic.Int64
+	return func(t *vegeta.Target) error {
+		i := n.Add(1)
+		hdr := http.Header{"Content-Type": {"application/json"}, "Cookie": {fmt.Sprintf("gatehouse_browser=%043d", i)}}
+		body := fmt.Sprintf(`{"email":"coder-%d@bench.example.com","code":"%06d"}`, i%1000, i%1_000_000)
+		*t = vegeta.Target{Method: "POST", URL: base + "/api/auth/code/verify", Body: []byte(body), Header: randomClient(hdr)}
+		return nil
+	}
+}
+
 func loginTarget(base string, m member) vegeta.Targeter {
 	hdr := http.Header{"Content-Type": {"application/json"}}
 	body := []byte(fmt.Sprintf(`{"email":%q,"password":%q}`, m.email, m.password))

@@ -89,6 +89,8 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 	phases := []phase{
 		{name: "GET /healthz (baseline)", target: get(srv.url + "/healthz")},
 		{name: "POST /api/auth/forgot-password", target: forgot(srv.url)},
+		{name: "POST /api/auth/code (sign-in code request)", target: codeRequest(srv.url)},
+		{name: "POST /api/auth/code/verify (HMAC, wrong codes)", target: codeVerify(srv.url)},
 		{name: "POST /api/auth/login", target: loginTarget(srv.url, member)},
 		{name: "GET /api/portal/offers (signed in)", target: offers(srv.url, member.cookie)},
 	}
@@ -105,7 +107,9 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 		}
 	}
 	printResults(results)
-	login := results[2]
+	login := results[4]
+	fmt.Printf("\ncode requests / forgot-password: %.2f (%.1f vs %.1f requests/s); code verifications: %.1f/s (HMAC-SHA256 with the server key, no argon2)\n",
+		results[2].throughput/results[1].throughput, results[2].throughput, results[1].throughput, results[3].throughput)
 	fmt.Printf("\nlogin throughput / raw hash rate: %.2f (%.1f logins/s vs %.1f hashes/s)\n", login.throughput/hashRate, login.throughput, hashRate)
 	fmt.Printf("resident memory under load (peak): %.1f MiB (idle %.1f MiB)\n", mib(peak), mib(idleRSS))
 	return printBundleSizes(dist)

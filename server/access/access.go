@@ -11,6 +11,7 @@ package access
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"gatehouse/server/auth"
@@ -135,9 +136,14 @@ type Target struct {
 	ContactID string // the contact whose history shows the entry, if any
 }
 
-// OnContact is an entry about a contact, shown in their history.
+// OnContact is an entry about a contact, shown in their history, labelled with their name and
+// address as they are now ("Mia Rossi (mia@example.com)"), so the log reads the same later.
 func OnContact(c store.Contact) Target {
-	return Target{Type: "contact", ID: c.ID, Label: c.Email, ContactID: c.ID}
+	label := c.Email
+	if name := strings.TrimSpace(c.Name); name != "" {
+		label = name + " (" + c.Email + ")"
+	}
+	return Target{Type: "contact", ID: c.ID, Label: label, ContactID: c.ID}
 }
 
 func truncate(s string, n int) string {

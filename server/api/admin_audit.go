@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -33,7 +34,7 @@ type auditJSON struct {
 // auditFilter reads the audit page's filters: actor_id, action (exact or "prefix."),
 // target_id, contact_id, from and to (dates, YYYY-MM-DD, to inclusive), cursor.
 func auditFilter(c *fiber.Ctx) (store.AuditFilter, error) {
-	f := store.AuditFilter{Action: c.Query("action"), TargetID: c.Query("target_id")}
+	f := store.AuditFilter{Action: c.Query("action"), TargetID: c.Query("target_id"), Q: strings.TrimSpace(c.Query("q"))}
 	fields := map[string]string{}
 	for name, dst := range map[string]*string{"actor_id": &f.ActorID, "contact_id": &f.ContactID} {
 		if v := c.Query(name); v != "" {
@@ -42,6 +43,9 @@ func auditFilter(c *fiber.Ctx) (store.AuditFilter, error) {
 			}
 			*dst = v
 		}
+	}
+	if len(f.Q) > 200 {
+		fields["q"] = "Too long."
 	}
 	if len(f.Action) > 100 || len(f.TargetID) > 100 {
 		fields["action"] = "Too long."

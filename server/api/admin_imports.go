@@ -176,3 +176,44 @@ func (s *Server) importReport(c *fiber.Ctx) error {
 	w.Flush()
 	return w.Error()
 }
+
+type importRowJSON struct {
+	Line    int    `json:"line"`
+	Email   string `json:"email"`
+	Outcome string `json:"outcome"`
+	Detail  string `json:"detail"`
+}
+
+// importProblems lists the rows that cannot be imported (invalid, duplicate in the file,
+// failed) with the reason, in file order, a page at a time: the page shows the first ones, the
+// CSV report has them all.
+func (s *Server) importProblems(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.ImportByID(c.UserContext(), id, false); err != nil {
+		return err
+	}
+	after := 0
+	if cur := c.Query("cursor"); cur != "" {
+		if after, err = strconv.Atoi(cur); err != nil || after < 0 {
+			return validation(map[string]string{"cursor": "This cursor is not valid; start from the first page."})
+		}
+	}
+	limit := min(max(c.QueryInt("limit", 50), 1), 500)
+	rows, err := s.Store.ImportRowsWith(c.UserContext(), id, []string{importer.Invalid, importer.Duplicate, importer.Failed}, after, limit+1)
+	if err != nil {
+		return err
+	}
+	next := ""
+	if len(rows) > limit {
+		rows = rows[:limit]
+		next = strconv.Itoa(rows[len(rows)-1].Line)
+	}
+	items := make([]importRowJSON, len(rows))
+	for i, r := range rows {
+		items[i] = importRowJSON{Line: r.Line, Email: r.Email, Outcome: r.Outcome, Detail: r.Detail}
+	}
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
+}

@@ -66,6 +66,9 @@ type sessionJSON struct {
 	MinPasswordLength int  `json:"min_password_length,omitempty"`
 	// For staff: the lifetimes of the links they send, to say so before they send one.
 	LinkLifetimes *linkLifetimesJSON `json:"link_lifetimes,omitempty"`
+	// For staff: email is captured in the local mailbox, not sent (no Resend key): a "sent"
+	// email never left the machine, and the desk says so.
+	MailCaptured bool `json:"mail_captured,omitempty"`
 	PortalName    string             `json:"portal_name"`
 	PrimaryColor  string             `json:"primary_color"`
 	LogoURL       string             `json:"logo_url"`
@@ -89,6 +92,7 @@ func (s *Server) session(c *fiber.Ctx) error {
 		if auth.IsStaff(sess.Contact.Role) {
 			out.MinPasswordLength = auth.MinStaffPassword
 			out.LinkLifetimes = &linkLifetimesJSON{StaffResetMinutes: st.StaffResetTTLMinutes, WelcomeMinutes: st.WelcomeTTLMinutes}
+			out.MailCaptured = s.Config.ResendAPIKey == ""
 		}
 	}
 	return c.JSON(out)

@@ -51,7 +51,7 @@ func TestSignInWithACode(t *testing.T) {
 	code := askCode(t, h, laptop, "mia@example.com", 1)
 
 	expect(t, verify(phone, "mia@example.com", code), 401, "invalid_code") // no browser id at all
-	phone.do("POST", "/api/auth/code", `{"email":"nobody@example.com"}`)  // now it has one, of its own
+	phone.do("POST", "/api/auth/code", `{"email":"nobody@example.com"}`)   // now it has one, of its own
 	expect(t, verify(phone, "mia@example.com", code), 401, "invalid_code")
 	expect(t, verify(laptop, "MIA@example.com", code[:3]+"-"+code[3:]), 200, "") // dashes and case are fine
 	expect(t, laptop.do("GET", "/api/portal/offers", ""), 200, "")

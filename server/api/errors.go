@@ -90,7 +90,7 @@ func toError(err error) *Error {
 	case errors.Is(err, auth.ErrWrongPassword):
 		return validation(map[string]string{"current_password": "That is not your current password."})
 	case errors.Is(err, auth.ErrInvalidEmail):
-		return validation(map[string]string{"email": "Enter one valid email address."})
+		return validation(map[string]string{"email": "Enter an email address like name@example.com."})
 	case errors.Is(err, auth.ErrBusy):
 		return &Error{Status: 503, Code: "busy", Message: "The server is busy. Please try again in a moment.", RetryAfter: time.Second}
 	case errors.Is(err, access.ErrForbidden):

@@ -81,6 +81,17 @@ func TestImportDryRunThenRun(t *testing.T) {
 	if _, err := h.store.ContactByEmail(context.Background(), "new1@example.com"); err == nil {
 		t.Fatal("a dry run created a contact")
 	}
+	// The page lists the rows that cannot be imported, with why, a page at a time.
+	r = d.admin.do("GET", "/api/admin/imports/"+id+"/problems?limit=4", "")
+	expect(t, r, 200, "")
+	problems := r.json(t)["items"].([]any)
+	if len(problems) != 4 || r.json(t)["next_cursor"] == "" || problems[0].(map[string]any)["detail"] == "" {
+		t.Fatalf("problems: %s", r.Body)
+	}
+	r = d.admin.do("GET", "/api/admin/imports/"+id+"/problems?limit=4&cursor="+r.json(t)["next_cursor"].(string), "")
+	if more := r.json(t)["items"].([]any); len(more) != 2 || r.json(t)["next_cursor"] != "" {
+		t.Fatalf("second page of problems: %s", r.Body)
+	}
 
 	expect(t, d.admin.do("POST", "/api/admin/imports/"+id+"/run", ""), 200, "")
 	done := waitImport(t, d.admin, id, "done")

@@ -203,3 +203,37 @@ func TestImportStepsAreAudited(t *testing.T) {
 		t.Fatalf("import audit: %v", got)
 	}
 }
+
+// The audit log names its targets as they were at the time and finds them by name or address;
+// an imported contact's history shows what the import did, like desk actions.
+func TestAuditNamesAndHistoryOfImports(t *testing.T) {
+	d := newDesk(t)
+	r := d.admin.upload("email,first name,last name,offers\nivy@example.com,Ivy,Import,Pottery\n", map[string]string{"options": `{"send_welcome":true}`, "dry_run": "false"})
+	expect(t, r, 202, "")
+	waitImport(t, d.admin, r.json(t)["id"].(string), "done")
+	ivy, err := d.h.store.ContactByEmail(context.Background(), "ivy@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist := d.support.do("GET", "/api/admin/contacts/"+ivy.ID+"/events", "")
+	expect(t, hist, 200, "")
+	var actions []string
+	for _, it := range hist.json(t)["items"].([]any) {
+		ev := it.(map[string]any)
+		if ev["actor_kind"] != "import" || ev["actor_label"] != "contacts.csv" {
+			t.Errorf("history entry %v", ev)
+		}
+		actions = append(actions, ev["action"].(string))
+	}
+	if strings.Join(actions, ",") != "offer.grant,contact.create" {
+		t.Fatalf("an imported contact's history: %v", actions)
+	}
+	// Renamed since: the log still reads as it was, and finds her by the old name.
+	expect(t, d.admin.do("PATCH", "/api/admin/contacts/"+ivy.ID, `{"name":"Ivy Renamed"}`), 200, "")
+	r = d.admin.do("GET", "/api/admin/audit?q=IVY+IMPORT", "")
+	expect(t, r, 200, "")
+	items := r.json(t)["items"].([]any)
+	if len(items) != 2 || items[0].(map[string]any)["target_label"] != "Ivy Import (ivy@example.com)" {
+		t.Fatalf("audit search by the name at the time: %s", r.Body)
+	}
+}

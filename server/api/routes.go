@@ -133,6 +133,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/admin/imports/:id/run", staffAdmin, s.runImport},
 		{"POST", "/api/admin/imports/:id/cancel", staffAdmin, s.cancelImport},
 		{"GET", "/api/admin/imports/:id/report", staffAdmin, s.importReport},
+		{"GET", "/api/admin/imports/:id/problems", staffAdmin, s.importProblems},
 
 		// Email templates.
 		{"GET", "/api/admin/email-templates", staffSupport, s.listTemplates},

@@ -42,7 +42,7 @@ var expectedAccess = map[string]audience{
 	"GET /api/admin/workflows/:id/runs": staffSupport, "POST /api/admin/workflows/:id/test": staffAdmin,
 	"GET /api/admin/contacts/:id/workflow-runs": staffSupport,
 	"GET /api/admin/imports":                    staffAdmin, "POST /api/admin/imports": staffAdmin, "GET /api/admin/imports/:id": staffAdmin,
-	"POST /api/admin/imports/:id/run": staffAdmin, "POST /api/admin/imports/:id/cancel": staffAdmin, "GET /api/admin/imports/:id/report": staffAdmin,
+	"POST /api/admin/imports/:id/run": staffAdmin, "POST /api/admin/imports/:id/cancel": staffAdmin, "GET /api/admin/imports/:id/report": staffAdmin, "GET /api/admin/imports/:id/problems": staffAdmin,
 	"GET /api/admin/bulk": staffSupport, "POST /api/admin/bulk": staffSupport, "GET /api/admin/bulk/:id": staffSupport,
 	"POST /api/admin/bulk/:id/cancel": staffSupport, "POST /api/admin/bulk/:id/resume": staffSupport, "GET /api/admin/bulk/:id/report": staffSupport,
 	"GET /api/admin/email-templates": staffSupport, "PATCH /api/admin/email-templates/:kind": staffAdmin,

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -45,4 +46,23 @@ func TestSlugsAreEditableAndNeverReused(t *testing.T) {
 		t.Fatalf("community slug: %s", c.Body)
 	}
 	expect(t, d.admin.do("POST", "/api/admin/communities", `{"name":"Other","slug":"glaze"}`), 422, "validation_failed")
+}
+
+// A content link typed without its scheme ("www.example.com/course", as browsers show it) is
+// stored as https; the welcome email lists the offer's content links.
+func TestContentLinksGetASchemeAndReachTheWelcome(t *testing.T) {
+	d := newDesk(t)
+	r := d.admin.do("POST", "/api/admin/offers", `{"name":"Kiln school","content_links":[{"label":"Lesson 1","url":"www.example.com/kiln/1"}]}`)
+	expect(t, r, 201, "")
+	links := r.json(t)["content_links"].([]any)
+	if links[0].(map[string]any)["url"] != "https://www.example.com/kiln/1" {
+		t.Fatalf("content link: %v", links)
+	}
+	expect(t, d.admin.do("POST", "/api/admin/offers", `{"name":"Bad","content_links":[{"label":"x","url":"not a link"}]}`), 422, "validation_failed")
+	id := r.json(t)["id"].(string)
+	expect(t, d.support.do("POST", d.path("/offers"), `{"offer_id":"`+id+`","send_welcome":true}`), 201, "")
+	m := d.h.waitMessages(1)[0]
+	if !strings.Contains(m.Text, "Lesson 1: https://www.example.com/kiln/1") || !strings.Contains(m.HTML, `href="https://www.example.com/kiln/1"`) {
+		t.Fatalf("the welcome email does not list the content link:\n%s", m.Text)
+	}
 }

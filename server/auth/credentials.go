@@ -116,7 +116,11 @@ func (s *Service) message(set store.Settings, kind string, c store.Contact, tpl 
 	when, forgotURL := s.now().UTC().Format("2 January 2006 at 15:04 UTC"), s.outbox.URL("/forgot-password")
 	switch kind {
 	case mail.KindWelcome:
-		return mail.Welcome{Brand: brand, Recipient: who, OneTimeLink: link, OfferName: o.Name, OfferDescription: o.Description, Custom: tpl}
+		links := make([]mail.ContentLink, 0, len(o.ContentLinks))
+		for _, l := range o.ContentLinks {
+			links = append(links, mail.ContentLink{Label: l.Label, URL: l.URL})
+		}
+		return mail.Welcome{Brand: brand, Recipient: who, OneTimeLink: link, OfferName: o.Name, OfferDescription: o.Description, ContentLinks: links, Custom: tpl}
 	case mail.KindPasswordReset:
 		return mail.PasswordReset{Brand: brand, Recipient: who, OneTimeLink: link, Custom: tpl}
 	case mail.KindStaffInvite:

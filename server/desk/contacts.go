@@ -20,7 +20,7 @@ func (in NewContact) validate() (string, map[string]string) {
 	fields := map[string]string{}
 	email, err := auth.CheckEmail(in.Email)
 	if err != nil {
-		fields["email"] = "Enter one valid email address."
+		fields["email"] = "Enter an email address like name@example.com."
 	}
 	if utf8.RuneCountInString(clean(in.Name)) > 200 {
 		fields["name"] = "Use at most 200 characters."

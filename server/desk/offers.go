@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -25,6 +26,11 @@ type OfferInput struct {
 
 func (in OfferInput) validate() map[string]string {
 	fields := map[string]string{}
+	links := make([]store.Link, len(in.ContentLinks)) // checked as apply will store them
+	for i, l := range in.ContentLinks {
+		links[i] = store.Link{Label: l.Label, URL: withScheme(clean(l.URL))}
+	}
+	in.ContentLinks = links
 	if n := utf8.RuneCountInString(clean(in.Name)); n == 0 || n > 200 {
 		fields["name"] = "Give the offer a name of at most 200 characters."
 	}
@@ -66,7 +72,7 @@ func (in OfferInput) apply(o *store.Offer) {
 	o.Name, o.Description, o.ContentLinks = clean(in.Name), clean(in.Description), in.ContentLinks
 	o.WelcomeSubject, o.WelcomeBody = clean(in.WelcomeSubject), in.WelcomeBody
 	for i := range o.ContentLinks {
-		o.ContentLinks[i].Label, o.ContentLinks[i].URL = clean(o.ContentLinks[i].Label), clean(o.ContentLinks[i].URL)
+		o.ContentLinks[i].Label, o.ContentLinks[i].URL = clean(o.ContentLinks[i].Label), withScheme(clean(o.ContentLinks[i].URL))
 	}
 }
 
@@ -144,4 +150,13 @@ func (d *Service) setCommunities(ctx context.Context, tx *store.Store, offerID s
 		}
 	}
 	return tx.SetOfferCommunities(ctx, offerID, ids)
+}
+
+// withScheme turns an address typed without one ("www.example.com/course") into an https one:
+// people copy addresses from their browser's bar, which hides the scheme.
+func withScheme(s string) string {
+	if s == "" || strings.Contains(s, "://") || strings.ContainsAny(s, " \t") || !strings.Contains(s, ".") {
+		return s
+	}
+	return "https://" + s
 }

@@ -44,7 +44,7 @@ func (in SettingsInput) validate() map[string]string {
 	for field, v := range map[string]string{"sender_address": in.SenderAddress, "support_email": in.SupportEmail} {
 		if v != "" {
 			if _, err := auth.CheckEmail(v); err != nil {
-				f[field] = "Enter one valid email address."
+				f[field] = "Enter an email address like name@example.com."
 			}
 		}
 	}

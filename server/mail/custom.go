@@ -30,6 +30,7 @@ type TemplateData struct {
 	ExpiresIn        string // how long the link works: "3 days"
 	OfferName        string
 	OfferDescription string
+	OfferLinks       string // the offer's content links, one "Label: address" per line
 	When             string // password changed, sign-in method added: when
 	ForgotURL        string // password changed, sign-in method added: where to reset the password
 	Provider         string // sign-in method added: the provider's name ("Google")
@@ -46,7 +47,7 @@ func VariablesOf(kind string) []string {
 	}
 	switch kind {
 	case KindWelcome:
-		vars = append(vars, "OfferName", "OfferDescription")
+		vars = append(vars, "OfferName", "OfferDescription", "OfferLinks")
 	case KindPasswordChanged:
 		vars = append(vars, "When", "ForgotURL")
 	case KindSignInAdded:

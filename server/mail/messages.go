@@ -70,7 +70,14 @@ type Welcome struct {
 	OneTimeLink
 	OfferName        string
 	OfferDescription string
-	Custom           Custom // the offer's own subject and body, if staff wrote them
+	ContentLinks     []ContentLink // what the offer opens, listed in the email
+	Custom           Custom        // the offer's own subject and body, if staff wrote them
+}
+
+// ContentLink is one of an offer's content links.
+type ContentLink struct {
+	Label string
+	URL   string
 }
 
 func (Welcome) Kind() string        { return KindWelcome }
@@ -79,6 +86,11 @@ func (m Welcome) Subject() string   { return fmt.Sprintf("Your access to %s", m.
 func (m Welcome) customized() (Custom, TemplateData, Brand) {
 	d := m.Brand.data(m.Recipient)
 	d.Link, d.ExpiresIn, d.Code, d.OfferName, d.OfferDescription = m.Link, m.ExpiresIn, m.Code, m.OfferName, m.OfferDescription
+	var lines []string
+	for _, l := range m.ContentLinks {
+		lines = append(lines, l.Label+": "+l.URL)
+	}
+	d.OfferLinks = strings.Join(lines, "\n")
 	return m.Custom, d, m.Brand
 }
 

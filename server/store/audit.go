@@ -51,9 +51,12 @@ type AuditFilter struct {
 	ActorID   string
 	Action    string // exact, or a prefix ending in "." ("offer.")
 	TargetID  string
-	From, To  time.Time
-	BeforeID  int64
-	Limit     int
+	// Q finds entries by who or what they name, as named at the time: the target's name or
+	// address, the actor's address, a workflow's or key's name.
+	Q        string
+	From, To time.Time
+	BeforeID int64
+	Limit    int
 }
 
 // ListAudit returns entries newest first.
@@ -73,6 +76,10 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, err
 	}
 	if f.TargetID != "" {
 		q = q.Where("target_id = ?", f.TargetID)
+	}
+	if f.Q != "" {
+		like := "%" + escapeLike(strings.ToLower(f.Q)) + "%"
+		q = q.Where("(lower(target_label) LIKE ? OR lower(actor_email) LIKE ? OR lower(actor_label) LIKE ?)", like, like, like)
 	}
 	if !f.From.IsZero() {
 		q = q.Where("created_at >= ?", f.From)

@@ -164,3 +164,12 @@ func (s *Store) ClearImportRows(ctx context.Context, id string) error {
 	_, err := s.db.NewRaw(`DELETE FROM import_rows WHERE import_id = ?`, id).Exec(ctx)
 	return dbErr("clear import rows", err)
 }
+
+// ImportRowsWith returns an import's rows with one of the outcomes, in file order after
+// afterLine (the page shows the invalid rows of a dry run with their reasons).
+func (s *Store) ImportRowsWith(ctx context.Context, id string, outcomes []string, afterLine, limit int) ([]ImportRow, error) {
+	out := []ImportRow{}
+	err := s.db.NewSelect().Model(&out).Where("import_id = ? AND line > ? AND outcome IN (?)", id, afterLine, bun.List(outcomes)).
+		Order("line").Limit(int64(limit)).Scan(ctx)
+	return out, dbErr("import rows", err)
+}

@@ -71,7 +71,7 @@ func TestResendAccessSendsEachWelcome(t *testing.T) {
 	expect(t, h.client("203.0.113.41").do("POST", "/api/auth/check-link", `{"token":"`+t2+`"}`), 410, "token_expired")
 
 	expect(t, h.client("203.0.113.42").do("POST", "/api/auth/resend-access", `{"email":"bob@example.com"}`), 202, "")
-	msgs = h.waitMessages(3) // bob's; ann chose her first password: no "password was changed"
+	h.waitMessages(3) // bob's; ann chose her first password: no "password was changed"
 	h.settle()
 	msgs = h.resend.Messages()
 	var bobs []string

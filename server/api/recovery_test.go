@@ -47,10 +47,9 @@ func TestSelfServiceIsEnumerationSafe(t *testing.T) {
 			}
 			outcomes := map[string]string{}
 			list, _ := h.store.ListAccessRequests(context.Background(), "", store.Page{Limit: 10})
-			for _, r := range list {
-				outcomes[r.Email] = r.Outcome // newest first: the later request wins
-				if _, seen := outcomes[r.Email]; seen {
-					continue
+			for _, r := range list { // newest first: the later request wins
+				if _, seen := outcomes[r.Email]; !seen {
+					outcomes[r.Email] = r.Outcome
 				}
 			}
 			want := map[string]string{"known@example.com": "sent", "nobody@example.com": "unknown_address", "disabled@example.com": "disabled"}

@@ -147,7 +147,7 @@ func TestWaitSurvivesRestart(t *testing.T) {
 		Actions: []workflows.Action{{Type: workflows.SendWelcome}, {Type: workflows.Wait, Minutes: 60}, {Type: workflows.SendWelcome, UnlessLoggedIn: true}}})
 	e.grant()
 	run := e.runs(w, 1, workflows.StatusWaiting)[0]
-	if run.WaitUntil.Sub(time.Now()) < 59*time.Minute {
+	if time.Until(run.WaitUntil) < 59*time.Minute {
 		t.Fatalf("waits until %s", run.WaitUntil)
 	}
 	e.in.stop() // the process goes away

@@ -162,7 +162,7 @@ func (s *Store) ContactsByEmails(ctx context.Context, emails []string) (map[stri
 		lower[i] = strings.ToLower(e)
 	}
 	var list []Contact
-	err := s.db.NewSelect().Model(&list).Where("lower(email) IN (?)", bun.In(lower)).Scan(ctx)
+	err := s.db.NewSelect().Model(&list).Where("lower(email) IN (?)", bun.List(lower)).Scan(ctx)
 	for _, c := range list {
 		out[strings.ToLower(c.Email)] = c
 	}

@@ -53,7 +53,7 @@ func (s *Store) assembleOnce(ctx context.Context, size int, now time.Time) (stri
 	if err := s.db.NewRaw(`INSERT INTO email_batches (size, created_at) VALUES (?, ?) RETURNING id`, len(members), now).Scan(ctx, &id); err != nil {
 		return "", 0, dbErr("create batch", err)
 	}
-	_, err = s.db.NewUpdate().Model((*Email)(nil)).Set("batch_id = ?", id).Where("id IN (?)", bun.In(members)).Exec(ctx)
+	_, err = s.db.NewUpdate().Model((*Email)(nil)).Set("batch_id = ?", id).Where("id IN (?)", bun.List(members)).Exec(ctx)
 	return id, len(members), dbErr("assemble batch", err)
 }
 

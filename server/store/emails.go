@@ -130,7 +130,7 @@ func (s *Store) EmailEvents(ctx context.Context, emailIDs []string) ([]EmailEven
 	if len(emailIDs) == 0 {
 		return out, nil
 	}
-	err := s.db.NewSelect().Model(&out).Where("email_id IN (?)", bun.In(emailIDs)).Order("occurred_at", "id").Scan(ctx)
+	err := s.db.NewSelect().Model(&out).Where("email_id IN (?)", bun.List(emailIDs)).Order("occurred_at", "id").Scan(ctx)
 	return out, dbErr("email events", err)
 }
 

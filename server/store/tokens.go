@@ -48,7 +48,7 @@ func (s *Store) ConsumeToken(ctx context.Context, hash []byte, purposes []string
 	var t Token
 	err := s.db.NewUpdate().Model(&t).
 		Where("token_hash = ?", hash).
-		Where("purpose IN (?)", bun.In(purposes)).
+		Where("purpose IN (?)", bun.List(purposes)).
 		Where("used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", now).
 		Set("used_at = ?", now).
 		Returning("*").Scan(ctx)

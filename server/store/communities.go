@@ -30,18 +30,7 @@ type ContactCommunity struct {
 
 // CreateCommunity inserts a community.
 func (s *Store) CreateCommunity(ctx context.Context, c *Community) error {
-	return s.InTx(ctx, func(ctx context.Context, tx *Store) error {
-		if c.Slug == "" {
-			var err error
-			if c.Slug, err = tx.FreeSlug(ctx, "community", Slugify(c.Name, "community")); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.db.NewInsert().Model(c).Returning("*").Exec(ctx); err != nil {
-			return dbErr("create community", err)
-		}
-		return tx.ClaimSlug(ctx, "community", c.Slug, c.ID)
-	})
+	return s.insertWithSlug(ctx, "community", &c.Slug, c.Name, c, func() string { return c.ID })
 }
 
 // CommunityBySlug returns the community that has, or once had, slug.

@@ -49,18 +49,7 @@ func (s *Store) CreateOffer(ctx context.Context, o *Offer) error {
 	if o.ContentLinks == nil {
 		o.ContentLinks = []Link{}
 	}
-	return s.InTx(ctx, func(ctx context.Context, tx *Store) error {
-		if o.Slug == "" {
-			var err error
-			if o.Slug, err = tx.FreeSlug(ctx, "offer", Slugify(o.Name, "offer")); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.db.NewInsert().Model(o).Returning("*").Exec(ctx); err != nil {
-			return dbErr("create offer", err)
-		}
-		return tx.ClaimSlug(ctx, "offer", o.Slug, o.ID)
-	})
+	return s.insertWithSlug(ctx, "offer", &o.Slug, o.Name, o, func() string { return o.ID })
 }
 
 // OfferBySlug returns the offer that has, or once had, slug.

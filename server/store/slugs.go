@@ -70,3 +70,20 @@ func (s *Store) SlugOwner(ctx context.Context, kind, slug string) (string, error
 	err := s.db.NewRaw(`SELECT owner_id FROM slugs WHERE kind = ? AND slug = ?`, kind, slug).Scan(ctx, &id)
 	return id, dbErr("slug owner", err)
 }
+
+// insertWithSlug inserts model, a row of kind, with *slug made from name unless it has one,
+// and reserves the slug for the new row (id reads its id once inserted).
+func (s *Store) insertWithSlug(ctx context.Context, kind string, slug *string, name string, model any, id func() string) error {
+	return s.InTx(ctx, func(ctx context.Context, tx *Store) error {
+		if *slug == "" {
+			var err error
+			if *slug, err = tx.FreeSlug(ctx, kind, Slugify(name, kind)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.db.NewInsert().Model(model).Returning("*").Exec(ctx); err != nil {
+			return dbErr("create "+kind, err)
+		}
+		return tx.ClaimSlug(ctx, kind, *slug, id())
+	})
+}

@@ -3,6 +3,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
@@ -88,8 +89,10 @@ func Load(getenv func(string) string) (*Config, error) {
 		// resend-go resolves relative paths against it: without the slash a path prefix is lost.
 		c.ResendBaseURL += "/"
 	}
-	if s := c.ResendWebhookSecret; s != "" && !strings.HasPrefix(s, "whsec_") {
-		problems = append(problems, "GATEHOUSE_RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend")
+	if s := c.ResendWebhookSecret; s != "" {
+		if p := checkWebhookSecret(s); p != "" {
+			problems = append(problems, "GATEHOUSE_RESEND_WEBHOOK_SECRET "+p)
+		}
 	}
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_MAIL_FROM %q is not an email address (\"Name <addr@domain>\" or \"addr@domain\")", c.MailFrom))
@@ -132,6 +135,26 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, &Error{Problems: problems}
 	}
 	return c, nil
+}
+
+// minWebhookKey is the shortest signing key accepted: Resend's are 24 random bytes or more, and
+// a short or empty HMAC key lets anyone sign fake bounce and complaint events.
+const minWebhookKey = 24
+
+// checkWebhookSecret says what is wrong with a Svix signing secret ("whsec_" + base64 key).
+func checkWebhookSecret(s string) string {
+	raw, ok := strings.CutPrefix(s, "whsec_")
+	if !ok {
+		return "must be the whsec_… signing secret from Resend"
+	}
+	key, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil {
+		return "is not whsec_ followed by base64: copy the whole signing secret from Resend"
+	}
+	if len(key) < minWebhookKey {
+		return fmt.Sprintf("holds a %d-byte key; a signing secret from Resend holds at least %d", len(key), minWebhookKey)
+	}
+	return ""
 }
 
 // IsError reports whether err is a configuration error (as opposed to a failure to start).

@@ -50,3 +50,25 @@ func TestResendBaseURLGetsTrailingSlash(t *testing.T) {
 		t.Fatalf("%q %q", c.ResendBaseURL, c.PublicURL)
 	}
 }
+
+// A webhook secret whose key is empty, short or not base64 would let anyone sign fake bounce
+// and complaint events (an empty HMAC key is public): refused at start.
+func TestWebhookSecretNeedsARealKey(t *testing.T) {
+	for _, secret := range []string{
+		"whsec_",
+		"whsec_c2hvcnQ=",                         // "short": 5 bytes
+		"whsec_MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG0=", // 23 bytes
+		"whsec_not base64!",
+	} {
+		_, err := Load(env(map[string]string{"GATEHOUSE_RESEND_WEBHOOK_SECRET": secret}))
+		if !IsError(err) || !strings.Contains(err.Error(), "GATEHOUSE_RESEND_WEBHOOK_SECRET") {
+			t.Errorf("%q: want a config error naming the variable, got %v", secret, err)
+		}
+	}
+	// Resend's secrets are 24 random bytes or more.
+	for _, secret := range []string{"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_dGVzdC13ZWJob29rLXNpZ25pbmcta2V5LTAxMjM0NTY3"} {
+		if _, err := Load(env(map[string]string{"GATEHOUSE_RESEND_WEBHOOK_SECRET": secret})); err != nil {
+			t.Errorf("%q refused: %v", secret, err)
+		}
+	}
+}

@@ -35,8 +35,11 @@ const (
 	accountEmailsPerWindow = 1
 	accountWindow          = 2 * time.Minute
 	accountEmailsPerDay    = 5
-	badTokensPerIP         = 20
-	badTokenWindow         = 15 * time.Minute
+	// One IP may make at most this many of an account's daily emails, so an outsider cannot
+	// spend the member's whole day.
+	pairEmailsPerDay = 2
+	badTokensPerIP   = 20
+	badTokenWindow   = 15 * time.Minute
 )
 
 // AccessRequestArgs is the job that decides a self-service request.
@@ -116,13 +119,17 @@ func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
 		if c.Disabled() {
 			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeDisabled, now)
 		}
-		if limited, err := s.accountThrottled(ctx, tx, c.ID); err != nil || limited {
+		budgets := selfServiceBudgets(c.ID, r.IP)
+		if limited, err := overBudget(ctx, tx, budgets, now); err != nil || limited {
 			if err != nil {
 				return err
 			}
 			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeThrottled, now)
 		}
 		if err := s.sendFor(ctx, tx, r, c); err != nil {
+			return err
+		}
+		if err := spend(ctx, tx, budgets, now); err != nil {
 			return err
 		}
 		if r.Kind == RequestForgotPassword {
@@ -134,16 +141,45 @@ func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
 	})
 }
 
-// accountThrottled counts one credential request against the account: at most one per two
-// minutes and five a day, so nobody can flood a member's inbox through the public forms.
-func (s *Service) accountThrottled(ctx context.Context, tx *store.Store, contactID string) (bool, error) {
-	now := s.now()
-	n, _, err := tx.Hit(ctx, "selfservice:account:"+contactID, accountWindow, now)
-	if err != nil || n > accountEmailsPerWindow {
-		return err == nil, err
+// budget is a count of credential emails sent in a window.
+type budget struct {
+	key    string
+	limit  int
+	window time.Duration
+}
+
+// selfServiceBudgets are what a self-service request for an account may spend: at most one
+// email per two minutes and five a day for the account, so nobody can flood a member's inbox
+// through the public forms, and at most two a day asked from one IP, so an outsider cannot
+// spend the member's day. Staff-sent links never come here.
+func selfServiceBudgets(contactID, ip string) []budget {
+	return []budget{
+		{"selfservice:account:" + contactID, accountEmailsPerWindow, accountWindow},
+		{"selfservice:account-day:" + contactID, accountEmailsPerDay, 24 * time.Hour},
+		{"selfservice:ip-account:" + ip + ":" + contactID, pairEmailsPerDay, 24 * time.Hour},
 	}
-	n, _, err = tx.Hit(ctx, "selfservice:account-day:"+contactID, 24*time.Hour, now)
-	return err == nil && n > accountEmailsPerDay, err
+}
+
+// overBudget reports whether any budget is spent. It counts nothing: a refused request costs
+// the member nothing. The caller holds the contact's row lock, so check-then-spend is safe.
+func overBudget(ctx context.Context, tx *store.Store, budgets []budget, now time.Time) (bool, error) {
+	for _, b := range budgets {
+		n, err := tx.Peek(ctx, b.key, b.window, now)
+		if err != nil || n >= b.limit {
+			return err == nil, err
+		}
+	}
+	return false, nil
+}
+
+// spend counts an email that was sent against every budget.
+func spend(ctx context.Context, tx *store.Store, budgets []budget, now time.Time) error {
+	for _, b := range budgets {
+		if _, _, err := tx.Hit(ctx, b.key, b.window, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sendFor queues what a request asks for.

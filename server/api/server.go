@@ -67,17 +67,11 @@ func New(d Deps) *fiber.App {
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		DisableStartupMessage: true,
-		// Never trust forwarded headers by default: only configured proxies may say who the
-		// client is (SECURITY.md).
-		EnableIPValidation: true,
-	}
-	if len(d.Config.TrustedProxies) > 0 {
-		cfg.ProxyHeader = fiber.HeaderXForwardedFor
-		cfg.EnableTrustedProxyCheck = true
-		cfg.TrustedProxies = d.Config.TrustedProxies
+		// Fiber's ProxyHeader stays off: it takes the leftmost X-Forwarded-For entry, which the
+		// client writes. clientIP reads it from the right (SECURITY.md).
 	}
 	app := fiber.New(cfg)
-	app.Use(s.requestID, s.observe, recover.New(), s.securityHeaders)
+	app.Use(s.requestID, s.clientIP, s.observe, recover.New(), s.securityHeaders)
 	app.Use("/api", s.apiGuards)
 	// Sessions are read only where routes use them: not for assets, the SPA's pages or probes.
 	app.Use("/api", s.loadSession)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/store"
 )
 
@@ -55,7 +56,7 @@ func (s *Service) ChangePassword(ctx context.Context, sess store.Session, curren
 // minutes.
 func (s *Service) checkCurrentPassword(ctx context.Context, c store.Contact, current string, meta Meta) error {
 	now := s.now()
-	ipKey := "pwchange:ip:" + meta.IP
+	ipKey := "pwchange:ip:" + clientip.Bucket(meta.IP)
 	n, err := s.store.Peek(ctx, ipKey, changeFailureWindow, now)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
@@ -57,7 +58,7 @@ func (s *Service) RequestAccess(ctx context.Context, kind, email string, meta Me
 	if kind != RequestForgotPassword && kind != RequestResendAccess {
 		return fmt.Errorf("auth: unknown request kind %q", kind)
 	}
-	if err := s.throttle(ctx, "selfservice:ip:"+meta.IP, selfServicePerIP, selfServiceIPWindow); err != nil {
+	if err := s.throttle(ctx, "selfservice:ip:"+clientip.Bucket(meta.IP), selfServicePerIP, selfServiceIPWindow); err != nil {
 		return err
 	}
 	r := &store.AccessRequest{Kind: kind, Email: strings.TrimSpace(email), IP: meta.IP, UserAgent: truncate(meta.UserAgent, 400)}
@@ -68,12 +69,12 @@ func (s *Service) RequestAccess(ctx context.Context, kind, email string, meta Me
 // account, and the new link goes to its stored address. Unknown tokens are silently ignored
 // (and count against the IP's bad-token budget).
 func (s *Service) RenewLink(ctx context.Context, raw string, meta Meta) error {
-	if err := s.throttle(ctx, "selfservice:ip:"+meta.IP, selfServicePerIP, selfServiceIPWindow); err != nil {
+	if err := s.throttle(ctx, "selfservice:ip:"+clientip.Bucket(meta.IP), selfServicePerIP, selfServiceIPWindow); err != nil {
 		return err
 	}
 	t, err := s.store.TokenByHash(ctx, hashSecret(raw))
 	if errors.Is(err, store.ErrNotFound) {
-		return s.throttle(ctx, "badtoken:ip:"+meta.IP, badTokensPerIP, badTokenWindow)
+		return s.throttle(ctx, "badtoken:ip:"+clientip.Bucket(meta.IP), badTokensPerIP, badTokenWindow)
 	}
 	if err != nil {
 		return err
@@ -156,7 +157,7 @@ func selfServiceBudgets(contactID, ip string) []budget {
 	return []budget{
 		{"selfservice:account:" + contactID, accountEmailsPerWindow, accountWindow},
 		{"selfservice:account-day:" + contactID, accountEmailsPerDay, 24 * time.Hour},
-		{"selfservice:ip-account:" + ip + ":" + contactID, pairEmailsPerDay, 24 * time.Hour},
+		{"selfservice:ip-account:" + clientip.Bucket(ip) + ":" + contactID, pairEmailsPerDay, 24 * time.Hour},
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gatehouse/server/clientip"
 )
 
 // Config is everything the server needs from its environment. Names of the variables are part
@@ -32,10 +34,10 @@ type Config struct {
 	ResendRate       float64
 	EmailMaxAttempts int
 
-	OwnerEmail     string        // GATEHOUSE_OWNER_EMAIL: the first owner account created on an empty database
-	TrustedProxies []string      // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
-	LogLevel       string        // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
-	ShutdownGrace  time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
+	OwnerEmail     string           // GATEHOUSE_OWNER_EMAIL: the first owner account created on an empty database
+	TrustedProxies clientip.Proxies // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
+	LogLevel       string           // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
+	ShutdownGrace  time.Duration    // GATEHOUSE_SHUTDOWN_TIMEOUT
 
 	OAuth []OAuthProvider // GATEHOUSE_OAUTH_*: the sign-in providers enabled, in button order
 }
@@ -100,18 +102,15 @@ func Load(getenv func(string) string) (*Config, error) {
 	if a, err := mail.ParseAddress(c.OwnerEmail); err != nil || a.Address != c.OwnerEmail {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_OWNER_EMAIL %q is not a plain email address", c.OwnerEmail))
 	}
+	var proxies []string
 	for _, p := range strings.Split(get("GATEHOUSE_TRUSTED_PROXIES", ""), ",") {
-		if p = strings.TrimSpace(p); p == "" {
+		if _, err := clientip.ParseProxies([]string{p}); err != nil {
+			problems = append(problems, fmt.Sprintf("GATEHOUSE_TRUSTED_PROXIES: %q is neither an IP nor a CIDR", strings.TrimSpace(p)))
 			continue
 		}
-		if net.ParseIP(p) == nil {
-			if _, _, err := net.ParseCIDR(p); err != nil {
-				problems = append(problems, fmt.Sprintf("GATEHOUSE_TRUSTED_PROXIES: %q is neither an IP nor a CIDR", p))
-				continue
-			}
-		}
-		c.TrustedProxies = append(c.TrustedProxies, p)
+		proxies = append(proxies, p)
 	}
+	c.TrustedProxies, _ = clientip.ParseProxies(proxies) // each entry parsed above
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

@@ -81,6 +81,8 @@ func New(d Deps) *fiber.App {
 	}
 	app.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	app.All("/auth/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	// Metrics live on their own listener; here /metrics is a plain 404, not the SPA.
+	app.All("/metrics*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	s.mountSPA(app)
 	return app
 }

@@ -21,6 +21,9 @@ import (
 type Config struct {
 	DatabaseURL string // DATABASE_URL; empty means the embedded PostgreSQL
 	Addr        string // GATEHOUSE_ADDR
+	// MetricsAddr serves /metrics, never the public listener (GATEHOUSE_METRICS_ADDR, default
+	// 127.0.0.1:9464; set to "" it is off).
+	MetricsAddr string
 	PublicURL   *url.URL
 	DataDir     string // GATEHOUSE_DATA_DIR
 
@@ -49,8 +52,16 @@ func (e *Error) Error() string {
 	return "config: " + strings.Join(e.Problems, "; ")
 }
 
-// Load reads the configuration through getenv (os.Getenv in main, a map in tests) and validates it.
+// Load reads the configuration through getenv (a map in tests) and validates it. A variable
+// set to "" counts as unset here; LoadEnv tells the two apart.
 func Load(getenv func(string) string) (*Config, error) {
+	return LoadEnv(func(k string) (string, bool) { v := getenv(k); return v, v != "" })
+}
+
+// LoadEnv is Load through lookup (os.LookupEnv in main), for the variables where set-but-empty
+// means off (GATEHOUSE_METRICS_ADDR).
+func LoadEnv(lookup func(string) (string, bool)) (*Config, error) {
+	getenv := func(k string) string { v, _ := lookup(k); return v }
 	get := func(name, fallback string) string {
 		if v := strings.TrimSpace(getenv(name)); v != "" {
 			return v
@@ -72,6 +83,17 @@ func Load(getenv func(string) string) (*Config, error) {
 	var err error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_ADDR %q is not host:port", c.Addr))
+	}
+	c.MetricsAddr = "127.0.0.1:9464"
+	if v, ok := lookup("GATEHOUSE_METRICS_ADDR"); ok {
+		c.MetricsAddr = strings.TrimSpace(v)
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			problems = append(problems, fmt.Sprintf("GATEHOUSE_METRICS_ADDR %q is not host:port (or set it to \"\" to turn metrics off)", c.MetricsAddr))
+		} else if c.MetricsAddr == c.Addr {
+			problems = append(problems, "GATEHOUSE_METRICS_ADDR must differ from GATEHOUSE_ADDR: metrics are never served on the public listener")
+		}
 	}
 	public := get("GATEHOUSE_PUBLIC_URL", "http://"+c.Addr)
 	if u, err := url.Parse(public); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

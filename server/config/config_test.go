@@ -72,3 +72,23 @@ func TestWebhookSecretNeedsARealKey(t *testing.T) {
 		}
 	}
 }
+
+// Metrics are served on a listener of their own, loopback by default; set to "" they are off.
+func TestMetricsAddr(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || c.MetricsAddr != "127.0.0.1:9464" {
+		t.Fatalf("default %q, %v", c.MetricsAddr, err)
+	}
+	lookup := func(m map[string]string) func(string) (string, bool) {
+		return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+	}
+	c, err = LoadEnv(lookup(map[string]string{"GATEHOUSE_METRICS_ADDR": ""}))
+	if err != nil || c.MetricsAddr != "" {
+		t.Fatalf("set to empty: %q, %v", c.MetricsAddr, err)
+	}
+	for _, bad := range []string{"nonsense", "127.0.0.1:8080"} { // the second is the public listener
+		if _, err := LoadEnv(lookup(map[string]string{"GATEHOUSE_METRICS_ADDR": bad})); !IsError(err) || !strings.Contains(err.Error(), "GATEHOUSE_METRICS_ADDR") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

@@ -39,8 +39,11 @@ type Config struct {
 
 	OwnerEmail     string           // GATEHOUSE_OWNER_EMAIL: the first owner account created on an empty database
 	TrustedProxies clientip.Proxies // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
-	LogLevel       string           // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
-	ShutdownGrace  time.Duration    // GATEHOUSE_SHUTDOWN_TIMEOUT
+	// MaxConnsPerIP caps the connections open at once from one client address, an IPv6 /64,
+	// trusted proxies excepted (GATEHOUSE_MAX_CONNS_PER_IP, default 64; 0 turns it off).
+	MaxConnsPerIP int
+	LogLevel      string        // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
+	ShutdownGrace time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
 
 	OAuth []OAuthProvider // GATEHOUSE_OAUTH_*: the sign-in providers enabled, in button order
 }
@@ -143,6 +146,9 @@ func LoadEnv(lookup func(string) (string, bool)) (*Config, error) {
 	}
 	if c.EmailMaxAttempts, err = strconv.Atoi(get("GATEHOUSE_EMAIL_MAX_ATTEMPTS", "8")); err != nil || c.EmailMaxAttempts < 1 || c.EmailMaxAttempts > 50 {
 		problems = append(problems, "GATEHOUSE_EMAIL_MAX_ATTEMPTS must be a whole number from 1 to 50")
+	}
+	if c.MaxConnsPerIP, err = strconv.Atoi(get("GATEHOUSE_MAX_CONNS_PER_IP", "64")); err != nil || c.MaxConnsPerIP < 0 || c.MaxConnsPerIP > 100_000 {
+		problems = append(problems, "GATEHOUSE_MAX_CONNS_PER_IP must be a whole number from 0 (no cap) to 100000")
 	}
 	grace, err := strconv.Atoi(get("GATEHOUSE_SHUTDOWN_TIMEOUT", "20"))
 	if err != nil || grace < 1 {

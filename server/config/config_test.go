@@ -92,3 +92,17 @@ func TestMetricsAddr(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxConnsPerIP(t *testing.T) {
+	if c, err := Load(env(nil)); err != nil || c.MaxConnsPerIP != 64 {
+		t.Fatalf("default: %v %v", c, err)
+	}
+	if c, err := Load(env(map[string]string{"GATEHOUSE_MAX_CONNS_PER_IP": "0"})); err != nil || c.MaxConnsPerIP != 0 {
+		t.Fatalf("off: %v %v", c, err)
+	}
+	for _, bad := range []string{"-1", "many", "1000000"} {
+		if _, err := Load(env(map[string]string{"GATEHOUSE_MAX_CONNS_PER_IP": bad})); !IsError(err) || !strings.Contains(err.Error(), "GATEHOUSE_MAX_CONNS_PER_IP") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

@@ -8,9 +8,19 @@ import (
 	"net"
 	"net/http"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/config"
 	"gatehouse/server/metrics"
 )
+
+// listenPublic opens the public listener, with the cap on connections per client address.
+func listenPublic(cfg *config.Config) (net.Listener, error) {
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, err
+	}
+	return clientip.LimitConns(ln, cfg.MaxConnsPerIP, cfg.TrustedProxies), nil
+}
 
 // serveMetrics starts the metrics listener (GATEHOUSE_METRICS_ADDR), if there is one: metrics
 // are never served on the public listener. stop shuts it down.

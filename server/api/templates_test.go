@@ -115,6 +115,12 @@ func TestTemplatesCannotLoop(t *testing.T) {
 		t.Errorf("offer preview: %q", msg)
 	}
 	expect(t, d.admin.do("PATCH", "/api/admin/email-templates/password_reset", `{"subject":"{{range 5}}x{{end}}","body":"{{.Link}}"}`), 422, "validation_failed")
+	// Padding that {{len}} throws away is work without output: wide printf verbs are refused.
+	r = d.support.do("POST", "/api/admin/email-templates/password_reset/preview", `{"body":"{{.Link}}\n{{len (printf \"%0999999d\" 1)}}"}`)
+	expect(t, r, 422, "validation_failed")
+	if msg := r.json(t)["fields"].(map[string]any)["body"].(string); !strings.HasPrefix(msg, "Line 2:") || !strings.Contains(msg, "printf") {
+		t.Errorf("wide printf: %q", msg)
+	}
 	// Conditionals and variables still work.
 	expect(t, d.admin.do("PATCH", "/api/admin/email-templates/password_reset", `{"subject":"{{with .Name}}For {{.}}{{end}}","body":"{{if .Name}}Hi {{.Name}}{{else}}Hi{{end}},\n\n{{.Link}}"}`), 200, "")
 }

@@ -2,6 +2,8 @@ package mail
 
 import (
 	"errors"
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
@@ -74,4 +76,20 @@ func loopError(field string, tree *parse.Tree, n parse.Node, what string) error 
 	}
 	return errors.Join(errLoop, &TemplateError{Field: field, Line: line,
 		Message: what + " is not allowed in email templates: a template cannot repeat or call another. Use {{if}} and {{with}}."})
+}
+
+// boundedFuncs replace the built-in printf: fmt pads to a width or precision of up to a
+// million, so a template without loops could still spend seconds of CPU on padding that
+// {{len}} or {{if}} then discard, below the output cap. The format may come from a variable
+// (a member's name), so it is checked when the template runs.
+var boundedFuncs = texttemplate.FuncMap{"printf": boundedPrintf}
+
+// wideVerb finds a width or precision of three digits or more, or one taken from an argument.
+var wideVerb = regexp.MustCompile(`%[-+# 0]*([1-9]\d{2,}|\*|\[)|%[-+# 0]*\d*\.0*([1-9]\d{2,}|\*|\[)`)
+
+func boundedPrintf(format string, args ...any) (string, error) {
+	if wideVerb.MatchString(format) {
+		return "", errors.New("printf widths and precisions are limited to two digits")
+	}
+	return fmt.Sprintf(format, args...), nil
 }

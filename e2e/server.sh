@@ -21,6 +21,7 @@ export GATEHOUSE_ADDR="127.0.0.1:$port"
 export GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$port"
 export GATEHOUSE_OWNER_EMAIL="owner@e2e.example.com"
 export GATEHOUSE_LOG_LEVEL=warn
+export GATEHOUSE_METRICS_ADDR="" # off: checkouts run their browser tests side by side
 unset DATABASE_URL GATEHOUSE_RESEND_API_KEY
 # Each test poses as its own client address, so per-IP throttles do not couple the tests.
 export GATEHOUSE_TRUSTED_PROXIES=127.0.0.1

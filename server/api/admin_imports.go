@@ -1,12 +1,13 @@
 package api
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"io"
+	"mime"
+	"mime/multipart"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -37,12 +38,19 @@ func toImportJSON(im store.Import) importJSON {
 }
 
 // createImport takes a CSV upload (multipart: file, mapping as JSON, options as JSON, dry_run)
-// and queues its dry run (the default) or run.
+// and queues its dry run (the default) or run. Only an admin's upload may be larger than 1 MiB,
+// decided when its headers arrived (bodylimit.go).
 func (s *Server) createImport(c *fiber.Ctx) error {
-	fh, err := c.FormFile("file")
+	form, err := importForm(c)
 	if err != nil {
+		return err
+	}
+	defer form.RemoveAll()
+	files := form.File["file"]
+	if len(files) != 1 {
 		return validation(map[string]string{"file": "Choose a CSV file."})
 	}
+	fh := files[0]
 	if fh.Size > importer.MaxFileSize {
 		return &Error{Status: 413, Code: "body_too_large", Message: "The file is larger than 20 MiB; split it."}
 	}
@@ -51,17 +59,19 @@ func (s *Server) createImport(c *fiber.Ctx) error {
 		return err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, importer.MaxFileSize+1))
-	if err != nil {
-		return err
+	value := func(name string) string {
+		if v := form.Value[name]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
 	}
 	var opt importer.Options
-	if m := c.FormValue("mapping"); m != "" {
+	if m := value("mapping"); m != "" {
 		if err := json.Unmarshal([]byte(m), &opt.Mapping); err != nil || jsonHasNUL([]byte(m)) {
 			return validation(map[string]string{"mapping": "The mapping must be a JSON object of field → column."})
 		}
 	}
-	if o := c.FormValue("options"); o != "" {
+	if o := value("options"); o != "" {
 		var extra importer.Options
 		if err := json.Unmarshal([]byte(o), &extra); err != nil || jsonHasNUL([]byte(o)) {
 			return validation(map[string]string{"options": "The options must be JSON: offer_ids, community_ids, send_welcome."})
@@ -74,12 +84,12 @@ func (s *Server) createImport(c *fiber.Ctx) error {
 		}
 	}
 	if len(opt.Mapping) == 0 {
-		if r, err := importer.NewReader(strings.NewReader(string(data))); err == nil {
+		if r, err := importer.NewReader(f); err == nil {
 			opt.Mapping = importer.Guess(r.Header)
 		}
 	}
-	dry := c.FormValue("dry_run", "true") != "false"
-	rec, err := s.Importer.Upload(c.UserContext(), s.River, actor(c), fh.Filename, data, opt, dry)
+	dry := value("dry_run") != "false"
+	rec, err := s.Importer.Upload(c.UserContext(), s.River, actor(c), fh.Filename, f, opt, dry)
 	var fe *importer.FileError
 	if errors.As(err, &fe) {
 		return &Error{Status: 422, Code: "import_invalid", Message: fe.Message, Fields: map[string]string{"file": fe.Message}}
@@ -88,6 +98,24 @@ func (s *Server) createImport(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusAccepted).JSON(toImportJSON(rec))
+}
+
+// importFormMemory is how much of the uploaded file the form keeps in memory; the rest goes to
+// a temporary file, so the CSV is not held a second time beside the request body.
+const importFormMemory = 256 << 10
+
+// importForm parses the multipart upload (Fiber's pre-parsing is off: no form is parsed
+// before the route's checks).
+func importForm(c *fiber.Ctx) (*multipart.Form, error) {
+	_, params, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
+	if err != nil || params["boundary"] == "" {
+		return nil, validation(map[string]string{"file": "Choose a CSV file."})
+	}
+	form, err := multipart.NewReader(bytes.NewReader(c.Body()), params["boundary"]).ReadForm(importFormMemory)
+	if err != nil {
+		return nil, validation(map[string]string{"file": "The upload is not a valid form; choose the CSV file again."})
+	}
+	return form, nil
 }
 
 func (s *Server) getImport(c *fiber.Ctx) error {

@@ -152,6 +152,8 @@ func TestSettingsBrandTheEmails(t *testing.T) {
 
 func TestAuditPageAndCSV(t *testing.T) {
 	d := newDesk(t)
+	// Outsiders control the user agent: in a semicolon locale the part after ";" is a cell.
+	d.support.header["User-Agent"] = "Mozilla;=cmd|' /C calc'!A0"
 	expect(t, d.support.do("POST", d.path("/sign-out"), `{}`), 200, "")
 	expect(t, d.support.do("PATCH", d.path(""), `{"name":"=HYPERLINK(\"http://evil\")"}`), 200, "")
 	expect(t, d.support.do("GET", "/api/admin/audit", ""), 403, "forbidden")
@@ -183,10 +185,16 @@ func TestAuditPageAndCSV(t *testing.T) {
 	}
 	for _, row := range rows {
 		for _, cell := range row {
-			if strings.HasPrefix(cell, "=") || strings.HasPrefix(cell, "+") || strings.HasPrefix(cell, "@") {
-				t.Fatalf("a formula-like cell reached the CSV unescaped: %q", cell)
+			// Whatever a spreadsheet splits the cell on, no piece may start a formula.
+			for _, piece := range strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune(",;\t\r\n", r) }) {
+				if p := strings.TrimLeft(piece, ` "`); p != "" && strings.ContainsRune("=+-@", rune(p[0])) {
+					t.Fatalf("a formula-like cell reached the CSV unescaped: %q", cell)
+				}
 			}
 		}
+	}
+	if !strings.Contains(string(r.Body), "'Mozilla;'=cmd") {
+		t.Fatalf("the user agent is not in the CSV, defused: %s", r.Body)
 	}
 }
 

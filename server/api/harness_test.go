@@ -50,16 +50,17 @@ const webhookSecret = "whsec_dGVzdC13ZWJob29rLXNpZ25pbmcta2V5LTAxMjM0NTY3"
 // checks every request against Resend's OpenAPI description). Its clock runs in real time but
 // can be moved forward to test expiries.
 type harness struct {
-	t      *testing.T
-	app    *fiber.App
-	store  *store.Store
-	auth   *auth.Service
-	access *access.Service
-	desk   *desk.Service
-	resend *resendfake.Server
-	engine *workflows.Engine
-	bulk   *bulk.Service
-	skew   atomic.Int64
+	t       *testing.T
+	app     *fiber.App
+	store   *store.Store
+	auth    *auth.Service
+	access  *access.Service
+	desk    *desk.Service
+	resend  *resendfake.Server
+	engine  *workflows.Engine
+	bulk    *bulk.Service
+	metrics *metrics.Metrics
+	skew    atomic.Int64
 }
 
 // harnessOptions add to the standard harness: more environment, and OAuth endpoints.
@@ -129,7 +130,8 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: metrics.New(h.store), Keys: keys,
+	h.metrics = metrics.New(h.store)
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: h.metrics, Keys: keys,
 		OAuth:    oauth.New(cfg.OAuth, h.store, oauth.Options{PublicURL: cfg.PublicURL, Now: h.now, Endpoints: opts.endpoints}),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 // Locals keys.
 const (
 	localRequestID = "request_id"
+	localClientIP  = "client_ip"
 	localSession   = "session"
 	localRawToken  = "session_token"
 )
@@ -30,6 +32,18 @@ func (s *Server) requestID(c *fiber.Ctx) error {
 	id := hex.EncodeToString(b)
 	c.Locals(localRequestID, id)
 	c.Set("X-Request-Id", id)
+	return c.Next()
+}
+
+// clientIP decides once who the request comes from: the peer, or behind a trusted proxy the
+// rightmost X-Forwarded-For entry that is not a trusted proxy (clientip).
+func (s *Server) clientIP(c *fiber.Ctx) error {
+	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
+	var forwarded []string
+	for _, v := range c.Request().Header.PeekAll(fiber.HeaderXForwardedFor) {
+		forwarded = append(forwarded, string(v))
+	}
+	c.Locals(localClientIP, s.Config.TrustedProxies.Client(peer, forwarded).String())
 	return c.Next()
 }
 
@@ -56,7 +70,7 @@ func (s *Server) observe(c *fiber.Ctx) error {
 		level = s.Log.Info
 	}
 	level("request", "request_id", c.Locals(localRequestID), "method", method, "route", route,
-		"status", status, "duration_ms", float64(d.Microseconds())/1000, "ip", c.IP())
+		"status", status, "duration_ms", float64(d.Microseconds())/1000, "ip", meta(c).IP)
 	return err
 }
 
@@ -204,5 +218,9 @@ func currentSession(c *fiber.Ctx) (store.Session, bool) {
 // meta is the request's origin for throttles, sessions and audit. Strings are copied: Fiber
 // reuses its buffers after the handler returns.
 func meta(c *fiber.Ctx) auth.Meta {
-	return auth.Meta{IP: strings.Clone(c.IP()), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent))}
+	ip, ok := c.Locals(localClientIP).(string)
+	if !ok {
+		ip = strings.Clone(c.IP())
+	}
+	return auth.Meta{IP: ip, UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent))}
 }

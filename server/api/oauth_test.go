@@ -447,3 +447,33 @@ func TestOAuthStartsAreThrottledPerIP(t *testing.T) {
 		t.Fatalf("another address: %d", r.Status)
 	}
 }
+
+// Staff are never linked to a provider account by email at sign-in: a staff account would be
+// only as safe as the weakest provider enabled. They connect providers from Account; a member
+// with a verified address still is linked.
+func TestStaffAreNotLinkedByEmail(t *testing.T) {
+	rig := newOAuthRig(t)
+	for i, role := range []string{"support", "admin", "owner"} {
+		staff := rig.member(role+"@example.com", staffPassword, role)
+		rig.oidc.QueueUser(&mockoidc.MockUser{Subject: "acme-" + role, Email: role + "@example.com", EmailVerified: true})
+		browser := rig.client("203.0.113." + string(rune('5'+i)))
+		if reason := problemReason(t, browser.oauthSignIn("/auth/acme")); reason != "no_account" {
+			t.Fatalf("%s: reason %q, want no_account", role, reason)
+		}
+		if len(rig.identities(staff.ID)) != 0 || whoAmI(t, browser) != "" {
+			t.Fatalf("%s: linked or signed in by email", role)
+		}
+	}
+	// Self-sign-up does not take a staff address either.
+	owner := rig.signIn("owner@example.com", staffPassword)
+	expect(t, owner.do("PATCH", "/api/admin/settings", `{"allow_self_signup":true}`), 200, "")
+	rig.github.queue(githubUser{ID: 77, Login: "sup", Emails: []githubEmail{{Email: "support@example.com", Primary: true, Verified: true}}})
+	if reason := problemReason(t, rig.client("203.0.113.9").oauthSignIn("/auth/github")); reason != "no_account" {
+		t.Fatalf("github, self-sign-up on: reason %q", reason)
+	}
+	m := rig.member("mem@example.com", goodPassword)
+	rig.oidc.QueueUser(&mockoidc.MockUser{Subject: "acme-mem", Email: "mem@example.com", EmailVerified: true})
+	if to := rig.client("203.0.113.10").oauthSignIn("/auth/acme"); to != "/offers" || len(rig.identities(m.ID)) != 1 {
+		t.Fatalf("member: landed on %q, identities %d", to, len(rig.identities(m.ID)))
+	}
+}

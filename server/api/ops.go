@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
 )
 
 // healthz says the process is up; it touches nothing else.
@@ -28,9 +27,4 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 		s.migrated.Store(true)
 	}
 	return c.JSON(fiber.Map{"status": "ready"})
-}
-
-// serveMetrics serves Prometheus' text format.
-func (s *Server) serveMetrics(c *fiber.Ctx) error {
-	return adaptor.HTTPHandler(s.Metrics.Handler())(c)
 }

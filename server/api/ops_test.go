@@ -1,6 +1,9 @@
 package api
 
 import (
+	"io"
+	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -15,19 +18,57 @@ func TestOperationsEndpoints(t *testing.T) {
 	if r.json(t)["status"] != "ready" {
 		t.Fatalf("readyz: %s", r.Body)
 	}
-	c.do("POST", "/api/auth/forgot-password", `{"email":"x@example.com"}`)
-	r = c.do("GET", "/metrics", "")
-	expect(t, r, 200, "")
-	for _, want := range []string{
-		`gatehouse_http_request_duration_seconds_count{method="POST",route="/api/auth/forgot-password",status="202"} 1`,
-		`gatehouse_emails{status="sent"}`, "go_goroutines",
-	} {
-		if !strings.Contains(string(r.Body), want) {
-			t.Errorf("metrics lack %q", want)
-		}
-	}
 	if r.Header.Get("X-Request-Id") == "" {
 		t.Error("no X-Request-Id")
+	}
+}
+
+// Metrics move with what members do (an email queued after a forgot-password for a known
+// address, none for an unknown one): they are served on a listener of their own, and the
+// public one answers a JSON 404 whatever happened.
+func TestMetricsOnlyOnTheirOwnListener(t *testing.T) {
+	h := newHarness(t)
+	h.member("known@example.com", goodPassword)
+	c := h.client("203.0.113.60")
+	public := func() string {
+		t.Helper()
+		r := c.do("GET", "/metrics", "")
+		expect(t, r, 404, "not_found")
+		if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+			t.Fatalf("public /metrics is not a JSON 404: %s", r.Body)
+		}
+		return withoutRequestID(t, r.Body)
+	}
+	before := public()
+	for _, email := range []string{"known@example.com", "nobody@example.com"} {
+		expect(t, c.do("POST", "/api/auth/forgot-password", `{"email":"`+email+`"}`), 202, "")
+		h.settle()
+		if after := public(); after != before {
+			t.Fatalf("the public side changed after a request for %s: %s", email, after)
+		}
+	}
+	expect(t, c.do("GET", "/metrics/", ""), 404, "not_found")
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := h.metrics.Server()
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	res, err := http.Get("http://" + ln.Addr().String() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{
+		`gatehouse_http_request_duration_seconds_count{method="POST",route="/api/auth/forgot-password",status="202"} 2`,
+		`gatehouse_emails{status="sent"} 1`, "go_goroutines",
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics lack %q", want)
+		}
 	}
 }
 

@@ -72,7 +72,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 		return validation(map[string]string{"new_password": "Choose a new password."})
 	}
 	sess, _ := currentSession(c)
-	err := s.Auth.ChangePassword(c.UserContext(), sess, req.CurrentPassword, req.NewPassword, s.portalName(c.UserContext()))
+	err := s.Auth.ChangePassword(c.UserContext(), sess, req.CurrentPassword, req.NewPassword, s.portalName(c.UserContext()), meta(c))
 	if e := toError(err); err != nil && e.Code == "weak_password" {
 		e.Fields = map[string]string{"new_password": e.Message}
 		return e

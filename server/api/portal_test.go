@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -236,4 +237,44 @@ func TestSessionsListAndSignOut(t *testing.T) {
 	expect(t, laptop.do("DELETE", "/api/portal/sessions/"+other, ""), 204, "")
 	expect(t, phone.do("GET", "/api/portal/offers", ""), 401, "unauthenticated")
 	expect(t, laptop.do("DELETE", "/api/portal/sessions/not-a-uuid", ""), 404, "not_found")
+}
+
+// Someone holding a member's session must not be able to guess the current password (and then
+// take the account for good): wrong guesses back the account off like failed logins, and an IP
+// has a budget of wrong guesses.
+func TestChangePasswordThrottlesWrongGuesses(t *testing.T) {
+	h := newHarness(t)
+	h.member("ann@example.com", goodPassword)
+	c := h.signIn("ann@example.com", goodPassword)
+	change := func(c *client, current string) response {
+		return c.do("POST", "/api/portal/password", `{"current_password":"`+current+`","new_password":"a brand new passphrase"}`)
+	}
+	for i := range 5 {
+		expect(t, change(c, fmt.Sprintf("wrong guess %d", i)), 422, "validation_failed")
+	}
+	// Backed off: even the right password waits, and says when to try again.
+	r := change(c, goodPassword)
+	expect(t, r, 429, "rate_limited")
+	if r.Header.Get("Retry-After") == "" {
+		t.Fatal("no Retry-After")
+	}
+	h.advance(31 * time.Second)
+	expect(t, change(c, goodPassword), 204, "")
+
+	// Per IP: ten wrong guesses across accounts, then the IP waits.
+	for i := range 4 {
+		email := fmt.Sprintf("m%d@example.com", i)
+		h.member(email, goodPassword)
+		s := h.signIn(email, goodPassword)
+		s.ip = "198.51.100.77"
+		for j := range 3 {
+			want := 422
+			if i*3+j >= 10 {
+				want = 429
+			}
+			if r := change(s, fmt.Sprintf("wrong %d", j)); r.Status != want {
+				t.Fatalf("account %d guess %d: %d, want %d: %s", i, j, r.Status, want, r.Body)
+			}
+		}
+	}
 }

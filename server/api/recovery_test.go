@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -260,4 +261,56 @@ func TestLinksIgnoreHostHeaders(t *testing.T) {
 		t.Fatal("a request header reached the email")
 	}
 	linkIn(t, m) // the link is on https://portal.example.test
+}
+
+// An outsider cannot use up a member's self-service for the day: one IP gets a small budget of
+// its own per account, only emails actually sent count against the account's, and links staff
+// send never depend on either.
+func TestOutsiderCannotBlockSelfService(t *testing.T) {
+	d := newDesk(t)
+	h := d.h
+	ann := h.member("ann@example.com", goodPassword)
+	ask := func(ip string) {
+		t.Helper()
+		expect(t, h.client(ip).do("POST", "/api/auth/forgot-password", `{"email":"ann@example.com"}`), 202, "")
+		h.settle()
+		h.advance(2*time.Minute + time.Second) // past the per-account two-minute window
+	}
+	for range 5 {
+		ask("198.51.100.66")
+	}
+	outsider := len(h.resend.Messages())
+	if outsider > 2 {
+		t.Fatalf("one outsider IP got %d emails sent to ann", outsider)
+	}
+	// Ann asks from home: sent, and so are the requests after it up to the daily five, counting
+	// only what was sent.
+	for i := outsider; i < 5; i++ {
+		ask(fmt.Sprintf("203.0.113.%d", 70+i))
+		if n := len(h.resend.Messages()); n != i+1 {
+			t.Fatalf("ann's request %d: %d emails in all, want %d", i+1, n, i+1)
+		}
+	}
+	ask("203.0.113.90") // the account's daily budget is spent
+	if n := len(h.resend.Messages()); n != 5 {
+		t.Fatalf("%d emails, want the daily 5", n)
+	}
+	list, err := h.store.ListAccessRequests(context.Background(), ann.ID, store.Page{Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	throttled := 0
+	for _, r := range list {
+		if r.Outcome == "throttled" {
+			throttled++
+		}
+	}
+	if throttled != 5-outsider+1 {
+		t.Fatalf("%d requests recorded as throttled, want %d", throttled, 5-outsider+1)
+	}
+	// Staff links go out whatever the budget says.
+	expect(t, d.support.do("POST", "/api/admin/contacts/"+ann.ID+"/reset-link", `{"send":true}`), 202, "")
+	if m := h.waitMessages(6)[5]; m.To[0] != "ann@example.com" {
+		t.Fatalf("staff reset link: %v", m.To)
+	}
 }

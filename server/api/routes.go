@@ -25,10 +25,9 @@ type route struct {
 // routes is the whole HTTP surface. A test walks it against every role (routes_test.go).
 func (s *Server) routes() []route {
 	return []route{
-		// Operations.
+		// Operations (metrics are served on a listener of their own: metrics.Server).
 		{"GET", "/healthz", public, s.healthz},
 		{"GET", "/readyz", public, s.readyz},
-		{"GET", "/metrics", public, s.serveMetrics},
 
 		// Signing in and getting back in.
 		{"POST", "/api/auth/login", public, s.login},

@@ -50,36 +50,31 @@ type Deps struct {
 // Server holds the handlers' dependencies.
 type Server struct {
 	Deps
-	migrated atomic.Bool // /readyz: once all migrations are seen applied, they stay applied
+	migrated     atomic.Bool // /readyz: once all migrations are seen applied, they stay applied
+	uploadAccess audience    // who may send the import's larger body (bodylimit.go)
 }
-
-const (
-	jsonBodyLimit = 1 << 20  // SECURITY.md: 1 MiB for JSON
-	bodyLimit     = 21 << 20 // the largest body any route takes (CSV import, 20 MiB + form overhead)
-)
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
 	s := &Server{Deps: d}
+	s.uploadAccess = s.accessOf(fiber.MethodPost, importPath)
 	cfg := fiber.Config{
-		AppName:               "gatehouse",
-		ErrorHandler:          errorHandler(d.Log),
-		BodyLimit:             bodyLimit,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		DisableStartupMessage: true,
-		// Never trust forwarded headers by default: only configured proxies may say who the
-		// client is (SECURITY.md).
-		EnableIPValidation: true,
-	}
-	if len(d.Config.TrustedProxies) > 0 {
-		cfg.ProxyHeader = fiber.HeaderXForwardedFor
-		cfg.EnableTrustedProxyCheck = true
-		cfg.TrustedProxies = d.Config.TrustedProxies
+		AppName:      "gatehouse",
+		ErrorHandler: errorHandler(d.Log),
+		// Raised per request for the import upload only, when its headers arrive (bodylimit.go).
+		BodyLimit: jsonBodyLimit,
+		// Multipart bodies are parsed only by the import handler, after its checks.
+		DisablePreParseMultipartForm: true,
+		ReadTimeout:                  30 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
+		DisableStartupMessage:        true,
+		// Fiber's ProxyHeader stays off: it takes the leftmost X-Forwarded-For entry, which the
+		// client writes. clientIP reads it from the right (SECURITY.md).
 	}
 	app := fiber.New(cfg)
-	app.Use(s.requestID, s.observe, recover.New(), s.securityHeaders)
+	app.Server().HeaderReceived = s.requestLimits
+	app.Use(s.requestID, s.clientIP, s.observe, recover.New(), s.securityHeaders)
 	app.Use("/api", s.apiGuards)
 	// Sessions are read only where routes use them: not for assets, the SPA's pages or probes.
 	app.Use("/api", s.loadSession)
@@ -89,6 +84,8 @@ func New(d Deps) *fiber.App {
 	}
 	app.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	app.All("/auth/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	// Metrics live on their own listener; here /metrics is a plain 404, not the SPA.
+	app.All("/metrics*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	s.mountSPA(app)
 	return app
 }

@@ -80,3 +80,47 @@ func TestEmailTemplates(t *testing.T) {
 	// Clearing a template brings the built-in one back.
 	expect(t, d.admin.do("PATCH", "/api/admin/email-templates/password_reset", `{"subject":"","body":""}`), 200, "")
 }
+
+// Staff templates cannot loop (SECURITY.md): range, define, template and block are refused at
+// save and at preview with their line, so no template can pin a core or hold a row lock.
+func TestTemplatesCannotLoop(t *testing.T) {
+	d := newDesk(t)
+	loops := map[string]string{
+		"range":     `Hi {{.Name}},\n\n{{range 1000000}}{{range 1000000}}{{end}}{{end}}{{.Link}}`,
+		"real only": `Hi,\n\n{{if ne .Email \"sample\"}}{{range 1000000}}{{end}}{{end}}{{.Link}}`,
+		"define":    `Hi,\n\n{{define \"x\"}}{{template \"x\"}}{{end}}{{.Link}}`,
+		"block":     `Hi,\n\n{{block \"x\" .}}{{.Name}}{{end}}{{.Link}}`,
+	}
+	for name, body := range loops {
+		r := d.admin.do("PATCH", "/api/admin/email-templates/password_reset", `{"body":"`+body+`"}`)
+		expect(t, r, 422, "validation_failed")
+		if msg := r.json(t)["fields"].(map[string]any)["body"].(string); !strings.HasPrefix(msg, "Line 3:") {
+			t.Errorf("save %s: %q, want the line", name, msg)
+		}
+		r = d.support.do("POST", "/api/admin/email-templates/password_reset/preview", `{"body":"`+body+`"}`)
+		expect(t, r, 422, "validation_failed")
+		if msg := r.json(t)["fields"].(map[string]any)["body"].(string); !strings.HasPrefix(msg, "Line 3:") {
+			t.Errorf("preview %s: %q, want the line", name, msg)
+		}
+	}
+	// The offer's welcome email too, at save and preview; the subject as well.
+	r := d.admin.do("PATCH", "/api/admin/offers/"+d.offer.ID, `{"welcome_body":"`+loops["range"]+`"}`)
+	expect(t, r, 422, "validation_failed")
+	if msg := r.json(t)["fields"].(map[string]any)["welcome_body"].(string); !strings.HasPrefix(msg, "Line 3:") {
+		t.Errorf("offer save: %q", msg)
+	}
+	r = d.support.do("POST", "/api/admin/offers/preview", `{"name":"Pottery","welcome_body":"`+loops["range"]+`"}`)
+	expect(t, r, 422, "validation_failed")
+	if msg := r.json(t)["fields"].(map[string]any)["welcome_body"].(string); !strings.HasPrefix(msg, "Line 3:") {
+		t.Errorf("offer preview: %q", msg)
+	}
+	expect(t, d.admin.do("PATCH", "/api/admin/email-templates/password_reset", `{"subject":"{{range 5}}x{{end}}","body":"{{.Link}}"}`), 422, "validation_failed")
+	// Padding that {{len}} throws away is work without output: wide printf verbs are refused.
+	r = d.support.do("POST", "/api/admin/email-templates/password_reset/preview", `{"body":"{{.Link}}\n{{len (printf \"%0999999d\" 1)}}"}`)
+	expect(t, r, 422, "validation_failed")
+	if msg := r.json(t)["fields"].(map[string]any)["body"].(string); !strings.HasPrefix(msg, "Line 2:") || !strings.Contains(msg, "printf") {
+		t.Errorf("wide printf: %q", msg)
+	}
+	// Conditionals and variables still work.
+	expect(t, d.admin.do("PATCH", "/api/admin/email-templates/password_reset", `{"subject":"{{with .Name}}For {{.}}{{end}}","body":"{{if .Name}}Hi {{.Name}}{{else}}Hi{{end}},\n\n{{.Link}}"}`), 200, "")
+}

@@ -4,31 +4,31 @@ import (
 	"context"
 	"time"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/store"
 )
 
 // TemporaryPasswordTTL is how long a staff-set temporary password works (SECURITY.md).
 const TemporaryPasswordTTL = 24 * time.Hour
 
+// Wrong current passwords at a password change: an IP gets this many per window.
+const (
+	changeFailuresPerIP = 10
+	changeFailureWindow = 15 * time.Minute
+)
+
 // ChangePassword replaces (or sets a first) password for the signed-in member. It needs the
 // current password, except right after signing in with a temporary one or with an emailed
 // code (those sign-ins just proved the member, as a reset link would). Every other session and
 // every outstanding link ends.
-func (s *Service) ChangePassword(ctx context.Context, sess store.Session, current, next, portalName string) error {
+func (s *Service) ChangePassword(ctx context.Context, sess store.Session, current, next, portalName string, meta Meta) error {
 	c, err := s.store.ContactByID(ctx, sess.ContactID)
 	if err != nil {
 		return err
 	}
 	if !sess.MustChangePassword && !s.FreshCodeSignIn(sess) {
-		if c.PasswordHash == "" || current == "" {
-			return ErrWrongPassword
-		}
-		ok, _, err := s.hasher.Verify(ctx, current, c.PasswordHash)
-		if err != nil {
+		if err := s.checkCurrentPassword(ctx, c, current, meta); err != nil {
 			return err
-		}
-		if !ok {
-			return ErrWrongPassword
 		}
 	}
 	if err := CheckPassword(next, c.Role, c.Email, portalName); err != nil {
@@ -54,6 +54,40 @@ func (s *Service) ChangePassword(ctx context.Context, sess store.Session, curren
 // minutes ago: for that long the member may set a password without a current one.
 func (s *Service) FreshCodeSignIn(sess store.Session) bool {
 	return sess.Method == MethodCode && s.now().Sub(sess.CreatedAt) < SignInCodeTTL
+}
+
+// checkCurrentPassword verifies the current password at a password change. Whoever holds a
+// session (a stolen one, a shared computer) could otherwise guess it without limit and then
+// take the account for good, so wrong guesses cost what failed logins cost: the account backs
+// off after 5 in a row (30 s doubling to 15 min, shared with login), and an IP gets 10 per 15
+// minutes.
+func (s *Service) checkCurrentPassword(ctx context.Context, c store.Contact, current string, meta Meta) error {
+	now := s.now()
+	ipKey := "pwchange:ip:" + clientip.Bucket(meta.IP)
+	n, err := s.store.Peek(ctx, ipKey, changeFailureWindow, now)
+	if err != nil {
+		return err
+	}
+	if n >= changeFailuresPerIP {
+		return &RateLimitedError{RetryAfter: changeFailureWindow}
+	}
+	if c.LockedUntil.After(now) {
+		return &RateLimitedError{RetryAfter: max(c.LockedUntil.Sub(now), time.Second)}
+	}
+	if c.PasswordHash == "" || current == "" {
+		return ErrWrongPassword // nothing was guessed
+	}
+	ok, _, err := s.hasher.Verify(ctx, current, c.PasswordHash)
+	if err != nil || ok {
+		return err
+	}
+	if _, _, err := s.store.Hit(ctx, ipKey, changeFailureWindow, now); err != nil {
+		return err
+	}
+	if _, err := s.store.RecordLoginFailure(ctx, c.ID, now, backoff); err != nil {
+		return err
+	}
+	return ErrWrongPassword
 }
 
 // Sessions lists the contact's live sessions.

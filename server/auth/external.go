@@ -23,8 +23,8 @@ var (
 
 // SignInExternal signs in the person a provider vouched for (SECURITY.md "OAuth"):
 //   - the contact already linked to that provider account; else
-//   - the contact with the same address, linking it, only if the provider says the address is
-//     verified; else
+//   - the member with the same address, linking it, only if the provider says the address is
+//     verified (never a staff contact); else
 //   - a new member, if the portal allows self-sign-up (and the address is verified); else
 //     ErrNoAccount.
 //
@@ -70,6 +70,11 @@ func (s *Service) externalContact(ctx context.Context, tx *store.Store, p oauth.
 	c, err := tx.ContactByEmail(ctx, email)
 	switch {
 	case err == nil:
+		if IsStaff(c.Role) {
+			// A staff account would be only as safe as the weakest provider enabled: staff
+			// connect providers from Account, never by a matching address (SECURITY.md).
+			return c, ErrNoAccount
+		}
 		if !p.EmailVerified {
 			return c, ErrEmailUnverified
 		}

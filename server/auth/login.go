@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/store"
 )
 
@@ -29,7 +30,7 @@ type LoginResult struct {
 // ErrInvalidCredentials and costs one password verification, whether or not the account
 // exists, so neither the answer nor its timing tells an attacker which addresses have accounts.
 func (s *Service) Login(ctx context.Context, email, password string, meta Meta) (LoginResult, error) {
-	if err := s.throttle(ctx, loginIPKeyPrefix+meta.IP, loginPerIP, loginIPWindow); err != nil {
+	if err := s.throttle(ctx, loginIPKeyPrefix+clientip.Bucket(meta.IP), loginPerIP, loginIPWindow); err != nil {
 		return LoginResult{}, err
 	}
 	now := s.now()

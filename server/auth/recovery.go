@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
@@ -35,8 +36,11 @@ const (
 	accountEmailsPerWindow = 1
 	accountWindow          = 2 * time.Minute
 	accountEmailsPerDay    = 5
-	badTokensPerIP         = 20
-	badTokenWindow         = 15 * time.Minute
+	// One IP may make at most this many of an account's daily emails, so an outsider cannot
+	// spend the member's whole day.
+	pairEmailsPerDay = 2
+	badTokensPerIP   = 20
+	badTokenWindow   = 15 * time.Minute
 )
 
 // AccessRequestArgs is the job that decides a self-service request.
@@ -54,7 +58,7 @@ func (s *Service) RequestAccess(ctx context.Context, kind, email string, meta Me
 	if kind != RequestForgotPassword && kind != RequestResendAccess {
 		return fmt.Errorf("auth: unknown request kind %q", kind)
 	}
-	if err := s.throttle(ctx, "selfservice:ip:"+meta.IP, selfServicePerIP, selfServiceIPWindow); err != nil {
+	if err := s.throttle(ctx, "selfservice:ip:"+clientip.Bucket(meta.IP), selfServicePerIP, selfServiceIPWindow); err != nil {
 		return err
 	}
 	r := &store.AccessRequest{Kind: kind, Email: strings.TrimSpace(email), IP: meta.IP, UserAgent: truncate(meta.UserAgent, 400)}
@@ -65,12 +69,12 @@ func (s *Service) RequestAccess(ctx context.Context, kind, email string, meta Me
 // account, and the new link goes to its stored address. Unknown tokens are silently ignored
 // (and count against the IP's bad-token budget).
 func (s *Service) RenewLink(ctx context.Context, raw string, meta Meta) error {
-	if err := s.throttle(ctx, "selfservice:ip:"+meta.IP, selfServicePerIP, selfServiceIPWindow); err != nil {
+	if err := s.throttle(ctx, "selfservice:ip:"+clientip.Bucket(meta.IP), selfServicePerIP, selfServiceIPWindow); err != nil {
 		return err
 	}
 	t, err := s.store.TokenByHash(ctx, hashSecret(raw))
 	if errors.Is(err, store.ErrNotFound) {
-		return s.throttle(ctx, "badtoken:ip:"+meta.IP, badTokensPerIP, badTokenWindow)
+		return s.throttle(ctx, "badtoken:ip:"+clientip.Bucket(meta.IP), badTokensPerIP, badTokenWindow)
 	}
 	if err != nil {
 		return err
@@ -122,13 +126,17 @@ func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
 			}
 			return tx.DecideAccessRequest(ctx, r.ID, c.ID, refusal, now)
 		}
-		if limited, err := s.accountThrottled(ctx, tx, c.ID); err != nil || limited {
+		budgets := selfServiceBudgets(c.ID, r.IP)
+		if limited, err := overBudget(ctx, tx, budgets, now); err != nil || limited {
 			if err != nil {
 				return err
 			}
 			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeThrottled, now)
 		}
 		if err := s.sendFor(ctx, tx, r, c); err != nil {
+			return err
+		}
+		if err := spend(ctx, tx, budgets, now); err != nil {
 			return err
 		}
 		if r.Kind == RequestForgotPassword {
@@ -140,16 +148,45 @@ func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
 	})
 }
 
-// accountThrottled counts one credential request against the account: at most one per two
-// minutes and five a day, so nobody can flood a member's inbox through the public forms.
-func (s *Service) accountThrottled(ctx context.Context, tx *store.Store, contactID string) (bool, error) {
-	now := s.now()
-	n, _, err := tx.Hit(ctx, "selfservice:account:"+contactID, accountWindow, now)
-	if err != nil || n > accountEmailsPerWindow {
-		return err == nil, err
+// budget is a count of credential emails sent in a window.
+type budget struct {
+	key    string
+	limit  int
+	window time.Duration
+}
+
+// selfServiceBudgets are what a self-service request for an account may spend: at most one
+// email per two minutes and five a day for the account, so nobody can flood a member's inbox
+// through the public forms, and at most two a day asked from one IP, so an outsider cannot
+// spend the member's day. Staff-sent links never come here.
+func selfServiceBudgets(contactID, ip string) []budget {
+	return []budget{
+		{"selfservice:account:" + contactID, accountEmailsPerWindow, accountWindow},
+		{"selfservice:account-day:" + contactID, accountEmailsPerDay, 24 * time.Hour},
+		{"selfservice:ip-account:" + clientip.Bucket(ip) + ":" + contactID, pairEmailsPerDay, 24 * time.Hour},
 	}
-	n, _, err = tx.Hit(ctx, "selfservice:account-day:"+contactID, 24*time.Hour, now)
-	return err == nil && n > accountEmailsPerDay, err
+}
+
+// overBudget reports whether any budget is spent. It counts nothing: a refused request costs
+// the member nothing. The caller holds the contact's row lock, so check-then-spend is safe.
+func overBudget(ctx context.Context, tx *store.Store, budgets []budget, now time.Time) (bool, error) {
+	for _, b := range budgets {
+		n, err := tx.Peek(ctx, b.key, b.window, now)
+		if err != nil || n >= b.limit {
+			return err == nil, err
+		}
+	}
+	return false, nil
+}
+
+// spend counts an email that was sent against every budget.
+func spend(ctx context.Context, tx *store.Store, budgets []budget, now time.Time) error {
+	for _, b := range budgets {
+		if _, _, err := tx.Hit(ctx, b.key, b.window, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // refusal says why a request gets no email although its account exists and is enabled ("" if

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/store"
 )
 
@@ -138,7 +139,7 @@ func (s *Service) replacePassword(ctx context.Context, tx *store.Store, c store.
 
 // badToken counts an invalid link submission against the IP and answers ErrTokenInvalid.
 func (s *Service) badToken(ctx context.Context, meta Meta) error {
-	if _, _, err := s.store.Hit(ctx, "badtoken:ip:"+meta.IP, badTokenWindow, s.now()); err != nil {
+	if _, _, err := s.store.Hit(ctx, "badtoken:ip:"+clientip.Bucket(meta.IP), badTokenWindow, s.now()); err != nil {
 		return err
 	}
 	return ErrTokenInvalid
@@ -147,7 +148,7 @@ func (s *Service) badToken(ctx context.Context, meta Meta) error {
 // checkBadTokenBudget refuses an IP that has submitted too many invalid links: guessing a
 // 256-bit token is hopeless, but probing should still be slow and visible.
 func (s *Service) checkBadTokenBudget(ctx context.Context, meta Meta) error {
-	n, err := s.store.Peek(ctx, "badtoken:ip:"+meta.IP, badTokenWindow, s.now())
+	n, err := s.store.Peek(ctx, "badtoken:ip:"+clientip.Bucket(meta.IP), badTokenWindow, s.now())
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/serverkey"
 )
 
@@ -21,6 +23,9 @@ import (
 type Config struct {
 	DatabaseURL string // DATABASE_URL; empty means the embedded PostgreSQL
 	Addr        string // GATEHOUSE_ADDR
+	// MetricsAddr serves /metrics, never the public listener (GATEHOUSE_METRICS_ADDR, default
+	// 127.0.0.1:9464; set to "" it is off).
+	MetricsAddr string
 	PublicURL   *url.URL
 	DataDir     string // GATEHOUSE_DATA_DIR
 
@@ -34,10 +39,13 @@ type Config struct {
 	ResendRate       float64
 	EmailMaxAttempts int
 
-	OwnerEmail     string        // GATEHOUSE_OWNER_EMAIL: the first owner account created on an empty database
-	TrustedProxies []string      // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
-	LogLevel       string        // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
-	ShutdownGrace  time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
+	OwnerEmail     string           // GATEHOUSE_OWNER_EMAIL: the first owner account created on an empty database
+	TrustedProxies clientip.Proxies // GATEHOUSE_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For is believed
+	// MaxConnsPerIP caps the connections open at once from one client address, an IPv6 /64,
+	// trusted proxies excepted (GATEHOUSE_MAX_CONNS_PER_IP, default 64; 0 turns it off).
+	MaxConnsPerIP int
+	LogLevel      string        // GATEHOUSE_LOG_LEVEL: debug, info, warn, error
+	ShutdownGrace time.Duration // GATEHOUSE_SHUTDOWN_TIMEOUT
 	// JobRescueAfter is how long a job may look running before another instance runs it
 	// again (its instance died): GATEHOUSE_JOB_RESCUE_AFTER, seconds, default 300. A job
 	// times out after half of it (at most 2 minutes), so a slow job is never run twice.
@@ -59,8 +67,16 @@ func (e *Error) Error() string {
 	return "config: " + strings.Join(e.Problems, "; ")
 }
 
-// Load reads the configuration through getenv (os.Getenv in main, a map in tests) and validates it.
+// Load reads the configuration through getenv (a map in tests) and validates it. A variable
+// set to "" counts as unset here; LoadEnv tells the two apart.
 func Load(getenv func(string) string) (*Config, error) {
+	return LoadEnv(func(k string) (string, bool) { v := getenv(k); return v, v != "" })
+}
+
+// LoadEnv is Load through lookup (os.LookupEnv in main), for the variables where set-but-empty
+// means off (GATEHOUSE_METRICS_ADDR).
+func LoadEnv(lookup func(string) (string, bool)) (*Config, error) {
+	getenv := func(k string) string { v, _ := lookup(k); return v }
 	get := func(name, fallback string) string {
 		if v := strings.TrimSpace(getenv(name)); v != "" {
 			return v
@@ -83,6 +99,17 @@ func Load(getenv func(string) string) (*Config, error) {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_ADDR %q is not host:port", c.Addr))
 	}
+	c.MetricsAddr = "127.0.0.1:9464"
+	if v, ok := lookup("GATEHOUSE_METRICS_ADDR"); ok {
+		c.MetricsAddr = strings.TrimSpace(v)
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			problems = append(problems, fmt.Sprintf("GATEHOUSE_METRICS_ADDR %q is not host:port (or set it to \"\" to turn metrics off)", c.MetricsAddr))
+		} else if c.MetricsAddr == c.Addr {
+			problems = append(problems, "GATEHOUSE_METRICS_ADDR must differ from GATEHOUSE_ADDR: metrics are never served on the public listener")
+		}
+	}
 	public := get("GATEHOUSE_PUBLIC_URL", "http://"+c.Addr)
 	if u, err := url.Parse(public); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_PUBLIC_URL %q must be an absolute http(s) URL", public))
@@ -101,8 +128,10 @@ func Load(getenv func(string) string) (*Config, error) {
 		// resend-go resolves relative paths against it: without the slash a path prefix is lost.
 		c.ResendBaseURL += "/"
 	}
-	if s := c.ResendWebhookSecret; s != "" && !strings.HasPrefix(s, "whsec_") {
-		problems = append(problems, "GATEHOUSE_RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend")
+	if s := c.ResendWebhookSecret; s != "" {
+		if p := checkWebhookSecret(s); p != "" {
+			problems = append(problems, "GATEHOUSE_RESEND_WEBHOOK_SECRET "+p)
+		}
 	}
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_MAIL_FROM %q is not an email address (\"Name <addr@domain>\" or \"addr@domain\")", c.MailFrom))
@@ -110,18 +139,15 @@ func Load(getenv func(string) string) (*Config, error) {
 	if a, err := mail.ParseAddress(c.OwnerEmail); err != nil || a.Address != c.OwnerEmail {
 		problems = append(problems, fmt.Sprintf("GATEHOUSE_OWNER_EMAIL %q is not a plain email address", c.OwnerEmail))
 	}
+	var proxies []string
 	for _, p := range strings.Split(get("GATEHOUSE_TRUSTED_PROXIES", ""), ",") {
-		if p = strings.TrimSpace(p); p == "" {
+		if _, err := clientip.ParseProxies([]string{p}); err != nil {
+			problems = append(problems, fmt.Sprintf("GATEHOUSE_TRUSTED_PROXIES: %q is neither an IP nor a CIDR", strings.TrimSpace(p)))
 			continue
 		}
-		if net.ParseIP(p) == nil {
-			if _, _, err := net.ParseCIDR(p); err != nil {
-				problems = append(problems, fmt.Sprintf("GATEHOUSE_TRUSTED_PROXIES: %q is neither an IP nor a CIDR", p))
-				continue
-			}
-		}
-		c.TrustedProxies = append(c.TrustedProxies, p)
+		proxies = append(proxies, p)
 	}
+	c.TrustedProxies, _ = clientip.ParseProxies(proxies) // each entry parsed above
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -132,6 +158,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.EmailMaxAttempts, err = strconv.Atoi(get("GATEHOUSE_EMAIL_MAX_ATTEMPTS", "8")); err != nil || c.EmailMaxAttempts < 1 || c.EmailMaxAttempts > 50 {
 		problems = append(problems, "GATEHOUSE_EMAIL_MAX_ATTEMPTS must be a whole number from 1 to 50")
+	}
+	if c.MaxConnsPerIP, err = strconv.Atoi(get("GATEHOUSE_MAX_CONNS_PER_IP", "64")); err != nil || c.MaxConnsPerIP < 0 || c.MaxConnsPerIP > 100_000 {
+		problems = append(problems, "GATEHOUSE_MAX_CONNS_PER_IP must be a whole number from 0 (no cap) to 100000")
 	}
 	grace, err := strconv.Atoi(get("GATEHOUSE_SHUTDOWN_TIMEOUT", "20"))
 	if err != nil || grace < 1 {
@@ -169,6 +198,26 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, &Error{Problems: problems}
 	}
 	return c, nil
+}
+
+// minWebhookKey is the shortest signing key accepted: Resend's are 24 random bytes or more, and
+// a short or empty HMAC key lets anyone sign fake bounce and complaint events.
+const minWebhookKey = 24
+
+// checkWebhookSecret says what is wrong with a Svix signing secret ("whsec_" + base64 key).
+func checkWebhookSecret(s string) string {
+	raw, ok := strings.CutPrefix(s, "whsec_")
+	if !ok {
+		return "must be the whsec_… signing secret from Resend"
+	}
+	key, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil {
+		return "is not whsec_ followed by base64: copy the whole signing secret from Resend"
+	}
+	if len(key) < minWebhookKey {
+		return fmt.Sprintf("holds a %d-byte key; a signing secret from Resend holds at least %d", len(key), minWebhookKey)
+	}
+	return ""
 }
 
 // IsError reports whether err is a configuration error (as opposed to a failure to start).

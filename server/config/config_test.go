@@ -82,3 +82,59 @@ func TestServerKeyKeptInTheDataFolder(t *testing.T) {
 		t.Fatalf("the second start must read the same key: %v", err)
 	}
 }
+
+// A webhook secret whose key is empty, short or not base64 would let anyone sign fake bounce
+// and complaint events (an empty HMAC key is public): refused at start.
+func TestWebhookSecretNeedsARealKey(t *testing.T) {
+	for _, secret := range []string{
+		"whsec_",
+		"whsec_c2hvcnQ=",                         // "short": 5 bytes
+		"whsec_MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG0=", // 23 bytes
+		"whsec_not base64!",
+	} {
+		_, err := Load(env(map[string]string{"GATEHOUSE_RESEND_WEBHOOK_SECRET": secret}))
+		if !IsError(err) || !strings.Contains(err.Error(), "GATEHOUSE_RESEND_WEBHOOK_SECRET") {
+			t.Errorf("%q: want a config error naming the variable, got %v", secret, err)
+		}
+	}
+	// Resend's secrets are 24 random bytes or more.
+	for _, secret := range []string{"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_dGVzdC13ZWJob29rLXNpZ25pbmcta2V5LTAxMjM0NTY3"} {
+		if _, err := Load(env(map[string]string{"GATEHOUSE_RESEND_WEBHOOK_SECRET": secret})); err != nil {
+			t.Errorf("%q refused: %v", secret, err)
+		}
+	}
+}
+
+// Metrics are served on a listener of their own, loopback by default; set to "" they are off.
+func TestMetricsAddr(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || c.MetricsAddr != "127.0.0.1:9464" {
+		t.Fatalf("default %q, %v", c.MetricsAddr, err)
+	}
+	lookup := func(m map[string]string) func(string) (string, bool) {
+		return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+	}
+	c, err = LoadEnv(lookup(map[string]string{"GATEHOUSE_METRICS_ADDR": ""}))
+	if err != nil || c.MetricsAddr != "" {
+		t.Fatalf("set to empty: %q, %v", c.MetricsAddr, err)
+	}
+	for _, bad := range []string{"nonsense", "127.0.0.1:8080"} { // the second is the public listener
+		if _, err := LoadEnv(lookup(map[string]string{"GATEHOUSE_METRICS_ADDR": bad})); !IsError(err) || !strings.Contains(err.Error(), "GATEHOUSE_METRICS_ADDR") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestMaxConnsPerIP(t *testing.T) {
+	if c, err := Load(env(nil)); err != nil || c.MaxConnsPerIP != 64 {
+		t.Fatalf("default: %v %v", c, err)
+	}
+	if c, err := Load(env(map[string]string{"GATEHOUSE_MAX_CONNS_PER_IP": "0"})); err != nil || c.MaxConnsPerIP != 0 {
+		t.Fatalf("off: %v %v", c, err)
+	}
+	for _, bad := range []string{"-1", "many", "1000000"} {
+		if _, err := Load(env(map[string]string{"GATEHOUSE_MAX_CONNS_PER_IP": bad})); !IsError(err) || !strings.Contains(err.Error(), "GATEHOUSE_MAX_CONNS_PER_IP") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

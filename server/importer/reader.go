@@ -120,14 +120,3 @@ func (r *Reader) Read() ([]string, int, error) {
 	}
 	return rec, line, nil
 }
-
-// SafeCells defuses cells a spreadsheet would run as formulas (=, +, -, @, tab, CR at the
-// start): a leading apostrophe makes them text (OWASP "CSV injection").
-func SafeCells(cells ...string) []string {
-	for i, v := range cells {
-		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-			cells[i] = "'" + v
-		}
-	}
-	return cells
-}

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -38,13 +37,23 @@ var ErrState = errors.New("importer: the import cannot do that now")
 
 // Upload stores a file and its options and queues its dry run (or run). The file is checked
 // first: readable, mapped (email at least), at most 100,000 rows; offers and communities must
-// exist.
-func (im *Importer) Upload(ctx context.Context, rc *river.Client[*sql.Tx], a access.Actor, filename string, file []byte, opt Options, dryRun bool) (store.Import, error) {
-	if len(file) > MaxFileSize {
+// exist. It is read twice (checked, then stored in chunks), never held whole in memory.
+func (im *Importer) Upload(ctx context.Context, rc *river.Client[*sql.Tx], a access.Actor, filename string, file io.ReadSeeker, opt Options, dryRun bool) (store.Import, error) {
+	size, err := file.Seek(0, io.SeekEnd)
+	if err != nil {
+		return store.Import{}, err
+	}
+	if size > MaxFileSize {
 		return store.Import{}, &FileError{Message: "the file is larger than 20 MiB; split it"}
 	}
-	total, err := check(bytes.NewReader(file), opt)
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		return store.Import{}, err
+	}
+	total, err := check(file, opt)
 	if err != nil {
+		return store.Import{}, err
+	}
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
 		return store.Import{}, err
 	}
 	for _, id := range opt.OfferIDs {
@@ -63,7 +72,7 @@ func (im *Importer) Upload(ctx context.Context, rc *river.Client[*sql.Tx], a acc
 		rec.Status = StatusRunning
 	}
 	err = im.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		if err := tx.CreateImport(ctx, &rec, bytes.NewReader(file)); err != nil {
+		if err := tx.CreateImport(ctx, &rec, file); err != nil {
 			return err
 		}
 		if err := im.access.Audit(ctx, tx, a, "import.upload", access.Target{Type: "import", ID: rec.ID, Label: filename},

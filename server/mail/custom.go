@@ -77,11 +77,15 @@ const maxCustomOutput = 200 << 10
 
 var lineInError = regexp.MustCompile(`^template: \w+:(\d+):(?:\d+:)? ?(.*)$`)
 
-// parseCustom parses one staff-written template, turning Go's error into a TemplateError.
+// parseCustom parses one staff-written template, turning Go's error into a TemplateError, and
+// refuses loops and sub-templates (noloops.go). Save, preview and sending all come here.
 func parseCustom(field, src string) (*texttemplate.Template, error) {
-	t, err := texttemplate.New(field).Option("missingkey=error").Parse(src)
+	t, err := texttemplate.New(field).Option("missingkey=error").Funcs(boundedFuncs).Parse(src)
 	if err != nil {
 		return nil, templateError(field, err)
+	}
+	if err := refuseLoops(field, src, t); err != nil {
+		return nil, err
 	}
 	return t, nil
 }

@@ -21,7 +21,18 @@ func TestCheckCustom(t *testing.T) {
 		{"missing link", Custom{Body: "Welcome aboard, {{.Name}}!"}, true, 0, "{{.Link}}"},
 		{"link only in a branch never taken", Custom{Body: "{{if false}}{{.Link}}{{end}}"}, true, 0, "{{.Link}}"},
 		{"bad subject", Custom{Subject: "{{.Nope}}", Body: "{{.Link}}"}, true, 1, "Nope"},
-		{"runaway output", Custom{Body: "{{range 100000000}}xxxxxxxx{{end}}{{.Link}}"}, true, 0, "too much"},
+		{"runaway output", Custom{Body: strings.Repeat("{{printf \"%099d\" 1}}", 3000) + "{{.Link}}"}, true, 0, "too much"},
+		{"padding that is thrown away", Custom{Body: "{{.Link}}\n{{len (printf \"%0999999d\" 1)}}"}, true, 2, "printf"},
+		{"a width from an argument", Custom{Body: "{{.Link}} {{printf \"%*d\" 999999 1}}"}, true, 1, "printf"},
+		{"a wide precision", Custom{Body: "{{.Link}} {{printf \"%.999f\" 1.0}}"}, true, 1, "printf"},
+		{"a format from a member's name", Custom{Body: "{{.Link}} {{printf .Name}}"}, true, 0, ""},
+		{"printf as usual", Custom{Body: "{{.Link}} {{printf \"%s, %05d %.2f\" .Name 7 1.5}}"}, true, 0, ""},
+		{"a loop", Custom{Body: "Hi,\n\n{{range 1000000}}{{end}}{{.Link}}"}, true, 3, "{{range}}"},
+		{"a loop for real recipients only", Custom{Body: "{{.Link}}\n{{if ne .Email \"sample\"}}\n{{range 1000000}}{{end}}{{end}}"}, true, 3, "{{range}}"},
+		{"a loop in the subject", Custom{Subject: "{{range 3}}x{{end}}", Body: "{{.Link}}"}, true, 1, "{{range}}"},
+		{"recursion", Custom{Body: "{{.Link}}\n{{define \"x\"}}{{template \"x\"}}{{end}}"}, true, 2, "{{define}}"},
+		{"a call", Custom{Body: "{{.Link}}\n\n{{template \"x\"}}"}, true, 3, "{{template}}"},
+		{"a block", Custom{Body: "{{.Link}}\n{{with .Name}}\n{{block \"x\" .}}{{.}}{{end}}{{end}}"}, true, 3, "{{block}}"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,5 +83,25 @@ func TestCustomBodyRenders(t *testing.T) {
 	}
 	if strings.Contains(r.HTML, "<b>Ann</b>") {
 		t.Fatal("a name was not escaped")
+	}
+}
+
+// A template saved before loops were refused is not run: the email goes out with the built-in
+// text rather than not at all.
+func TestStoredLoopFallsBackToBuiltin(t *testing.T) {
+	tpl, err := LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := PasswordReset{Brand: brand, Recipient: Recipient{Name: "Ann", Email: "ann@example.com"},
+		OneTimeLink: OneTimeLink{Link: LinkPlaceholder, ExpiresIn: "30 minutes"},
+		Custom:      Custom{Subject: "{{range 1000000}}{{end}}Reset", Body: "{{range 1000000}}{{range 1000000}}{{end}}{{end}}{{.Link}}"}}
+	r, err := tpl.Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, _ := tpl.Render(PasswordReset{Brand: m.Brand, Recipient: m.Recipient, OneTimeLink: m.OneTimeLink})
+	if r != builtin {
+		t.Fatalf("got %q, want the built-in email", r.Subject)
 	}
 }

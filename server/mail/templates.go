@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -81,6 +82,7 @@ func (t *Templates) Render(m Message) (Rendered, error) {
 		return t.renderBuiltin(m.Kind(), m, m.Subject())
 	}
 	c, data, brand := cm.customized()
+	c = withoutLoops(c)
 	subject := m.Subject()
 	if c.Subject != "" {
 		var err error
@@ -96,6 +98,17 @@ func (t *Templates) Render(m Message) (Rendered, error) {
 		return Rendered{}, err
 	}
 	return t.renderBuiltin("custom", customPage{Brand: brand, HTMLBody: html, TextBody: strings.TrimSpace(text)}, subject)
+}
+
+// withoutLoops drops a stored subject or body that loops (saved before loops were refused):
+// the email goes out with the built-in text rather than pinning a core or not going out.
+func withoutLoops(c Custom) Custom {
+	for _, f := range []*string{&c.Subject, &c.Body} {
+		if _, err := parseCustom("", *f); errors.Is(err, errLoop) {
+			*f = ""
+		}
+	}
+	return c
 }
 
 func (t *Templates) renderBuiltin(name string, data any, subject string) (Rendered, error) {

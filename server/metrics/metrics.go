@@ -1,12 +1,16 @@
 // Package metrics exposes Gatehouse's Prometheus metrics: HTTP latency by route, background
-// jobs by kind and outcome, and emails by status.
+// jobs by kind and outcome, and emails by status. They are served on a listener of their own
+// (Server), never on the public one: the counts move with what members do, and an email
+// queued after a forgot-password would tell an outsider that the address has an account.
 package metrics
 
 import (
 	"context"
 	"database/sql"
 	"net/http"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,6 +26,7 @@ type Metrics struct {
 	jobs         *prometheus.CounterVec
 	jobRun       *prometheus.HistogramVec
 	jobWait      *prometheus.HistogramVec
+	emails       *emailCollector
 }
 
 // EmailCounter counts emails by status (the store implements it).
@@ -46,12 +51,21 @@ func New(emails EmailCounter) *Metrics {
 		jobWait: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "gatehouse_job_queue_wait_seconds", Help: "Time jobs waited before running, by queue.", Buckets: prometheus.DefBuckets,
 		}, []string{"queue"}),
+		emails: &emailCollector{emails: emails, now: time.Now},
 	}
 	m.registry.MustRegister(
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.httpDuration, m.jobs, m.jobRun, m.jobWait, emailCollector{emails},
+		m.httpDuration, m.jobs, m.jobRun, m.jobWait, m.emails,
 	)
 	return m
+}
+
+// Server serves /metrics (and nothing else) for the metrics listener (GATEHOUSE_METRICS_ADDR).
+func (m *Metrics) Server() *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	return &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 }
 
 // ObserveHTTP records one request.
@@ -87,29 +101,55 @@ func (m *Metrics) WatchJobs(ctx context.Context, c *river.Client[*sql.Tx]) {
 	}()
 }
 
-// emailCollector reads the email counts from the database at scrape time.
-type emailCollector struct{ emails EmailCounter }
+// emailCollector reads the email counts from the database, at most once per emailsMaxAge:
+// counting the emails table by status is a scan, and scrapes must stay cheap whoever sends them.
+type emailCollector struct {
+	emails EmailCounter
+	now    func() time.Time
+
+	mu     sync.Mutex
+	at     time.Time
+	counts map[string]int
+}
+
+const emailsMaxAge = 15 * time.Second
 
 var emailStatuses = []string{"queued", "sending", "sent", "delivered", "delivery_delayed", "bounced", "complained", "failed", "suppressed"}
 
-var emailDesc = prometheus.NewDesc("gatehouse_emails", "Emails by current status.", []string{"status"}, nil)
+var emailDesc = prometheus.NewDesc("gatehouse_emails", "Emails by current status (read at most every 15 s).", []string{"status"}, nil)
 
-func (emailCollector) Describe(ch chan<- *prometheus.Desc) { ch <- emailDesc }
+func (*emailCollector) Describe(ch chan<- *prometheus.Desc) { ch <- emailDesc }
 
-func (e emailCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	counts, err := e.emails.EmailCountsByStatus(ctx)
+func (e *emailCollector) Collect(ch chan<- prometheus.Metric) {
+	counts, err := e.read()
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(emailDesc, err)
 		return
 	}
 	for _, status := range emailStatuses {
-		if _, ok := counts[status]; !ok {
-			counts[status] = 0 // a status with no email yet still shows, as 0
-		}
+		ch <- prometheus.MustNewConstMetric(emailDesc, prometheus.GaugeValue, float64(counts[status]), status)
 	}
 	for status, n := range counts {
-		ch <- prometheus.MustNewConstMetric(emailDesc, prometheus.GaugeValue, float64(n), status)
+		if !slices.Contains(emailStatuses, status) {
+			ch <- prometheus.MustNewConstMetric(emailDesc, prometheus.GaugeValue, float64(n), status)
+		}
 	}
+}
+
+// read returns the cached counts, or counts again when they are older than emailsMaxAge.
+// Concurrent scrapes wait for one count rather than each running their own.
+func (e *emailCollector) read() (map[string]int, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.counts != nil && e.now().Sub(e.at) < emailsMaxAge {
+		return e.counts, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	counts, err := e.emails.EmailCountsByStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e.counts, e.at = counts, e.now()
+	return counts, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/markbates/goth/providers/github"
 	"golang.org/x/oauth2"
 
+	"gatehouse/server/clientip"
 	"gatehouse/server/store"
 )
 
@@ -65,7 +66,7 @@ func (r *Registry) Start(ctx context.Context, name string, in Intent) (Started, 
 		return Started{}, err
 	}
 	now := r.opts.Now()
-	if n, _, err := r.store.Hit(ctx, "oauth:ip:"+in.IP, startWindow, now); err != nil {
+	if n, _, err := r.store.Hit(ctx, "oauth:ip:"+clientip.Bucket(in.IP), startWindow, now); err != nil {
 		return Started{}, err
 	} else if n > startsPerIP {
 		return Started{}, ErrThrottled

@@ -18,9 +18,20 @@ import (
 
 // server is a running gatehouse process.
 type server struct {
-	cmd     *exec.Cmd
-	url     string
-	readyIn time.Duration
+	cmd        *exec.Cmd
+	url        string
+	metricsURL string // the metrics listener (never the public one)
+	readyIn    time.Duration
+}
+
+// freeAddr is a loopback address with a port nobody listens on now.
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
 }
 
 func startFakeResend() *resendfake.Server {
@@ -29,15 +40,17 @@ func startFakeResend() *resendfake.Server {
 
 // startServer runs the binary with its embedded database in dataDir and waits for /readyz.
 func startServer(ctx context.Context, bin, dataDir, resendURL string) (*server, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	addr := l.Addr().String()
-	l.Close()
+	metricsAddr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
 	cmd := exec.CommandContext(ctx, bin, "serve")
 	cmd.Env = append(os.Environ(),
-		"GATEHOUSE_ADDR="+addr, "GATEHOUSE_PUBLIC_URL=http://"+addr, "GATEHOUSE_DATA_DIR="+dataDir,
+		"GATEHOUSE_ADDR="+addr, "GATEHOUSE_METRICS_ADDR="+metricsAddr, "GATEHOUSE_PUBLIC_URL=http://"+addr, "GATEHOUSE_DATA_DIR="+dataDir,
 		"GATEHOUSE_RESEND_API_KEY=re_bench", "GATEHOUSE_RESEND_BASE_URL="+resendURL,
 		"GATEHOUSE_OWNER_EMAIL=owner@bench.example.com", "GATEHOUSE_LOG_LEVEL=warn",
 		// The load comes from many simulated clients: trust the bench's X-Forwarded-For so
@@ -49,7 +62,7 @@ func startServer(ctx context.Context, bin, dataDir, resendURL string) (*server, 
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, url: "http://" + addr}
+	s := &server{cmd: cmd, url: "http://" + addr, metricsURL: "http://" + metricsAddr}
 	deadline := start.Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		res, err := http.Get(s.url + "/readyz")
@@ -92,14 +105,14 @@ func (s *server) rss() uint64 {
 	return 0
 }
 
-// waitJobs waits until the server's /metrics count at least n finished access-request jobs.
+// waitJobs waits until the server's metrics count at least n finished access-request jobs.
 func (s *server) waitJobs(n int) error {
 	if n == 0 {
 		return nil
 	}
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
-		res, err := http.Get(s.url + "/metrics")
+		res, err := http.Get(s.metricsURL + "/metrics")
 		if err != nil {
 			return err
 		}

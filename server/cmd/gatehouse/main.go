@@ -43,7 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	cfg, err := config.Load(os.Getenv)
+	cfg, err := config.LoadEnv(os.LookupEnv)
 	if err != nil {
 		var cerr *config.Error
 		if errors.As(err, &cerr) {

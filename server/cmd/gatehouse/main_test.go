@@ -66,7 +66,8 @@ func start(t *testing.T, dataDir string, env ...string) *process {
 	p := &process{url: "http://" + addr, stdout: &lockedBuffer{}, stderr: &lockedBuffer{}}
 	p.cmd = exec.Command(binary)
 	p.cmd.Env = append(os.Environ(), append([]string{"GATEHOUSE_ADDR=" + addr, "GATEHOUSE_DATA_DIR=" + dataDir,
-		"GATEHOUSE_OWNER_EMAIL=boss@example.com", "DATABASE_URL=", "GATEHOUSE_RESEND_API_KEY="}, env...)...)
+		"GATEHOUSE_OWNER_EMAIL=boss@example.com", "DATABASE_URL=", "GATEHOUSE_RESEND_API_KEY=",
+		"GATEHOUSE_METRICS_ADDR="}, env...)...) // metrics off unless a test asks: tests run side by side
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -151,14 +152,43 @@ func TestFirstStartRestartAndGracefulShutdown(t *testing.T) {
 	}
 
 	// Restart: same data, no new owner link (the password is set), the password still works.
-	p = start(t, data)
+	// Metrics are on their own listener this time, never on the public one.
+	metricsAddr := freeAddr(t)
+	p = start(t, data, "GATEHOUSE_METRICS_ADDR="+metricsAddr)
 	if ownerLink.MatchString(p.stderr.String()) {
 		t.Fatal("an owner link was printed although the owner has a password")
 	}
 	if r := post(t, p.url+"/api/auth/login", `{"email":"boss@example.com","password":"owner passphrase that is long"}`); r.StatusCode != 200 {
 		t.Fatalf("login after restart: %d", r.StatusCode)
 	}
+	if status, _ := get(t, p.url+"/metrics"); status != 404 {
+		t.Fatalf("public /metrics: %d", status)
+	}
+	if status, body := get(t, "http://"+metricsAddr+"/metrics"); status != 200 || !strings.Contains(body, "gatehouse_emails{") {
+		t.Fatalf("metrics listener: %d %.200s", status, body)
+	}
 	p.stop(t)
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }
 
 func TestAdminCreateAndMigrate(t *testing.T) {

@@ -96,6 +96,15 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 		OAuth:    oauth.New(cfg.OAuth, st, oauth.Options{PublicURL: cfg.PublicURL}),
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})
+	ln, err := listenPublic(cfg)
+	if err != nil {
+		return err
+	}
+	stopMetrics, err := serveMetrics(cfg, m, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	if err := rc.Start(ctx); err != nil {
 		return err
 	}
@@ -104,8 +113,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 		return err
 	}
 	listenErr := make(chan error, 1)
-	go func() { listenErr <- app.Listen(cfg.Addr) }()
-	log.Info("gatehouse ready", "addr", cfg.Addr, "public_url", cfg.PublicURL.String(), "mail", sender.Name(),
+	go func() { listenErr <- app.Listener(ln) }()
+	log.Info("gatehouse ready", "addr", cfg.Addr, "metrics_addr", cfg.MetricsAddr, "public_url", cfg.PublicURL.String(), "mail", sender.Name(),
 		"oauth_providers", len(cfg.OAuth), "startup_ms", time.Since(started).Milliseconds())
 	printBanner(banner, cfg, sender.Name(), link)
 
@@ -119,6 +128,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	if serr := app.ShutdownWithContext(grace); serr != nil {
 		log.Error("http shutdown", "error", serr)
 	}
+	stopMetrics(grace)
 	if serr := rc.Stop(grace); serr != nil {
 		log.Error("jobs shutdown", "error", serr)
 	}

@@ -35,8 +35,9 @@ const (
 	Suppressed    = "suppressed"
 	AlreadyActive = "already_active"
 	Disabled      = "disabled"
-	Invalid       = "invalid"
-	Done          = "done" // the action was taken
+	Invalid       = "invalid"     // does not hold the offer, or no longer exists
+	NotAllowed    = "not_allowed" // a staff account the actor may not act on
+	Done          = "done"        // the action was taken
 	Failed        = "failed"
 )
 
@@ -160,7 +161,7 @@ func classOf(action string) access.Class {
 func classify(action string, a access.Actor, st store.Standing) string {
 	switch {
 	case access.MayActOn(a, st.Role, classOf(action)) != nil:
-		return Invalid // a staff account the actor may not act on
+		return NotAllowed
 	case st.Disabled && (action == ResendWelcome || action == SendResetLink):
 		return Disabled
 	}

@@ -142,7 +142,7 @@ func outcomeOf(outcome, detail string, err error) (string, string, error) {
 	case errors.Is(err, access.ErrArchived):
 		return Failed, "archived meanwhile", nil
 	case errors.Is(err, access.ErrForbidden), errors.Is(err, access.ErrStaffTarget):
-		return Invalid, "a staff account above your role", nil
+		return NotAllowed, "a staff account above your role", nil
 	}
 	return outcome, detail, err
 }

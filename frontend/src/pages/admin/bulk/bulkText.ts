@@ -45,6 +45,8 @@ export function classLabel(cls: string, action: string): string {
       return 'Account disabled (skipped)';
     case 'invalid':
       return invalidText(action);
+    case 'not_allowed':
+      return 'A staff account above your role (skipped)';
   }
   return cls.replace(/_/g, ' ');
 }
@@ -64,7 +66,7 @@ function alreadyText(action: string): string {
 }
 
 function invalidText(action: string): string {
-  return action === 'resend_welcome' || action === 'revoke_offer' ? 'Do not hold the offer, or above your role (skipped)' : 'Above your role, or gone (skipped)';
+  return action === 'resend_welcome' || action === 'revoke_offer' ? 'Do not hold the offer (skipped)' : 'No longer exists (skipped)';
 }
 
 /** Outcomes in the progress counts and the report. */
@@ -74,6 +76,7 @@ export const OUTCOMES: [string, string][] = [
   ['already_active', 'Already done (skipped)'],
   ['disabled', 'Disabled (skipped)'],
   ['invalid', 'Not applicable (skipped)'],
+  ['not_allowed', 'Above your role (skipped)'],
   ['failed', 'Failed'],
   ['pending', 'Still to do'],
 ];

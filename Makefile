@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend test test-go test-frontend test-e2e bench bench-search bench-email bench-bulk bench-import vet fuzz clean
+.PHONY: run build frontend lint lint-frontend test test-go test-frontend test-e2e bench bench-search bench-email bench-bulk bench-import vet fuzz clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -23,8 +23,15 @@ build: frontend
 run: build
 	./$(BIN) serve
 
-## test: every test (Go with a real PostgreSQL, Vitest, Playwright against the real binary)
-test: build vet test-go test-frontend test-e2e
+## test: the linters, then every test (Go with a real PostgreSQL, Vitest, Playwright against the real binary)
+test: lint build vet test-go test-frontend test-e2e
+
+## lint: every linter, clean or it fails. One target per language: the Go one (staticcheck) joins here.
+lint: lint-frontend
+
+# ESLint (eslint.config.js): TypeScript rules and React's rules of hooks over frontend/ and e2e/.
+lint-frontend: $(STAMP)
+	npm run lint
 
 vet:
 	$(GO) vet ./...

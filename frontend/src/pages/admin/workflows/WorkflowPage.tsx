@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { workflowsApi, type Workflow } from '../../../api/workflows';
 import { ErrorAlert, Loading } from '../../../components/Alert';

@@ -24,6 +24,17 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // The desk reads and writes through TanStack Query; the member portal keeps its own tiny
+    // loader (lib/useResource) so the library stays out of the members' bundle.
+    files: ['frontend/src/pages/admin/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/lib/useResource'], message: 'The desk loads data with TanStack Query (pages/admin/queries).' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     rules: {
       // `_` marks a value left out on purpose (a rest destructuring, an unused callback argument).

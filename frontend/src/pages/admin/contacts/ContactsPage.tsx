@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { adminApi } from '../../../api/admin';
-import { EmptyState, Loading } from '../../../components/Alert';
+import { EmptyState } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { LoadMore } from '../../../components/LoadMore';
 import { PageHeading } from '../../../components/PageHeading';
-import { usePagedList } from '../../../lib/usePagedList';
 import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
 import { BulkPanel } from '../bulk/BulkPanel';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { ListFooter, ListStatus } from '../ListStatus';
+import { contactQueries } from '../queries/contacts';
+import { usePagedQuery } from '../queries/paged';
 import { ContactFilters, type FilterName } from './ContactFilters';
 import { ContactsTable } from './ContactsTable';
 import { NewContactForm } from './NewContactForm';
@@ -25,10 +24,7 @@ export function ContactsPage() {
   const query = search.settled;
   const values = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<FilterName, string>;
   const { offer_id, community_id, status, sort } = values;
-  const contacts = usePagedList(
-    (cursor, signal) => adminApi.contacts({ q: query, offer_id, community_id, status, sort, cursor }, signal),
-    [query, offer_id, community_id, status, sort],
-  );
+  const contacts = usePagedQuery(contactQueries.list({ q: query, offer_id, community_id, status, sort }));
   const filtered = Boolean(query || offer_id || community_id || status);
 
   // Ticks belong to the list they were made in: another search or filter starts afresh.
@@ -87,27 +83,29 @@ export function ContactsPage() {
           />
         )}
       </div>
-      {contacts.loading && <Loading label="Loading contacts…" />}
-      {!contacts.loading && contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.retry} />}
-      {!contacts.loading && !contacts.error && contacts.items.length === 0 && (
-        <EmptyState title={filtered ? 'No contacts match these filters.' : 'No contacts yet.'}>
-          {filtered ? (
-            <Button variant="secondary" onClick={clearFilters}>
-              Clear search and filters
-            </Button>
-          ) : (
-            <p>Create one with “New contact”, then grant an offer.</p>
-          )}
-        </EmptyState>
-      )}
+      <ListStatus
+        state={contacts}
+        count={contacts.items.length}
+        loading="Loading contacts…"
+        empty={
+          <EmptyState title={filtered ? 'No contacts match these filters.' : 'No contacts yet.'}>
+            {filtered ? (
+              <Button variant="secondary" onClick={clearFilters}>
+                Clear search and filters
+              </Button>
+            ) : (
+              <p>Create one with “New contact”, then grant an offer.</p>
+            )}
+          </EmptyState>
+        }
+      />
       {!contacts.loading && contacts.items.length > 0 && (
         <>
           <p className="muted" role="status">
             {contacts.items.length === 1 ? '1 contact' : `${contacts.items.length} contacts`} shown{contacts.hasMore ? ', more available' : ''}.
           </p>
           <ContactsTable contacts={contacts.items} selection={{ selected, onChange: tick }} />
-          {contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.retry} />}
-          <LoadMore list={contacts} />
+          <ListFooter list={contacts} />
         </>
       )}
     </div>

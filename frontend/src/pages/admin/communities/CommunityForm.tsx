@@ -5,6 +5,7 @@ import { TextAreaField, TextField } from '../../../components/Field';
 import { isHttpUrl } from '../../../lib/safeUrl';
 import { DeskForm } from '../forms/DeskForm';
 import { FormActions } from '../forms/FormActions';
+import { UrlField } from '../forms/UrlField';
 import { useDeskForm } from '../forms/useDeskForm';
 
 const FIELDS = ['name', 'description', 'url'] as const;
@@ -52,14 +53,9 @@ export function CommunityForm({ initial, submitLabel, busyLabel, readOnly, submi
           onValueChange={setDescription}
           error={form.fields.description}
         />
-        <TextField
+        <UrlField
           label="Address (optional)"
           name="url"
-          type="url"
-          inputMode="url"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="https://"
           hint="Where members go to take part: a forum, a chat, a group."
           value={url}
           onValueChange={setUrl}

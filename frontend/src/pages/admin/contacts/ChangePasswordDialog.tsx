@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { adminApi, type ContactDetail } from '../../../api/admin';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { CheckboxField } from '../../../components/Field';
 import { PasswordField } from '../../../components/PasswordField';
 import { minPasswordLength, passwordLengthProblem } from '../../../lib/passwordLength';
 import { isStaff } from '../../../lib/roles';
 import { DeskForm } from '../forms/DeskForm';
+import { FormDialog } from '../forms/FormDialog';
 import { useDeskForm } from '../forms/useDeskForm';
 import { OneTimeSecret } from '../OneTimeSecret';
 import { contactWho } from './record';
@@ -66,27 +65,15 @@ export function ChangePasswordDialog({ contact: c, open, onClose }: { contact: C
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={result ? 'Password changed' : `Change the password of ${c.name || c.email}`}
+      form={form}
+      formId={FORM_ID}
+      submit={mode === 'generate' ? 'Generate and change password' : 'Change password'}
+      busyLabel="Changing…"
       onClose={cancel}
-      busy={busy}
-      describe={false}
-      className="dialog-wide"
-      actions={
-        result ? (
-          <Button onClick={cancel}>Done</Button>
-        ) : (
-          <>
-            <button type="button" className="btn btn-secondary" onClick={cancel} disabled={busy}>
-              Cancel
-            </button>
-            <Button type="submit" form={FORM_ID} busy={busy} busyLabel="Changing…">
-              {mode === 'generate' ? 'Generate and change password' : 'Change password'}
-            </Button>
-          </>
-        )
-      }
+      done={result !== null}
     >
       {result ? (
         <>
@@ -144,6 +131,6 @@ export function ChangePasswordDialog({ contact: c, open, onClose }: { contact: C
           />
         </DeskForm>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,5 +1,6 @@
-import { SelectField, TextField } from '../../../components/Field';
+import { SelectField } from '../../../components/Field';
 import { CONTACT_STATUS_OPTIONS } from '../Badges';
+import { SearchField } from '../SearchField';
 import { useCatalog } from '../useCatalog';
 
 export type FilterName = 'offer_id' | 'community_id' | 'status' | 'sort';
@@ -24,16 +25,7 @@ export function ContactFilters({ q, onQChange, values, onChange }: Props) {
   return (
     <div role="search" className="contact-filters">
       <div className="toolbar">
-        <TextField
-          label="Search contacts"
-          hint="By name or email address."
-          type="search"
-          name="q"
-          autoComplete="off"
-          spellCheck={false}
-          value={q}
-          onValueChange={onQChange}
-        />
+        <SearchField label="Search contacts" hint="By name or email address." name="q" value={q} onValueChange={onQChange} />
       </div>
       <div className="toolbar filters">
         <SelectField label="Offer" name="offer_id" value={values.offer_id} onValueChange={(v) => onChange('offer_id', v)}>

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { adminApi, type ContactDetail, type CopiedLink } from '../../../api/admin';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/Field';
 import { formatDateTime } from '../../../lib/dates';
 import { DeskForm } from '../forms/DeskForm';
+import { FormDialog } from '../forms/FormDialog';
 import { useDeskForm } from '../forms/useDeskForm';
 import { formatMinutes, LINK_LIFETIMES } from '../lifetimes';
 import { OneTimeSecret } from '../OneTimeSecret';
@@ -65,27 +64,15 @@ export function CopyLinkDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={link ? 'Copy the link now' : text.title}
+      form={form}
+      formId={FORM_ID}
+      submit="Create link"
+      busyLabel="Creating…"
       onClose={close}
-      busy={busy}
-      describe={false}
-      className="dialog-wide"
-      actions={
-        link ? (
-          <Button onClick={close}>Done</Button>
-        ) : (
-          <>
-            <button type="button" className="btn btn-secondary" onClick={close} disabled={busy}>
-              Cancel
-            </button>
-            <Button type="submit" form={FORM_ID} busy={busy} busyLabel="Creating…">
-              Create link
-            </Button>
-          </>
-        )
-      }
+      done={link !== null}
     >
       {link ? (
         <OneTimeSecret
@@ -109,6 +96,6 @@ export function CopyLinkDialog({
           <p className="muted">After {formatMinutes(Number(minutes))} it stops working; it also stops once used.</p>
         </DeskForm>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/Alert';
-import { TextField } from '../../../components/Field';
 import { formatDateTime } from '../../../lib/dates';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { ListFooter, ListStatus } from '../ListStatus';
 import { emailQueries } from '../queries/emails';
 import { usePagedQuery } from '../queries/paged';
 import { RefreshHead } from '../RefreshHead';
+import { SearchField } from '../SearchField';
 import { TableRegion } from '../TableRegion';
 
 export function MailboxPage() {
@@ -24,7 +24,7 @@ export function MailboxPage() {
         the flows locally.
       </p>
       <div role="search" className="toolbar">
-        <TextField label="Recipient" hint="Show emails to this address only." type="search" name="to" autoComplete="off" spellCheck={false} value={to} onValueChange={setTo} />
+        <SearchField label="Recipient" hint="Show emails to this address only." name="to" value={to} onValueChange={setTo} />
       </div>
       <ListStatus
         state={mailbox}

@@ -9,6 +9,7 @@ import { useSession } from '../../../lib/session';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { DeskForm } from '../forms/DeskForm';
 import { FormActions } from '../forms/FormActions';
+import { UrlField } from '../forms/UrlField';
 import { useDeskForm } from '../forms/useDeskForm';
 import { formatMinutes } from '../lifetimes';
 import { staffAdminQueries } from '../queries/staffAdmin';
@@ -122,14 +123,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           onValueChange={set('portal_name')}
           error={form.fields.portal_name}
         />
-        <TextField
+        <UrlField
           label="Logo address (optional)"
           name="logo_url"
-          type="url"
-          inputMode="url"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="https://"
           hint="An https:// image, shown in the top bar and in emails."
           value={draft.logo_url}
           onValueChange={set('logo_url')}

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ContactSummary } from '../../../api/admin';
 import { Button } from '../../../components/Button';
-import { TextField } from '../../../components/Field';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { contactQueries } from '../queries/contacts';
+import { SearchField } from '../SearchField';
 
 interface Props {
   chosen: ContactSummary | null;
@@ -73,17 +73,7 @@ export function ContactPicker({ chosen, onChoose, text = PREVIEW_TEXT }: Props) 
 
   return (
     <div className="contact-picker">
-      <TextField
-        ref={searchRef}
-        type="search"
-        label={text.label}
-        hint={text.hint}
-        name="preview_contact"
-        autoComplete="off"
-        spellCheck={false}
-        value={q}
-        onValueChange={setQ}
-      />
+      <SearchField ref={searchRef} label={text.label} hint={text.hint} name="preview_contact" value={q} onValueChange={setQ} />
       <p role="status" className="picker-status muted">
         {status}
       </p>

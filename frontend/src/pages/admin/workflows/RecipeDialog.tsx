@@ -2,9 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { workflowsApi, type Workflow } from '../../../api/workflows';
 import { SelectField } from '../../../components/Field';
 import { DeskForm } from '../forms/DeskForm';
-import { DialogActions } from '../forms/DialogActions';
+import { FormDialog } from '../forms/FormDialog';
 import { useDeskForm } from '../forms/useDeskForm';
-import { Dialog } from '../../../components/Dialog';
 import { workflowKeys } from '../queries/workflows';
 import type { Catalog } from '../useCatalog';
 
@@ -32,15 +31,15 @@ export function RecipeDialog({ open, catalog, onClose }: { open: boolean; catalo
   }, [open, reset]);
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title="Create from a recipe"
+      form={form}
+      formId={FORM_ID}
+      submit="Create and enable"
+      busyLabel="Creating…"
       onClose={() => onClose(null)}
-      busy={form.busy}
-      describe={false}
-      className="dialog-wide"
       initialFocus={selectRef}
-      actions={<DialogActions form={form} formId={FORM_ID} submit="Create and enable" busyLabel="Creating…" onCancel={() => onClose(null)} />}
     >
       <DeskForm form={form} id={FORM_ID}>
         <h3 className="recipe-title">Welcome now, nudge after 3 days if never logged in</h3>
@@ -71,6 +70,6 @@ export function RecipeDialog({ open, catalog, onClose }: { open: boolean; catalo
           email” ticked), the workflow skips its own, so members never get two.
         </p>
       </DeskForm>
-    </Dialog>
+    </FormDialog>
   );
 }

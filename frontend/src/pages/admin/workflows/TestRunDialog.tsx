@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ContactSummary } from '../../../api/admin';
 import { workflowsApi } from '../../../api/workflows';
-import { Dialog } from '../../../components/Dialog';
 import { DeskForm } from '../forms/DeskForm';
-import { DialogActions } from '../forms/DialogActions';
+import { FormDialog } from '../forms/FormDialog';
 import { useDeskForm } from '../forms/useDeskForm';
 import { workflowKeys } from '../queries/workflows';
 import { ContactPicker, type PickerText } from '../templates/ContactPicker';
@@ -46,15 +45,7 @@ export function TestRunDialog({ open, workflowId, workflowName, dirty, onClose }
   }, [open, reset]);
 
   return (
-    <Dialog
-      open={open}
-      title={`Test run: ${workflowName}`}
-      onClose={() => onClose(null)}
-      busy={form.busy}
-      describe={false}
-      className="dialog-wide"
-      actions={<DialogActions form={form} formId={FORM_ID} submit="Run now" busyLabel="Starting…" onCancel={() => onClose(null)} />}
-    >
+    <FormDialog open={open} title={`Test run: ${workflowName}`} form={form} formId={FORM_ID} submit="Run now" busyLabel="Starting…" onClose={() => onClose(null)}>
       <DeskForm form={form} id={FORM_ID}>
         <p>
           Runs the workflow for one contact now, whether it is enabled or not. <strong>Its actions really happen</strong>: emails are sent,
@@ -64,6 +55,6 @@ export function TestRunDialog({ open, workflowId, workflowName, dirty, onClose }
       </DeskForm>
       {/* Outside the form: Enter in its search box searches, it does not start the run. */}
       <ContactPicker chosen={contact} onChoose={setContact} text={PICKER_TEXT} />
-    </Dialog>
+    </FormDialog>
   );
 }

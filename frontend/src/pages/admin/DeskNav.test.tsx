@@ -20,7 +20,7 @@ function desk(role: 'support' | 'owner') {
 }
 
 const groupLinks = (nav: HTMLElement, group: string) =>
-  within(within(nav).getByRole('list', { name: group }))
+  within(within(nav).getByRole('list', { name: `${group} pages` }))
     .getAllByRole('link')
     .map((a) => a.textContent);
 
@@ -39,7 +39,7 @@ describe('the desk’s side navigation', () => {
     const nav = await desk('support');
     expect(groupLinks(nav, 'People')).toEqual(['Contacts']);
     expect(groupLinks(nav, 'Email')).toEqual(['Emails', 'Templates', 'Requests']);
-    expect(within(nav).queryByRole('list', { name: 'Settings' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('list', { name: 'Settings pages' })).not.toBeInTheDocument();
   });
 
   it('folds behind a Menu button (at phone width) that says whether it is open, and closes on Escape', async () => {

@@ -6,13 +6,11 @@ import { pagedQuery } from './paged';
 
 export const emailKeys = {
   all: ['emails'] as const,
-  mailbox: ['mailbox'] as const,
-  requests: ['requests'] as const,
 };
 
 export const emailQueries = {
-  log: (f: EmailFilters) => pagedQuery(['emails', 'log', f], (cursor, signal) => adminApi.emails(f, cursor, signal)),
-  overview: () => queryOptions({ queryKey: ['emails', 'overview'], queryFn: ({ signal }) => adminApi.emailOverview(signal) }),
+  log: (f: EmailFilters) => pagedQuery([...emailKeys.all, 'log', f], (cursor, signal) => adminApi.emails(f, cursor, signal)),
+  overview: () => queryOptions({ queryKey: [...emailKeys.all, 'overview'], queryFn: ({ signal }) => adminApi.emailOverview(signal) }),
   mailbox: (to: string) => pagedQuery(['mailbox', 'list', to], (cursor, signal) => adminApi.mailbox(to, cursor, signal)),
   mailboxMessage: (id: string) =>
     queryOptions({ queryKey: ['mailbox', 'message', id], queryFn: ({ signal }) => adminApi.mailboxMessage(id, signal) }),

@@ -6,13 +6,11 @@ import { pagedQuery } from './paged';
 // polls while the job moves (useJob).
 
 export const bulkKeys = {
-  all: ['bulk'] as const,
   list: ['bulk', 'list'] as const,
   record: (id: string) => ['bulk', 'record', id] as const,
 };
 
 export const importKeys = {
-  all: ['imports'] as const,
   list: ['imports', 'list'] as const,
   record: (id: string) => ['imports', 'record', id] as const,
 };

@@ -3,7 +3,6 @@ import { workflowsApi } from '../../../api/workflows';
 import { pagedQuery } from './paged';
 
 export const workflowKeys = {
-  all: ['workflows'] as const,
   list: ['workflows', 'list'] as const,
   record: (id: string) => ['workflows', 'record', id] as const,
 };

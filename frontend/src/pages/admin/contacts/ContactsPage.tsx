@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { PageHeading } from '../../../components/PageHeading';
 import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
 import { BulkPanel } from '../bulk/BulkPanel';
+import { ListHead } from '../ListHead';
 import { ListFooter, ListStatus } from '../ListStatus';
 import { contactQueries } from '../queries/contacts';
 import { usePagedQuery } from '../queries/paged';
@@ -18,7 +18,6 @@ export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const search = useSearchBox('q', 300);
   const setFilter = useSetSearchParam<FilterName>();
-  const [showNew, setShowNew] = useState(false);
   const [showBulk, setShowBulk] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const query = search.settled;
@@ -48,15 +47,9 @@ export function ContactsPage() {
 
   return (
     <div className="page page-wide">
-      <div className="page-head">
-        <PageHeading title="Contacts" />
-        <Button variant={showNew ? 'secondary' : 'primary'} aria-expanded={showNew} aria-controls="new-contact" onClick={() => setShowNew((v) => !v)}>
-          {showNew ? 'Close new contact' : 'New contact'}
-        </Button>
-      </div>
-      <div id="new-contact" hidden={!showNew}>
-        {showNew && <NewContactForm onCancel={() => setShowNew(false)} />}
-      </div>
+      <ListHead title="Contacts" noun="contact" canCreate>
+        {(_, close) => <NewContactForm onCancel={close} />}
+      </ListHead>
       <ContactFilters q={search.text} onQChange={search.setText} values={values} onChange={setFilter} />
       <div className="bulk-bar">
         <Button variant="secondary" aria-expanded={showBulk} aria-controls="bulk-panel-wrap" onClick={() => setShowBulk((v) => !v)}>

@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend test test-go test-frontend test-e2e test-faults browser bench bench-search bench-email bench-bulk bench-import vet fuzz clean
+.PHONY: run build frontend lint lint-frontend lint-go test test-go test-frontend test-e2e test-faults browser bench bench-search bench-email bench-bulk bench-import vet fuzz clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -23,8 +23,19 @@ build: frontend
 run: build
 	./$(BIN) serve
 
-## test: every test (Go with a real PostgreSQL, Vitest, Playwright against the real binary)
-test: browser build vet test-go test-frontend test-e2e
+## test: the linters, then every test (Go with a real PostgreSQL, Vitest, Playwright against the real binary)
+test: browser lint build vet test-go test-frontend test-e2e
+
+## lint: every linter, clean or it fails: ESLint for the portal, staticcheck for the Go code.
+lint: lint-frontend lint-go
+
+# ESLint (eslint.config.js): TypeScript rules and React's rules of hooks over frontend/ and e2e/.
+lint-frontend: $(STAMP)
+	npm run lint
+
+# staticcheck, pinned; `go run` fetches it through the module proxy on a fresh machine.
+lint-go:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 # The browser tests need Debian's chromium. Checked first, so a machine without it stops at once
 # with the command to run instead of after every Go test: installed here when we are root with
@@ -47,7 +58,6 @@ test-faults:
 
 vet:
 	$(GO) vet ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 test-go:
 	$(GO) test -count=1 ./...

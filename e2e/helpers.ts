@@ -20,6 +20,8 @@ function randomIP(): string {
 
 /** Each test is its own client address (the e2e server trusts X-Forwarded-For from loopback). */
 export const test = base.extend({
+  // Playwright reads a fixture's dependencies from its first parameter: an empty pattern is "none".
+  // eslint-disable-next-line no-empty-pattern
   extraHTTPHeaders: async ({}, use) => {
     await use({ 'X-Forwarded-For': randomIP() });
   },

@@ -1,8 +1,9 @@
-import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { Loading } from './components/Alert';
 import { Layout } from './components/Layout';
 import { RequireAuth, RequireStaff } from './components/RouteGuards';
+import { RouteError } from './components/RouteError';
 import { isSignedIn, useSession } from './lib/session';
 import { AccountPage } from './pages/portal/AccountPage';
 import { ChoosePasswordPage } from './pages/portal/ChoosePasswordPage';
@@ -16,7 +17,8 @@ import { ResendAccessPage } from './pages/portal/ResendAccessPage';
 import { SetPasswordPage } from './pages/portal/SetPasswordPage';
 import { SignInProblemPage } from './pages/portal/SignInProblemPage';
 
-// The staff desk is its own chunk: only staff who open /admin download it.
+// The staff desk is its own chunk: only staff who open /admin download it. It is a plain lazy
+// component behind the guards (not a route `lazy`), so members never even fetch it.
 const AdminApp = lazy(() => import('./pages/admin/AdminApp'));
 
 function Home() {
@@ -24,65 +26,56 @@ function Home() {
   return <Navigate to={isSignedIn(session) ? '/offers' : '/login'} replace />;
 }
 
+const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
+
+const deskArea = signedIn(
+  <RequireStaff>
+    <Suspense fallback={<Loading label="Loading the staff desk…" />}>
+      <AdminApp />
+    </Suspense>
+  </RequireStaff>,
+);
+
 /** Every route of the portal. The member pages are here; the admin tree mounts under /admin/*. */
-export function App() {
-  return (
-    <Routes>
-      <Route element={<Layout />}>
-        <Route index element={<Home />} />
-        <Route path="login" element={<LoginPage />} />
-        <Route path="forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="resend-access" element={<ResendAccessPage />} />
-        <Route path="reset" element={<SetPasswordPage />} />
-        <Route path="set-password" element={<SetPasswordPage />} />
-        <Route path="link-expired" element={<LinkExpiredPage />} />
-        <Route path="sign-in-problem" element={<SignInProblemPage />} />
-        <Route
-          path="choose-password"
-          element={
-            <RequireAuth allowPasswordChange>
-              <ChoosePasswordPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="offers"
-          element={
-            <RequireAuth>
-              <OffersPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="communities"
-          element={
-            <RequireAuth>
-              <CommunitiesPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="account"
-          element={
-            <RequireAuth>
-              <AccountPage />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="admin/*"
-          element={
-            <RequireAuth>
-              <RequireStaff>
-                <Suspense fallback={<Loading label="Loading the staff desk…" />}>
-                  <AdminApp />
-                </Suspense>
-              </RequireStaff>
-            </RequireAuth>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
-  );
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      {
+        // A page that throws shows an error inside the layout, with the top bar still there.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: 'login', element: <LoginPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'resend-access', element: <ResendAccessPage /> },
+          { path: 'reset', element: <SetPasswordPage /> },
+          { path: 'set-password', element: <SetPasswordPage /> },
+          { path: 'link-expired', element: <LinkExpiredPage /> },
+          { path: 'sign-in-problem', element: <SignInProblemPage /> },
+          {
+            path: 'choose-password',
+            element: (
+              <RequireAuth allowPasswordChange>
+                <ChoosePasswordPage />
+              </RequireAuth>
+            ),
+          },
+          { path: 'offers', element: signedIn(<OffersPage />) },
+          { path: 'communities', element: signedIn(<CommunitiesPage />) },
+          { path: 'account', element: signedIn(<AccountPage />) },
+          { path: 'admin/*', element: deskArea },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+/**
+ * The portal's router. A data router (not <BrowserRouter>): the desk's forms block leaving a
+ * page with unsaved changes through useBlocker, which only data routers offer.
+ */
+export function createAppRouter() {
+  return createBrowserRouter(routes);
 }

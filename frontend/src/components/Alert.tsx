@@ -1,10 +1,13 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import type { ApiError } from '../api/client';
 
-/** An error the user must notice: announced at once by screen readers. */
-export function ErrorAlert({ children, onRetry }: { children: ReactNode; onRetry?: () => void }) {
+/**
+ * An error the user must notice: announced at once by screen readers. With a ref it can take
+ * focus (a form's error summary).
+ */
+export function ErrorAlert({ children, onRetry, ref }: { children: ReactNode; onRetry?: () => void; ref?: Ref<HTMLDivElement> }) {
   return (
-    <div role="alert" className="alert alert-error">
+    <div role="alert" className="alert alert-error" ref={ref} tabIndex={ref ? -1 : undefined}>
       <div>{children}</div>
       {onRetry && (
         <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>

@@ -17,11 +17,10 @@ interface Props {
   describe?: boolean;
 }
 
-// A modal with any content and buttons (forms, secrets shown once), built like ConfirmDialog on
+// A modal with any content and buttons (forms, secrets shown once, ConfirmDialog's questions) on
 // the native <dialog>: the browser traps focus and makes the rest of the page inert. Focus
 // returns to whatever opened the dialog when it closes (or to the page's <h1> when that control
-// is gone). Only the staff desk uses it, so it stays out of the members' bundle; ConfirmDialog
-// keeps its own copy of the few lines of focus handling for the same reason.
+// is gone).
 export function Dialog({ open, title, children, actions, onClose, busy, initialFocus, error, className, describe = true }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);

@@ -17,9 +17,10 @@ export interface FormErrors {
 /**
  * Maps ApiError.fields onto a form's inputs. Names listed in known are inputs of this form;
  * a field the form has no input for is shown in the alert instead. After errors appear, focus
- * moves to the first input marked aria-invalid.
+ * moves to the first input marked aria-invalid, or, when no input has one, to summary (the
+ * form's alert) if the form gives it.
  */
-export function useFormErrors(known: readonly string[]): FormErrors {
+export function useFormErrors(known: readonly string[], summary?: React.RefObject<HTMLElement | null>): FormErrors {
   const formRef = useRef<HTMLFormElement | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -28,8 +29,8 @@ export function useFormErrors(known: readonly string[]): FormErrors {
 
   useEffect(() => {
     if (focusRequest === 0) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusRequest]);
+    (formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? summary?.current)?.focus();
+  }, [focusRequest, summary]);
 
   const show = useCallback(
     (all: FieldErrors, fallback: string | null) => {
@@ -41,12 +42,9 @@ export function useFormErrors(known: readonly string[]): FormErrors {
         else others.push(msg);
       }
       setFields(mapped);
-      if (Object.keys(mapped).length > 0) {
-        setMessage(others.length > 0 ? others.join(' ') : null);
-        setFocusRequest((n) => n + 1);
-      } else {
-        setMessage(others.length > 0 ? others.join(' ') : fallback);
-      }
+      const text = others.length > 0 ? others.join(' ') : Object.keys(mapped).length > 0 ? null : fallback;
+      setMessage(text);
+      if (Object.keys(mapped).length > 0 || text) setFocusRequest((n) => n + 1);
     },
     [knownKey],
   );

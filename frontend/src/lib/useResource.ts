@@ -9,7 +9,10 @@ export interface Resource<T> {
   setData: (update: (prev: T | undefined) => T | undefined) => void;
 }
 
-/** Loads data on mount and whenever deps change; aborts the previous load. */
+/**
+ * Loads data on mount and whenever deps change; aborts the previous load. The member portal's
+ * own loader: the staff desk uses TanStack Query, which stays out of the members' bundle.
+ */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Resource<T> {
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);

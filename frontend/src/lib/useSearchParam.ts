@@ -2,14 +2,19 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useDebouncedValue } from './useDebouncedValue';
 
-/** Sets one parameter of the address (an empty value removes it), replacing the history entry. */
+/**
+ * Sets one parameter of the address (an empty value removes it), replacing the history entry.
+ * It starts from the address as it is now, not as the page last rendered it: the router renders
+ * a change a moment later (a transition), and a second change meanwhile (a filter picked while
+ * the search box writes its text) must not undo the first.
+ */
 export function useSetSearchParam<N extends string = string>(): (name: N, value: string) => void {
   const [, setParams] = useSearchParams();
   return useCallback(
     (name: N, value: string) =>
       setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          const next = new URLSearchParams(window.location.search);
           if (value) next.set(name, value);
           else next.delete(name);
           return next;

@@ -1,5 +1,7 @@
-import { Navigate, NavLink, Route, Routes } from 'react-router';
-import { useSession } from '../../lib/session';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import type { Role } from '../../api/auth';
 import { NotFoundPage } from '../portal/NotFoundPage';
 import { AuditPage } from './audit/AuditPage';
 import { BulkListPage } from './bulk/BulkListPage';
@@ -9,15 +11,17 @@ import { CommunityPage } from './communities/CommunityPage';
 import { ContactPage } from './contacts/ContactPage';
 import { ContactsPage } from './contacts/ContactsPage';
 import { RequireRole } from './DeskAlerts';
+import { DeskNav } from './DeskNav';
 import { EmailsPage } from './emails/EmailsPage';
-import { ImportPage } from './import/ImportPage';
-import { ImportRunPage } from './import/ImportRunPage';
 import { MailboxMessagePage } from './emails/MailboxMessagePage';
 import { MailboxPage } from './emails/MailboxPage';
 import { RequestsPage } from './emails/RequestsPage';
+import { UnsavedChangesGuard } from './forms/UnsavedChanges';
+import { ImportPage } from './import/ImportPage';
+import { ImportRunPage } from './import/ImportRunPage';
 import { OfferPage } from './offers/OfferPage';
 import { OffersPage } from './offers/OffersPage';
-import { NAV_ITEMS, roleAtLeast } from './permissions';
+import { createDeskQueryClient } from './queries/client';
 import { SettingsPage } from './settings/SettingsPage';
 import { StaffPage } from './staff/StaffPage';
 import { TemplatePage } from './templates/TemplatePage';
@@ -34,103 +38,47 @@ import './overview.css';
 import './workflows.css';
 import './jobs.css';
 
+/** A page some roles cannot use: they get a clear page instead of a failed request. */
+const only = (min: Role, page: ReactNode) => <RequireRole min={min}>{page}</RequireRole>;
+
 /** The staff desk: its own route tree, loaded lazily (members never download it). */
 export default function AdminApp() {
-  const { session } = useSession();
-  const role = session.contact?.role;
+  const [queries] = useState(createDeskQueryClient);
   return (
-    <div className="admin">
-      <nav aria-label="Staff desk" className="admin-nav">
-        {NAV_ITEMS.filter((item) => roleAtLeast(role, item.min)).map((item) => (
-          <NavLink key={item.to} to={item.to}>
-            {item.label}
-          </NavLink>
-        ))}
-      </nav>
-      <div className="admin-content">
-        <Routes>
-          <Route index element={<Navigate to="contacts" replace />} />
-          <Route path="contacts" element={<ContactsPage />} />
-          <Route path="contacts/:id" element={<ContactPage />} />
-          <Route path="offers" element={<OffersPage />} />
-          <Route path="offers/:id" element={<OfferPage />} />
-          <Route path="communities" element={<CommunitiesPage />} />
-          <Route path="communities/:id" element={<CommunityPage />} />
-          <Route path="workflows" element={<WorkflowsPage />} />
-          <Route
-            path="workflows/new"
-            element={
-              <RequireRole min="admin">
-                <WorkflowPage />
-              </RequireRole>
-            }
-          />
-          <Route path="workflows/:id" element={<WorkflowPage />} />
-          <Route path="bulk" element={<BulkListPage />} />
-          <Route path="bulk/:id" element={<BulkPage />} />
-          <Route path="emails" element={<EmailsPage />} />
-          <Route path="templates" element={<TemplatesPage />} />
-          <Route path="templates/:kind" element={<TemplatePage />} />
-          <Route path="requests" element={<RequestsPage />} />
-          <Route
-            path="mailbox"
-            element={
-              <RequireRole min="owner">
-                <MailboxPage />
-              </RequireRole>
-            }
-          />
-          <Route
-            path="mailbox/:id"
-            element={
-              <RequireRole min="owner">
-                <MailboxMessagePage />
-              </RequireRole>
-            }
-          />
-          <Route
-            path="import"
-            element={
-              <RequireRole min="admin">
-                <ImportPage />
-              </RequireRole>
-            }
-          />
-          <Route
-            path="import/:id"
-            element={
-              <RequireRole min="admin">
-                <ImportRunPage />
-              </RequireRole>
-            }
-          />
-          <Route
-            path="audit"
-            element={
-              <RequireRole min="admin">
-                <AuditPage />
-              </RequireRole>
-            }
-          />
-          <Route
-            path="staff"
-            element={
-              <RequireRole min="admin">
-                <StaffPage />
-              </RequireRole>
-            }
-          />
-          <Route
-            path="settings"
-            element={
-              <RequireRole min="admin">
-                <SettingsPage />
-              </RequireRole>
-            }
-          />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </div>
-    </div>
+    <QueryClientProvider client={queries}>
+      <UnsavedChangesGuard>
+        <div className="admin">
+          <DeskNav />
+          <div className="admin-content">
+            <Routes>
+              <Route index element={<Navigate to="contacts" replace />} />
+              <Route path="contacts" element={<ContactsPage />} />
+              <Route path="contacts/:id" element={<ContactPage />} />
+              <Route path="offers" element={<OffersPage />} />
+              <Route path="offers/:id" element={<OfferPage />} />
+              <Route path="communities" element={<CommunitiesPage />} />
+              <Route path="communities/:id" element={<CommunityPage />} />
+              <Route path="workflows" element={<WorkflowsPage />} />
+              <Route path="workflows/new" element={only('admin', <WorkflowPage />)} />
+              <Route path="workflows/:id" element={<WorkflowPage />} />
+              <Route path="bulk" element={<BulkListPage />} />
+              <Route path="bulk/:id" element={<BulkPage />} />
+              <Route path="emails" element={<EmailsPage />} />
+              <Route path="templates" element={<TemplatesPage />} />
+              <Route path="templates/:kind" element={<TemplatePage />} />
+              <Route path="requests" element={<RequestsPage />} />
+              <Route path="mailbox" element={only('owner', <MailboxPage />)} />
+              <Route path="mailbox/:id" element={only('owner', <MailboxMessagePage />)} />
+              <Route path="import" element={only('admin', <ImportPage />)} />
+              <Route path="import/:id" element={only('admin', <ImportRunPage />)} />
+              <Route path="audit" element={only('admin', <AuditPage />)} />
+              <Route path="staff" element={only('admin', <StaffPage />)} />
+              <Route path="settings" element={only('admin', <SettingsPage />)} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </div>
+        </div>
+      </UnsavedChangesGuard>
+    </QueryClientProvider>
   );
 }

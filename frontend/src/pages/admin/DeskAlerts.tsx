@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
 import type { Role } from '../../api/auth';
 import { ApiError, toApiError } from '../../api/client';
 import { ApiErrorAlert, ErrorAlert } from '../../components/Alert';
@@ -62,4 +62,17 @@ export function RequireRole({ min, children }: { min: Role; children: ReactNode 
 /** A live region for a section's success message: present before the message, so it is announced. */
 export function Notice({ text }: { text: string | null }) {
   return <div role="status">{text && <p className="alert alert-success">{text}</p>}</div>;
+}
+
+const carried = (state: unknown) => (state as { notice?: string } | null)?.notice ?? null;
+
+/** A page's notice, starting with the one the page before passed along (navigate(to, {state: {notice}})). */
+export function useCarriedNotice(): [string | null, (text: string | null) => void] {
+  const location = useLocation();
+  // Shown from the first render (the page may appear in one go), and again on each navigation.
+  const [notice, setNotice] = useState<string | null>(() => carried(location.state));
+  useEffect(() => {
+    setNotice(carried(location.state));
+  }, [location.state]);
+  return [notice, setNotice];
 }

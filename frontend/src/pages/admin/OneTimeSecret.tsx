@@ -25,13 +25,7 @@ export function OneTimeSecret({ label, value, warning, mono = false }: { label: 
     } catch {
       input?.focus();
       input?.select();
-      let ok = false;
-      try {
-        ok = document.execCommand?.('copy') ?? false;
-      } catch {
-        ok = false;
-      }
-      setCopied(ok ? 'yes' : 'select');
+      setCopied(legacyCopy() ? 'yes' : 'select');
     }
   }
 
@@ -64,4 +58,13 @@ export function OneTimeSecret({ label, value, warning, mono = false }: { label: 
       </p>
     </div>
   );
+}
+
+/** The old way to copy the selection, for browsers without the clipboard API (or without permission). */
+function legacyCopy(): boolean {
+  try {
+    return document.execCommand?.('copy') ?? false;
+  } catch {
+    return false;
+  }
 }

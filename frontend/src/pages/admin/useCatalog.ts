@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { ApiError } from '../../api/client';
-import { catalogApi, type Community, type Offer } from '../../api/catalog';
-import { useResource } from '../../lib/useResource';
+import { toApiError, type ApiError } from '../../api/client';
+import type { Community, Offer } from '../../api/catalog';
+import { catalogQueries } from './queries/catalog';
 
 /** Names of offers and communities by id, for summaries ("Grant Pottery 101"). */
 export interface Names {
@@ -20,8 +21,8 @@ export interface Catalog {
 
 /** Offers and communities for pickers and for naming them in summaries. */
 export function useCatalog(): Catalog {
-  const offers = useResource((signal) => catalogApi.offers({ archived: true }, signal), []);
-  const communities = useResource((signal) => catalogApi.communities({ archived: true }, signal), []);
+  const offers = useQuery(catalogQueries.offers(true));
+  const communities = useQuery(catalogQueries.communities(true));
   const offerItems = offers.data?.items;
   const communityItems = communities.data?.items;
 
@@ -34,11 +35,12 @@ export function useCatalog(): Catalog {
     };
   }, [offerItems, communityItems]);
 
+  const error = offers.error ?? communities.error;
   return {
     offers: offerItems ?? [],
     communities: communityItems ?? [],
     names,
-    loading: offers.loading || communities.loading,
-    error: offers.error ?? communities.error,
+    loading: offers.isPending || communities.isPending,
+    error: error ? toApiError(error) : undefined,
   };
 }

@@ -1,7 +1,7 @@
-import { staffAdminApi } from '../../../api/staffAdmin';
+import { useQuery } from '@tanstack/react-query';
 import { SelectField, TextField } from '../../../components/Field';
-import { useResource } from '../../../lib/useResource';
 import { ACTION_LABELS } from '../auditText';
+import { staffAdminQueries } from '../queries/staffAdmin';
 
 export type AuditFilterName = 'actor_id' | 'action' | 'target_id' | 'from' | 'to';
 
@@ -31,7 +31,7 @@ interface Props {
 
 /** Who did what, to what, when: the audit log's filters (kept in the page's address). */
 export function AuditFilters({ values, target, onTargetChange, onChange }: Props) {
-  const staff = useResource((signal) => staffAdminApi.staff(signal), []);
+  const staff = useQuery(staffAdminQueries.staff());
   return (
     <div role="search" aria-label="Filter the audit log" className="toolbar filters audit-filters">
       <SelectField label="Actor" name="actor_id" value={values.actor_id} onValueChange={(v) => onChange('actor_id', v)}>

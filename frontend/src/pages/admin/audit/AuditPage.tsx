@@ -1,14 +1,15 @@
 import { Link, useSearchParams } from 'react-router';
-import { auditCsvUrl, staffAdminApi, type AuditEntry, type AuditFilters as Filters } from '../../../api/staffAdmin';
-import { EmptyState, Loading } from '../../../components/Alert';
-import { LoadMore } from '../../../components/LoadMore';
+import { auditCsvUrl, type AuditEntry, type AuditFilters as Filters } from '../../../api/staffAdmin';
+import { EmptyState } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { usePagedList } from '../../../lib/usePagedList';
 import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
 import { actionLabel, detailSummary } from '../auditText';
 import { emailKindLabel } from '../Badges';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { ListFooter, ListStatus } from '../ListStatus';
+import { usePagedQuery } from '../queries/paged';
+import { staffAdminQueries } from '../queries/staffAdmin';
+import { TableRegion } from '../TableRegion';
 import { AuditFilters, type AuditFilterName } from './AuditFilters';
 
 const NAMES: AuditFilterName[] = ['actor_id', 'action', 'target_id', 'from', 'to'];
@@ -43,8 +44,7 @@ export function AuditPage() {
   const setFilter = useSetSearchParam<AuditFilterName>();
   const values = Object.fromEntries(NAMES.map((n) => [n, params.get(n) ?? ''])) as Record<AuditFilterName, string>;
   const filters: Filters = { ...values, target_id: targetId };
-  const key = JSON.stringify(filters);
-  const audit = usePagedList((cursor, signal) => staffAdminApi.audit(filters, cursor, signal), [key]);
+  const audit = usePagedQuery(staffAdminQueries.audit(filters));
 
   const filtered = Object.values(filters).some(Boolean);
 
@@ -56,50 +56,38 @@ export function AuditPage() {
           Export CSV
         </a>
       </div>
-      <p className="muted">Every staff action: who did it, to what, when and from where. Entries are never changed or deleted. The export uses the same filters.</p>
+      <p className="muted">
+        Every staff action: who did it, to what, when and from where. Entries are never changed or deleted. The export uses the same filters.
+      </p>
       <AuditFilters values={values} target={target.text} onTargetChange={target.setText} onChange={setFilter} />
-      {audit.loading && <Loading label="Loading the audit log…" />}
-      {!audit.loading && audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.retry} />}
-      {!audit.loading && !audit.error && audit.items.length === 0 && (
-        <EmptyState title={filtered ? 'No entries match these filters.' : 'No staff actions yet.'} />
-      )}
+      <ListStatus
+        state={audit}
+        count={audit.items.length}
+        loading="Loading the audit log…"
+        empty={<EmptyState title={filtered ? 'No entries match these filters.' : 'No staff actions yet.'} />}
+      />
       {!audit.loading && audit.items.length > 0 && (
         <>
-          <div className="table-wrap" role="region" aria-label="Audit log" tabIndex={0}>
-            <table className="table table-dense">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">IP</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.items.map((e) => (
-                  <tr key={e.id}>
-                    <td className="nowrap">
-                      <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>
-                    </td>
-                    <td className="cell-email">{e.actor_email || <span className="muted">System</span>}</td>
-                    <td>
-                      {actionLabel(e.action)}
-                      <span className="cell-code">{e.action}</span>
-                    </td>
-                    <td>
-                      <Target entry={e} />
-                    </td>
-                    <td>{e.ip || '—'}</td>
-                    <td className="cell-break">{detailSummary(e.detail) || <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {audit.error && <DeskErrorAlert error={audit.error} onRetry={audit.retry} />}
-          <LoadMore list={audit} />
+          <TableRegion label="Audit log" className="table-dense" columns={['Time', 'Actor', 'Action', 'Target', 'IP', 'Details']}>
+            {audit.items.map((e) => (
+              <tr key={e.id}>
+                <td className="nowrap">
+                  <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>
+                </td>
+                <td className="cell-email">{e.actor_email || <span className="muted">System</span>}</td>
+                <td>
+                  {actionLabel(e.action)}
+                  <span className="cell-code">{e.action}</span>
+                </td>
+                <td>
+                  <Target entry={e} />
+                </td>
+                <td>{e.ip || '—'}</td>
+                <td className="cell-break">{detailSummary(e.detail) || <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </TableRegion>
+          <ListFooter list={audit} />
         </>
       )}
     </div>

@@ -1,70 +1,50 @@
-import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { bulkApi, bulkReportUrl, type BulkOperation } from '../../../api/bulk';
-import { Loading } from '../../../components/Alert';
+import { useMutation } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { toApiError } from '../../../api/client';
+import { bulkApi, bulkReportUrl } from '../../../api/bulk';
+import { ErrorAlert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { usePolling } from '../../../lib/usePolling';
-import { useResource } from '../../../lib/useResource';
 import { deskErrorText, DeskErrorAlert } from '../DeskAlerts';
-import { useDeskAction } from '../useDeskAction';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
+import { JobStatusBadge, ProgressBar } from '../Progress';
+import { bulkKeys } from '../queries/jobs';
+import { useJob } from '../queries/useJob';
+import { Breadcrumb, RecordPending } from '../RecordPending';
 import { useCatalog } from '../useCatalog';
 import { bulkActionLabel, contactsText, OUTCOMES } from './bulkText';
-import { JobStatusBadge, ProgressBar } from '../Progress';
 
 /** How often a running operation is read again. */
 export const BULK_POLL_MS = 1000;
 
+const BACK = { to: '/admin/bulk', label: 'Bulk operations' };
+
 /** One bulk operation's progress, read from the server (so it survives a reload), with Cancel and Resume. */
 export function BulkPage() {
   const { id = '' } = useParams();
-  const op = useResource((signal) => bulkApi.get(id, signal), [id]);
+  const { job: op, update } = useJob({
+    queryKey: bulkKeys.record(id),
+    read: (signal) => bulkApi.get(id, signal),
+    moving: (x) => x.status === 'running',
+    ms: BULK_POLL_MS,
+    listKey: bulkKeys.list,
+  });
   const catalog = useCatalog();
-  const cancel = useDeskAction();
-  const [resuming, setResuming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const cancel = useConfirmedAction({ run: () => bulkApi.cancel(id), onDone: update });
+  const resume = useMutation({ mutationFn: () => bulkApi.resume(id), onSuccess: update });
   const o = op.data;
-  usePolling(op, o?.status === 'running', BULK_POLL_MS);
 
-  if (!o) {
-    return (
-      <div className="page page-medium">
-        <p className="breadcrumb">
-          <Link to="/admin/bulk">Bulk operations</Link>
-        </p>
-        <PageHeading title={op.error?.status === 404 ? 'Bulk operation not found' : 'Bulk operation'} />
-        {op.loading && <Loading label="Loading the bulk operation…" />}
-        {op.error && <DeskErrorAlert error={op.error} onRetry={op.reload} />}
-      </div>
-    );
-  }
+  if (!o) return <RecordPending query={op} back={BACK} title="Bulk operation" notFound="Bulk operation not found" loading="Loading the bulk operation…" width="medium" />;
 
   const target = o.offer_id ? catalog.names.offer(o.offer_id) : o.community_id ? catalog.names.community(o.community_id) : '';
-  const update = (next: BulkOperation) => op.setData(() => next);
-
-  async function resume() {
-    if (resuming) return;
-    setResuming(true);
-    setError(null);
-    try {
-      update(await bulkApi.resume(id));
-    } catch (err) {
-      setError(deskErrorText(err));
-    } finally {
-      setResuming(false);
-    }
-  }
-
   const counts = o.counts ?? {};
   const shown = OUTCOMES.filter(([k]) => (counts[k] ?? 0) > 0 || k === 'done' || (k === 'pending' && o.status !== 'done'));
 
   return (
     <div className="page page-medium">
-      <p className="breadcrumb">
-        <Link to="/admin/bulk">Bulk operations</Link>
-      </p>
+      <Breadcrumb {...BACK} />
       <PageHeading title={`Bulk: ${bulkActionLabel(o.action)}${target ? ` · ${target}` : ''}`} />
       <p className="muted">
         Started <time dateTime={o.created_at}>{formatDateTime(o.created_at)}</time> for {contactsText(o.total)}
@@ -96,20 +76,16 @@ export function BulkPage() {
             </div>
           ))}
         </dl>
-        {op.error && <DeskErrorAlert error={op.error} onRetry={op.reload} />}
-        {error && (
-          <p role="alert" className="alert alert-error">
-            {error}
-          </p>
-        )}
+        {op.error && <DeskErrorAlert error={toApiError(op.error)} onRetry={() => void op.refetch()} />}
+        {resume.error && <ErrorAlert>{deskErrorText(resume.error)}</ErrorAlert>}
         <div className="form-actions progress-actions">
           {o.status === 'running' && (
-            <Button variant="secondary" onClick={cancel.start}>
+            <Button variant="secondary" onClick={() => cancel.start()}>
               Cancel operation…
             </Button>
           )}
           {o.status === 'cancelled' && (
-            <Button onClick={resume} busy={resuming} busyLabel="Resuming…">
+            <Button onClick={() => resume.mutate()} busy={resume.isPending} busyLabel="Resuming…">
               Resume
             </Button>
           )}
@@ -121,22 +97,12 @@ export function BulkPage() {
         </div>
       </section>
 
-      <ConfirmDialog
-        open={cancel.open}
-        title="Stop this bulk operation?"
-        confirmLabel="Stop it"
-        busyLabel="Stopping…"
-        danger
-        busy={cancel.busy}
-        error={cancel.error}
-        onCancel={cancel.cancel}
-        onConfirm={() => cancel.run(async () => update(await bulkApi.cancel(id)))}
-      >
+      <ConfirmAction action={cancel} title="Stop this bulk operation?" confirmLabel="Stop it" busyLabel="Stopping…" danger>
         <p>
           It stops after the contacts in progress. What was done stays done (emails already queued are sent); the others are left as they
           are. You can resume it later.
         </p>
-      </ConfirmDialog>
+      </ConfirmAction>
     </div>
   );
 }

@@ -1,15 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { bulkApi, type BulkAction, type BulkFilter, type BulkPlan, type BulkRequest } from '../../../api/bulk';
-import { ErrorAlert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { SelectField } from '../../../components/Field';
 import { useSession } from '../../../lib/session';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { deskError } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { DeskForm } from '../forms/DeskForm';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
+import { useDeskForm } from '../forms/useDeskForm';
 import { roleAtLeast } from '../permissions';
-import { useDeskAction } from '../useDeskAction';
+import { bulkKeys } from '../queries/jobs';
 import { useCatalog } from '../useCatalog';
 import { BULK_ACTIONS, bulkActionInfo, classLabel, CLASSES, contactsText, filterWords, willHappen } from './bulkText';
 import { DryRunResult } from './DryRunResult';
@@ -36,9 +36,6 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
   const [communityId, setCommunityId] = useState(filter.community_id ?? '');
   const [target, setTarget] = useState<'selected' | 'filter'>(selectedIds.length > 0 ? 'selected' : 'filter');
   const [plan, setPlan] = useState<{ key: string; plan: BulkPlan } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(FIELDS);
-  const run = useDeskAction();
 
   const anyTicked = selectedIds.length > 0;
 
@@ -70,24 +67,23 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
   const filtered = Boolean(filter.q || filter.offer_id || filter.community_id || filter.status);
   const matchingText = current && who === 'filter' ? current.total.toLocaleString() : `${listed.count}${listed.complete ? '' : '+'}`;
 
-  async function dryRun(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    errors.clear();
-    const problems: Record<string, string> = {};
-    if (!action) problems.action = 'Choose what to do.';
-    else if (info?.needs === 'offer' && !offerId) problems.offer_id = 'Choose the offer.';
-    else if (info?.needs === 'community' && !communityId) problems.community_id = 'Choose the community.';
-    if (Object.keys(problems).length > 0 || !req) return errors.invalid(problems);
-    setBusy(true);
-    try {
-      setPlan({ key, plan: await bulkApi.dryRun(req) });
-    } catch (err) {
-      errors.fail(deskError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = useDeskForm({
+    fields: FIELDS,
+    validate: () => {
+      if (!action) return { action: 'Choose what to do.' };
+      if (info?.needs === 'offer' && !offerId) return { offer_id: 'Choose the offer.' };
+      if (info?.needs === 'community' && !communityId) return { community_id: 'Choose the community.' };
+      return {};
+    },
+    // A dry run changes nothing: it counts who the action would reach.
+    submit: () => bulkApi.dryRun(req as BulkRequest),
+    onSaved: (counted) => setPlan({ key, plan: counted }),
+  });
+  const run = useConfirmedAction({
+    run: (r: BulkRequest) => bulkApi.start(r),
+    invalidates: [bulkKeys.list],
+    onDone: (op) => void navigate(`/admin/bulk/${encodeURIComponent(op.id)}`),
+  });
 
   const danger = action === 'revoke_offer' || action === 'sign_out';
   const skipped = current ? CLASSES.filter((c) => c !== 'will_act' && (current.counts[c] ?? 0) > 0) : [];
@@ -95,10 +91,9 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
   return (
     <section id="bulk-panel" className="card section-card bulk-panel" aria-labelledby="bulk-title">
       <h2 id="bulk-title">Bulk action</h2>
-      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-      <form ref={errors.formRef} onSubmit={dryRun} noValidate className="form">
+      <DeskForm form={form}>
         <div className="form-row">
-          <SelectField label="Action" name="action" value={action} onValueChange={(v) => setAction(v as BulkAction | '')} error={errors.fields.action}>
+          <SelectField label="Action" name="action" value={action} onValueChange={(v) => setAction(v as BulkAction | '')} error={form.fields.action}>
             <option value="">Choose an action</option>
             {BULK_ACTIONS.filter((a) => isAdmin || !a.adminOnly).map((a) => (
               <option key={a.action} value={a.action}>
@@ -107,7 +102,7 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
             ))}
           </SelectField>
           {info?.needs === 'offer' && (
-            <SelectField label="Offer" name="bulk_offer" value={offerId} onValueChange={setOfferId} error={errors.fields.offer_id}>
+            <SelectField label="Offer" name="bulk_offer" value={offerId} onValueChange={setOfferId} error={form.fields.offer_id}>
               <option value="">{catalog.loading ? 'Loading offers…' : 'Choose an offer'}</option>
               {catalog.offers
                 .filter((o) => !o.archived || action === 'revoke_offer')
@@ -120,7 +115,7 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
             </SelectField>
           )}
           {info?.needs === 'community' && (
-            <SelectField label="Community" name="bulk_community" value={communityId} onValueChange={setCommunityId} error={errors.fields.community_id}>
+            <SelectField label="Community" name="bulk_community" value={communityId} onValueChange={setCommunityId} error={form.fields.community_id}>
               <option value="">{catalog.loading ? 'Loading communities…' : 'Choose a community'}</option>
               {catalog.communities
                 .filter((c) => !c.archived)
@@ -146,12 +141,12 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
           </div>
         </fieldset>
         <div className="form-actions">
-          <Button type="submit" variant={current ? 'secondary' : 'primary'} busy={busy} busyLabel="Counting…">
+          <Button type="submit" variant={current ? 'secondary' : 'primary'} busy={form.busy} busyLabel="Counting…">
             {current ? 'Dry run again' : 'Dry run'}
           </Button>
           <span className="muted form-status">A dry run changes nothing: it counts who would be acted on.</span>
         </div>
-      </form>
+      </DeskForm>
 
       <p role="status" className="visually-hidden">
         {current ? `Dry run done: ${contactsText(current.total)} selected, ${willAct.toLocaleString()} would be acted on.` : ''}
@@ -160,7 +155,7 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
         <div className="dry-run-block">
           <DryRunResult plan={current} action={action} />
           <div className="form-actions">
-            <Button variant={danger ? 'danger' : 'primary'} disabled={willAct === 0} onClick={run.start}>
+            <Button variant={danger ? 'danger' : 'primary'} disabled={willAct === 0} onClick={() => req && run.start(req)}>
               {willAct === 0 ? 'Nobody to act on' : `Run for ${contactsText(willAct)}`}
             </Button>
           </div>
@@ -168,22 +163,7 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
       )}
 
       {current && info && req && (
-        <ConfirmDialog
-          open={run.open}
-          title={`${info.label} for ${contactsText(willAct)}?`}
-          confirmLabel="Start bulk action"
-          busyLabel="Starting…"
-          danger={danger}
-          busy={run.busy}
-          error={run.error}
-          onCancel={run.cancel}
-          onConfirm={() =>
-            run.run(async () => {
-              const op = await bulkApi.start(req);
-              navigate(`/admin/bulk/${encodeURIComponent(op.id)}`);
-            })
-          }
-        >
+        <ConfirmAction action={run} title={`${info.label} for ${contactsText(willAct)}?`} confirmLabel="Start bulk action" busyLabel="Starting…" danger={danger}>
           <p>
             <strong>Who:</strong> {who === 'selected' ? `the ${contactsText(selectedIds.length)} ticked in the list` : filterWords(filter, catalog.names)} (
             {contactsText(current.total)} in the dry run).
@@ -197,7 +177,7 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
           )}
           {who === 'filter' && <p>Who matches the filters is read again when it starts: if contacts changed since the dry run, the report shows what was really done.</p>}
           <p>It runs in the background with a progress bar; you can cancel it, and resume it later.</p>
-        </ConfirmDialog>
+        </ConfirmAction>
       )}
     </section>
   );

@@ -1,55 +1,51 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { catalogApi } from '../../../api/catalog';
-import { Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDate } from '../../../lib/dates';
 import { useSession } from '../../../lib/session';
-import { useResource } from '../../../lib/useResource';
 import { Badge } from '../Badges';
-import { DeskErrorAlert, Notice } from '../DeskAlerts';
+import { Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
 import { roleAtLeast } from '../permissions';
-import { useDeskAction } from '../useDeskAction';
+import { catalogQueries, communityKeys } from '../queries/catalog';
+import { Breadcrumb, RecordPending } from '../RecordPending';
 import { CommunityForm } from './CommunityForm';
 import { CommunityMembers } from './CommunityMembers';
+
+const BACK = { to: '/admin/communities', label: 'Communities' };
 
 /** One community: its details (admin and owner edit), archive or restore, and its members. */
 export function CommunityPage() {
   const { id = '' } = useParams();
   const { session } = useSession();
   const canEdit = roleAtLeast(session.contact?.role, 'admin');
-  const community = useResource((signal) => catalogApi.community(id, signal), [id]);
+  const query = catalogQueries.community(id);
+  const community = useQuery(query);
+  const client = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
   const [saves, setSaves] = useState(0);
-  const archive = useDeskAction();
   const c = community.data;
+  const archive = useConfirmedAction({
+    run: (archived: boolean) => (archived ? catalogApi.restoreCommunity(id) : catalogApi.archiveCommunity(id)),
+    invalidates: [communityKeys.all],
+    onDone: (_, archived) => setNotice(archived ? `${c?.name} is restored.` : `${c?.name} is archived.`),
+  });
 
-  if (!c) {
-    return (
-      <div className="page page-wide">
-        <p className="breadcrumb">
-          <Link to="/admin/communities">Communities</Link>
-        </p>
-        <PageHeading title={community.error?.status === 404 ? 'Community not found' : 'Community'} />
-        {community.loading && <Loading label="Loading the community…" />}
-        {community.error && <DeskErrorAlert error={community.error} onRetry={community.reload} />}
-      </div>
-    );
-  }
+  if (!c) return <RecordPending query={community} back={BACK} title="Community" notFound="Community not found" loading="Loading the community…" />;
 
   return (
     <div className="page page-wide">
-      <p className="breadcrumb">
-        <Link to="/admin/communities">Communities</Link>
-      </p>
+      <Breadcrumb {...BACK} />
       <div className="page-head">
         <PageHeading title={c.name}>
           {c.name} {c.archived && <Badge>Archived</Badge>}
         </PageHeading>
         {canEdit && (
-          <Button variant={c.archived ? 'secondary' : 'danger'} onClick={archive.start}>
+          <Button variant={c.archived ? 'secondary' : 'danger'} onClick={() => archive.start(c.archived)}>
             {c.archived ? 'Restore community' : 'Archive community'}
           </Button>
         )}
@@ -66,9 +62,10 @@ export function CommunityPage() {
             readOnly={!canEdit}
             submitLabel="Save community"
             busyLabel="Saving…"
-            onSubmit={async (input) => {
-              const saved = await catalogApi.updateCommunity(c.id, input);
-              community.setData(() => saved);
+            submit={(input) => catalogApi.updateCommunity(c.id, input)}
+            invalidates={[['communities', 'list']]}
+            onSaved={(saved) => {
+              client.setQueryData(query.queryKey, saved);
               setSaves((n) => n + 1);
               setNotice('Saved.');
             }}
@@ -76,30 +73,19 @@ export function CommunityPage() {
         </section>
         <CommunityMembers community={c} />
       </div>
-      <ConfirmDialog
-        open={archive.open}
+      <ConfirmAction
+        action={archive}
         title={c.archived ? `Restore ${c.name}?` : `Archive ${c.name}?`}
         confirmLabel={c.archived ? 'Restore community' : 'Archive community'}
         busyLabel={c.archived ? 'Restoring…' : 'Archiving…'}
         danger={!c.archived}
-        busy={archive.busy}
-        error={archive.error}
-        onCancel={archive.cancel}
-        onConfirm={() =>
-          archive.run(async () => {
-            if (c.archived) await catalogApi.restoreCommunity(c.id);
-            else await catalogApi.archiveCommunity(c.id);
-            setNotice(c.archived ? `${c.name} is restored.` : `${c.name} is archived.`);
-            community.reload();
-          })
-        }
       >
         {c.archived ? (
           <p>Its members see it again, and it shows in the lists. Nothing is emailed.</p>
         ) : (
           <p>Members stop seeing it on their communities page, and it leaves the lists. Nothing is emailed, and you can restore it at any time.</p>
         )}
-      </ConfirmDialog>
+      </ConfirmAction>
     </div>
   );
 }

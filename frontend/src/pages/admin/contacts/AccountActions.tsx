@@ -1,12 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { adminApi } from '../../../api/admin';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { roleLabel } from '../../../lib/roles';
 import { Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
 import { useLinkLifetimes } from '../lifetimes';
-import { useDeskAction } from '../useDeskAction';
 import { CopyLinkDialog, type LinkKind } from './CopyLinkDialog';
 import { contactWho, reasonText, type RecordSectionProps } from './record';
 
@@ -14,10 +14,26 @@ type Props = RecordSectionProps & { onChangePassword: () => void };
 
 /** The one-click fixes for getting a member back in, each confirmed with exactly what happens. */
 export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, notice, onNotice, onChangePassword }: Props) {
-  const sendReset = useDeskAction();
-  const signOut = useDeskAction();
-  const toggle = useDeskAction();
-  const unsuppress = useDeskAction();
+  const done = (text: string) => {
+    onNotice(text);
+    onChanged();
+  };
+  const sendReset = useConfirmedAction({
+    run: () => adminApi.sendResetLink(c.id),
+    onDone: (res) => done(`Password reset link emailed to ${c.email}. It works until ${formatDateTime(res.expires_at)}.`),
+  });
+  const signOut = useConfirmedAction({
+    run: () => adminApi.signOutEverywhere(c.id),
+    onDone: (res) => done(res.ended === 1 ? 'Ended 1 session.' : `Ended ${res.ended} sessions.`),
+  });
+  const unsuppress = useConfirmedAction({
+    run: () => adminApi.unsuppress(c.id),
+    onDone: () => done(`Email to ${c.email} is allowed again. Resend what they need.`),
+  });
+  const toggle = useConfirmedAction({
+    run: () => (c.disabled ? adminApi.enable(c.id) : adminApi.disable(c.id)),
+    onDone: () => done(c.disabled ? 'Account enabled. They can sign in again.' : 'Account disabled. Their sessions and links have ended.'),
+  });
   const [copying, setCopying] = useState<LinkKind | null>(null);
   const who = contactWho(c);
   const suppressed = Boolean(c.suppression);
@@ -35,11 +51,6 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
     );
   }
 
-  const done = (text: string) => {
-    onNotice(text);
-    onChanged();
-  };
-
   return (
     <section className="card section-card record-actions" aria-labelledby="actions-title">
       <h2 id="actions-title">Account actions</h2>
@@ -48,7 +59,7 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
       <ul className="action-list">
         {!c.disabled && (
           <>
-            <Action label="Send password reset link" onClick={sendReset.start}>
+            <Action label="Send password reset link" onClick={() => sendReset.start()}>
               Emails {c.email} a link to choose a new password, valid for {lifetimes.staffReset}.
             </Action>
             <Action label="Copy password reset link" onClick={() => setCopying('reset')}>
@@ -66,102 +77,51 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
         ) : (
           <li className="action-note muted">Changing a password needs an admin or the owner; a reset link lets the member choose their own.</li>
         )}
-        <Action label="Sign out everywhere" onClick={signOut.start}>
+        <Action label="Sign out everywhere" onClick={() => signOut.start()}>
           {c.active_sessions === 0
             ? 'Ends every session on every device (none is active now).'
             : `Ends their ${c.active_sessions === 1 ? 'session' : `${c.active_sessions} sessions`} on every device.`}
         </Action>
         {isAdmin && suppressed && (
-          <Action label="Unsuppress" onClick={unsuppress.start}>
+          <Action label="Unsuppress" onClick={() => unsuppress.start()}>
             Lets email reach {c.email} again.
           </Action>
         )}
         {isAdmin && !self && (
-          <Action label={c.disabled ? 'Enable account' : 'Disable account'} danger={!c.disabled} onClick={toggle.start}>
+          <Action label={c.disabled ? 'Enable account' : 'Disable account'} danger={!c.disabled} onClick={() => toggle.start()}>
             {c.disabled ? 'Lets them sign in again.' : 'Blocks every way in until you enable it again.'}
           </Action>
         )}
       </ul>
 
-      <ConfirmDialog
-        open={sendReset.open}
-        title="Email a password reset link?"
-        confirmLabel="Send reset link"
-        busyLabel="Sending…"
-        busy={sendReset.busy}
-        error={sendReset.error}
-        onCancel={sendReset.cancel}
-        onConfirm={() =>
-          sendReset.run(async () => {
-            const res = await adminApi.sendResetLink(c.id);
-            done(`Password reset link emailed to ${c.email}. It works until ${formatDateTime(res.expires_at)}.`);
-          })
-        }
-      >
+      <ConfirmAction action={sendReset} title="Email a password reset link?" confirmLabel="Send reset link" busyLabel="Sending…">
         <p>
           We’ll email <strong>{c.email}</strong> a link to choose a new password. It works once, for {lifetimes.staffReset}, and replaces
           any earlier reset link. Their current password keeps working until they use it.
         </p>
         {suppressed && <p className="dialog-warning">Email to this address is suppressed: this email will not reach them.</p>}
-      </ConfirmDialog>
+      </ConfirmAction>
 
-      <ConfirmDialog
-        open={signOut.open}
-        title={`Sign ${c.name || c.email} out everywhere?`}
-        confirmLabel="Sign out everywhere"
-        busyLabel="Signing out…"
-        busy={signOut.busy}
-        error={signOut.error}
-        onCancel={signOut.cancel}
-        onConfirm={() =>
-          signOut.run(async () => {
-            const res = await adminApi.signOutEverywhere(c.id);
-            done(res.ended === 1 ? 'Ended 1 session.' : `Ended ${res.ended} sessions.`);
-          })
-        }
-      >
+      <ConfirmAction action={signOut} title={`Sign ${c.name || c.email} out everywhere?`} confirmLabel="Sign out everywhere" busyLabel="Signing out…">
         <p>
           Every session of <strong>{who}</strong> ends, on every device. Their password and links keep working: they can sign in again
           straight away. Nothing is emailed.
         </p>
-      </ConfirmDialog>
+      </ConfirmAction>
 
-      <ConfirmDialog
-        open={unsuppress.open}
-        title={`Allow email to ${c.email} again?`}
-        confirmLabel="Unsuppress address"
-        busyLabel="Unsuppressing…"
-        busy={unsuppress.busy}
-        error={unsuppress.error}
-        onCancel={unsuppress.cancel}
-        onConfirm={() =>
-          unsuppress.run(async () => {
-            await adminApi.unsuppress(c.id);
-            done(`Email to ${c.email} is allowed again. Resend what they need.`);
-          })
-        }
-      >
+      <ConfirmAction action={unsuppress} title={`Allow email to ${c.email} again?`} confirmLabel="Unsuppress address" busyLabel="Unsuppressing…">
         <p>
           Email to this address stopped on {formatDate(c.suppression?.created_at)} because: <strong>{reasonText(c.suppression?.reason)}</strong>.
         </p>
         <p>Unsuppress only when the problem is fixed (a full mailbox emptied, a spam report made by mistake). If it bounces again, it is suppressed again. Nothing is sent now.</p>
-      </ConfirmDialog>
+      </ConfirmAction>
 
-      <ConfirmDialog
-        open={toggle.open}
+      <ConfirmAction
+        action={toggle}
         title={c.disabled ? `Enable ${c.name || c.email}?` : `Disable ${c.name || c.email}?`}
         confirmLabel={c.disabled ? 'Enable account' : 'Disable account'}
         busyLabel={c.disabled ? 'Enabling…' : 'Disabling…'}
         danger={!c.disabled}
-        busy={toggle.busy}
-        error={toggle.error}
-        onCancel={toggle.cancel}
-        onConfirm={() =>
-          toggle.run(async () => {
-            await (c.disabled ? adminApi.enable(c.id) : adminApi.disable(c.id));
-            done(c.disabled ? 'Account enabled. They can sign in again.' : 'Account disabled. Their sessions and links have ended.');
-          })
-        }
       >
         {c.disabled ? (
           <p>
@@ -174,7 +134,7 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
             offers stay. Nothing is emailed, and you can enable the account again.
           </p>
         )}
-      </ConfirmDialog>
+      </ConfirmAction>
 
       <CopyLinkDialog
         kind={copying ?? 'reset'}

@@ -1,13 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { adminApi, type ContactDetail } from '../../../api/admin';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { CheckboxField } from '../../../components/Field';
 import { PasswordField } from '../../../components/PasswordField';
 import { minPasswordLength, passwordLengthProblem } from '../../../lib/passwordLength';
 import { isStaff } from '../../../lib/roles';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { deskError } from '../DeskAlerts';
+import { DeskForm } from '../forms/DeskForm';
+import { FormDialog } from '../forms/FormDialog';
+import { useDeskForm } from '../forms/useDeskForm';
 import { OneTimeSecret } from '../OneTimeSecret';
 import { contactWho } from './record';
 
@@ -32,11 +31,24 @@ export function ChangePasswordDialog({ contact: c, open, onClose }: { contact: C
   const [password, setPassword] = useState('');
   const [temporary, setTemporary] = useState(true);
   const [notify, setNotify] = useState(true);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ password?: string; message: string } | null>(null);
-  const errors = useFormErrors(FIELDS);
   const min = minPasswordLength(isStaff(c.role));
-  const { clear } = errors;
+  const form = useDeskForm({
+    fields: FIELDS,
+    dirty: password !== '',
+    validate: () => {
+      const problem = mode === 'type' ? passwordLengthProblem(password, min) : null;
+      return problem ? { password: problem } : {};
+    },
+    submit: () => adminApi.setPassword(c.id, mode === 'generate' ? { generate: true, temporary, notify } : { password, temporary, notify }),
+    onSaved: (res) => {
+      const message = summary(c, res.temporary ?? temporary, res.notified ?? notify);
+      setPassword('');
+      if (res.password) setResult({ password: res.password, message });
+      else onClose(message);
+    },
+  });
+  const { reset, busy } = form;
 
   useEffect(() => {
     if (!open) return;
@@ -45,58 +57,23 @@ export function ChangePasswordDialog({ contact: c, open, onClose }: { contact: C
     setTemporary(true);
     setNotify(true);
     setResult(null);
-    clear();
-  }, [open, clear]);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    errors.clear();
-    if (mode === 'type') {
-      const problem = passwordLengthProblem(password, min);
-      if (problem) return errors.invalid({ password: problem });
-    }
-    setBusy(true);
-    try {
-      const res = await adminApi.setPassword(c.id, mode === 'generate' ? { generate: true, temporary, notify } : { password, temporary, notify });
-      const message = summary(c, res.temporary ?? temporary, res.notified ?? notify);
-      setPassword('');
-      if (res.password) setResult({ password: res.password, message });
-      else onClose(message);
-    } catch (err) {
-      errors.fail(deskError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    reset();
+  }, [open, reset]);
 
   const cancel = () => {
     if (!busy) onClose(result?.message ?? null);
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={result ? 'Password changed' : `Change the password of ${c.name || c.email}`}
+      form={form}
+      formId={FORM_ID}
+      submit={mode === 'generate' ? 'Generate and change password' : 'Change password'}
+      busyLabel="Changing…"
       onClose={cancel}
-      busy={busy}
-      error={errors.message}
-      describe={false}
-      className="dialog-wide"
-      actions={
-        result ? (
-          <Button onClick={cancel}>Done</Button>
-        ) : (
-          <>
-            <button type="button" className="btn btn-secondary" onClick={cancel} disabled={busy}>
-              Cancel
-            </button>
-            <Button type="submit" form={FORM_ID} busy={busy} busyLabel="Changing…">
-              {mode === 'generate' ? 'Generate and change password' : 'Change password'}
-            </Button>
-          </>
-        )
-      }
+      done={result !== null}
     >
       {result ? (
         <>
@@ -111,7 +88,7 @@ export function ChangePasswordDialog({ contact: c, open, onClose }: { contact: C
           <p>{result.message}</p>
         </>
       ) : (
-        <form id={FORM_ID} ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+        <DeskForm form={form} id={FORM_ID}>
           <p className="muted">
             This is the one password {contactWho(c)} uses for every offer and community. Their sessions and unused links end when it
             changes.
@@ -134,7 +111,7 @@ export function ChangePasswordDialog({ contact: c, open, onClose }: { contact: C
                 minLength={min}
                 value={password}
                 onValueChange={setPassword}
-                error={errors.fields.password}
+                error={form.fields.password}
               />
             ) : (
               <p className="field-hint">A random password of at least 20 characters, shown to you once after you confirm.</p>
@@ -152,8 +129,8 @@ export function ChangePasswordDialog({ contact: c, open, onClose }: { contact: C
             checked={notify}
             onCheckedChange={setNotify}
           />
-        </form>
+        </DeskForm>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
-import { catalogApi } from '../../../api/catalog';
-import { SelectField, TextField } from '../../../components/Field';
-import { useResource } from '../../../lib/useResource';
+import { SelectField } from '../../../components/Field';
 import { CONTACT_STATUS_OPTIONS } from '../Badges';
+import { SearchField } from '../SearchField';
+import { useCatalog } from '../useCatalog';
 
 export type FilterName = 'offer_id' | 'community_id' | 'status' | 'sort';
 
@@ -20,27 +20,17 @@ interface Props {
 
 /** Search and filters of the contacts list; the values live in the page's address. */
 export function ContactFilters({ q, onQChange, values, onChange }: Props) {
-  const offers = useResource((signal) => catalogApi.offers({ archived: true }, signal), []);
-  const communities = useResource((signal) => catalogApi.communities({ archived: true }, signal), []);
+  const catalog = useCatalog();
 
   return (
     <div role="search" className="contact-filters">
       <div className="toolbar">
-        <TextField
-          label="Search contacts"
-          hint="By name or email address."
-          type="search"
-          name="q"
-          autoComplete="off"
-          spellCheck={false}
-          value={q}
-          onValueChange={onQChange}
-        />
+        <SearchField label="Search contacts" hint="By name or email address." name="q" value={q} onValueChange={onQChange} />
       </div>
       <div className="toolbar filters">
         <SelectField label="Offer" name="offer_id" value={values.offer_id} onValueChange={(v) => onChange('offer_id', v)}>
-          <option value="">{offers.error ? 'Offers could not load' : 'Any offer'}</option>
-          {(offers.data?.items ?? []).map((o) => (
+          <option value="">{catalog.error ? 'Offers could not load' : 'Any offer'}</option>
+          {catalog.offers.map((o) => (
             <option key={o.id} value={o.id}>
               {o.name}
               {o.archived ? ' (archived)' : ''}
@@ -48,8 +38,8 @@ export function ContactFilters({ q, onQChange, values, onChange }: Props) {
           ))}
         </SelectField>
         <SelectField label="Community" name="community_id" value={values.community_id} onValueChange={(v) => onChange('community_id', v)}>
-          <option value="">{communities.error ? 'Communities could not load' : 'Any community'}</option>
-          {(communities.data?.items ?? []).map((c) => (
+          <option value="">{catalog.error ? 'Communities could not load' : 'Any community'}</option>
+          {catalog.communities.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
               {c.archived ? ' (archived)' : ''}

@@ -1,14 +1,15 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { adminApi } from '../../../api/admin';
-import { ErrorAlert } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
 import { TextField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDate } from '../../../lib/dates';
 import { roleLabel } from '../../../lib/roles';
-import { useFormErrors } from '../../../lib/useFormErrors';
 import { Badge, ContactStatusBadge } from '../Badges';
-import { deskError, Notice } from '../DeskAlerts';
+import { Notice } from '../DeskAlerts';
+import { DeskForm } from '../forms/DeskForm';
+import { EmailField } from '../forms/EmailField';
+import { FormActions } from '../forms/FormActions';
+import { useDeskForm } from '../forms/useDeskForm';
 import type { RecordSectionProps } from './record';
 
 const FIELDS = ['email', 'name'] as const;
@@ -76,54 +77,27 @@ function EditContactForm({
 }) {
   const [email, setEmail] = useState(c.email);
   const [name, setName] = useState(c.name);
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(FIELDS);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    errors.clear();
-    if (!email.trim()) return errors.invalid({ email: 'Enter the contact’s email address.' });
-    setBusy(true);
-    try {
-      const patch: { email?: string; name?: string } = {};
-      if (email.trim() !== c.email) patch.email = email.trim();
-      if (name.trim() !== c.name) patch.name = name.trim();
+  const patch: { email?: string; name?: string } = {};
+  if (email.trim() !== c.email) patch.email = email.trim();
+  if (name.trim() !== c.name) patch.name = name.trim();
+  const form = useDeskForm({
+    fields: FIELDS,
+    dirty: Object.keys(patch).length > 0,
+    validate: () => (email.trim() ? {} : { email: 'Enter the contact’s email address.' }),
+    submit: async () => {
       if (Object.keys(patch).length > 0) await adminApi.updateContact(c.id, patch);
-      onSaved(patch.email ? `Saved. Email now goes to ${patch.email}, and they sign in with that address.` : 'Saved.');
-    } catch (err) {
-      errors.fail(deskError(err));
-      setBusy(false);
-    }
-  }
+    },
+    onSaved: () => onSaved(patch.email ? `Saved. Email now goes to ${patch.email}, and they sign in with that address.` : 'Saved.'),
+  });
 
   return (
     <section className="card section-card" aria-labelledby="edit-contact-title">
       <h2 id="edit-contact-title">Edit contact</h2>
-      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form form-inline">
-        <TextField label="Name" name="name" autoComplete="off" autoFocus value={name} onValueChange={setName} error={errors.fields.name} />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          required
-          hint="The address they sign in with and where access emails go."
-          value={email}
-          onValueChange={setEmail}
-          error={errors.fields.email}
-        />
-        <div className="form-actions">
-          <Button type="submit" busy={busy} busyLabel="Saving…">
-            Save changes
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
-      </form>
+      <DeskForm form={form} className="form form-inline">
+        <TextField label="Name" name="name" autoComplete="off" autoFocus value={name} onValueChange={setName} error={form.fields.name} />
+        <EmailField value={email} onValueChange={setEmail} error={form.fields.email} hint="The address they sign in with and where access emails go." />
+        <FormActions form={form} submit="Save changes" busyLabel="Saving…" onCancel={onCancel} />
+      </DeskForm>
     </section>
   );
 }

@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
-import { adminApi } from '../../../api/admin';
-import { Loading } from '../../../components/Alert';
-import { PageHeading } from '../../../components/PageHeading';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { useLocation, useParams } from 'react-router';
+import { toApiError } from '../../../api/client';
 import { useSession } from '../../../lib/session';
-import { usePagedList } from '../../../lib/usePagedList';
-import { useResource } from '../../../lib/useResource';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { canActOn, roleAtLeast } from '../permissions';
+import { contactKeys, contactQueries } from '../queries/contacts';
+import { emailKeys } from '../queries/emails';
+import { Breadcrumb, RecordPending } from '../RecordPending';
 import { AccessStatus } from './AccessStatus';
 import { AccountActions } from './AccountActions';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
@@ -17,66 +17,39 @@ import { EmailsSection } from './EmailsSection';
 import { HistorySection } from './HistorySection';
 import { IdentitiesSection } from './IdentitiesSection';
 import { OffersSection } from './OffersSection';
+import { useDeliveryPolling } from './useDeliveryPolling';
 import { WorkflowRunsSection } from './WorkflowRunsSection';
 
 /** Where a success message shows: next to the button that caused it. */
 export type NoticeSpot = 'header' | 'offers' | 'actions' | 'groups' | 'emails';
 
-const IN_FLIGHT = new Set(['queued', 'sending']);
-const POLL_MS = 2500;
-const MAX_POLLS = 24;
+const BACK = { to: '/admin/contacts', label: 'Contacts' };
 
 // The contact record: why a member cannot get in, and the one-click fixes. Every section reads
-// the same contact; after any change the record, its emails and its history are read again.
+// the same contact; after any change the record and everything shown on it is read again.
 export function ContactPage() {
   const { id = '' } = useParams();
   const { session } = useSession();
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
-  const [version, setVersion] = useState(0);
-  const contact = useResource((signal) => adminApi.contact(id, signal), [id, version]);
-  const emails = usePagedList((cursor, signal) => adminApi.contactEmails(id, cursor, signal), [id, version]);
-  const events = useResource((signal) => adminApi.contactEvents(id, signal), [id, version]);
+  const client = useQueryClient();
+  const delivery = useDeliveryPolling(id);
+  const contact = useQuery({ ...contactQueries.record(id), refetchInterval: delivery.interval });
   const [notice, setNotice] = useState<{ spot: NoticeSpot; text: string } | null>(null);
   const [passwordFrom, setPasswordFrom] = useState<NoticeSpot | null>(null);
-  const polls = useRef(0);
 
+  const { restart } = delivery;
   const changed = useCallback(() => {
-    polls.current = 0;
-    setVersion((v) => v + 1);
-  }, []);
+    restart();
+    void client.invalidateQueries({ queryKey: contactKeys.all });
+    void client.invalidateQueries({ queryKey: emailKeys.all });
+  }, [client, restart]);
   const notify = useCallback((spot: NoticeSpot, text: string) => setNotice({ spot, text }), []);
 
-  // Email status follows what really happened: while an email is on its way, read again.
+  useEffect(() => setNotice(null), [id]);
+
   const c = contact.data;
-  const inFlight =
-    (c?.offers ?? []).some((g) => g.welcome_email && IN_FLIGHT.has(g.welcome_email.status)) || emails.items.some((e) => IN_FLIGHT.has(e.status));
-  useEffect(() => {
-    if (!inFlight || polls.current >= MAX_POLLS) return;
-    const t = window.setTimeout(() => {
-      polls.current += 1;
-      setVersion((v) => v + 1);
-    }, POLL_MS);
-    return () => window.clearTimeout(t);
-  }, [inFlight, version]);
-
-  useEffect(() => {
-    setNotice(null);
-    polls.current = 0;
-  }, [id]);
-
-  if (!c) {
-    return (
-      <div className="page page-wide">
-        <p className="breadcrumb">
-          <Link to="/admin/contacts">Contacts</Link>
-        </p>
-        <PageHeading title={contact.error?.status === 404 ? 'Contact not found' : 'Contact'} />
-        {contact.loading && <Loading label="Loading the contact…" />}
-        {contact.error && <DeskErrorAlert error={contact.error} onRetry={contact.reload} />}
-      </div>
-    );
-  }
+  if (!c) return <RecordPending query={contact} back={BACK} title="Contact" notFound="Contact not found" loading="Loading the contact…" />;
 
   const role = session.contact?.role;
   const access = {
@@ -90,12 +63,10 @@ export function ContactPage() {
 
   return (
     <div className="page page-wide">
-      <p className="breadcrumb">
-        <Link to="/admin/contacts">Contacts</Link>
-      </p>
+      <Breadcrumb {...BACK} />
       <ContactHeader {...access} notice={noticeFor('header')} onNotice={(t) => notify('header', t)} />
       {created && !notice && <p className="alert alert-success">Contact created. Grant an offer to send the welcome email.</p>}
-      {contact.error && <DeskErrorAlert error={contact.error} onRetry={contact.reload} />}
+      {contact.error && <DeskErrorAlert error={toApiError(contact.error)} onRetry={() => void contact.refetch()} />}
 
       <AccessStatus contact={c} />
 
@@ -113,10 +84,10 @@ export function ContactPage() {
           onNotice={(t) => notify('groups', t)}
           onChangePassword={() => setPasswordFrom('groups')}
         />
-        <EmailsSection contact={c} emails={emails} notice={noticeFor('emails')} onNotice={(t) => notify('emails', t)} onChanged={changed} />
+        <EmailsSection contactId={c.id} refetchInterval={delivery.interval} notice={noticeFor('emails')} onNotice={(t) => notify('emails', t)} onChanged={changed} />
         <IdentitiesSection {...access} />
-        <WorkflowRunsSection contactId={c.id} version={version} />
-        <HistorySection contactId={c.id} events={events} />
+        <WorkflowRunsSection contactId={c.id} />
+        <HistorySection contactId={c.id} />
       </div>
 
       <ChangePasswordDialog

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { adminApi } from '../../../api/admin';
-import { EmptyState, Loading } from '../../../components/Alert';
+import { EmptyState } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { LoadMore } from '../../../components/LoadMore';
-import { PageHeading } from '../../../components/PageHeading';
-import { usePagedList } from '../../../lib/usePagedList';
 import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
 import { BulkPanel } from '../bulk/BulkPanel';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { ListHead } from '../ListHead';
+import { ListFooter, ListStatus } from '../ListStatus';
+import { contactQueries } from '../queries/contacts';
+import { usePagedQuery } from '../queries/paged';
 import { ContactFilters, type FilterName } from './ContactFilters';
 import { ContactsTable } from './ContactsTable';
 import { NewContactForm } from './NewContactForm';
@@ -19,16 +18,12 @@ export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const search = useSearchBox('q', 300);
   const setFilter = useSetSearchParam<FilterName>();
-  const [showNew, setShowNew] = useState(false);
   const [showBulk, setShowBulk] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const query = search.settled;
   const values = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<FilterName, string>;
   const { offer_id, community_id, status, sort } = values;
-  const contacts = usePagedList(
-    (cursor, signal) => adminApi.contacts({ q: query, offer_id, community_id, status, sort, cursor }, signal),
-    [query, offer_id, community_id, status, sort],
-  );
+  const contacts = usePagedQuery(contactQueries.list({ q: query, offer_id, community_id, status, sort }));
   const filtered = Boolean(query || offer_id || community_id || status);
 
   // Ticks belong to the list they were made in: another search or filter starts afresh.
@@ -52,15 +47,9 @@ export function ContactsPage() {
 
   return (
     <div className="page page-wide">
-      <div className="page-head">
-        <PageHeading title="Contacts" />
-        <Button variant={showNew ? 'secondary' : 'primary'} aria-expanded={showNew} aria-controls="new-contact" onClick={() => setShowNew((v) => !v)}>
-          {showNew ? 'Close new contact' : 'New contact'}
-        </Button>
-      </div>
-      <div id="new-contact" hidden={!showNew}>
-        {showNew && <NewContactForm onCancel={() => setShowNew(false)} />}
-      </div>
+      <ListHead title="Contacts" noun="contact" canCreate>
+        {(_, close) => <NewContactForm onCancel={close} />}
+      </ListHead>
       <ContactFilters q={search.text} onQChange={search.setText} values={values} onChange={setFilter} />
       <div className="bulk-bar">
         <Button variant="secondary" aria-expanded={showBulk} aria-controls="bulk-panel-wrap" onClick={() => setShowBulk((v) => !v)}>
@@ -87,27 +76,29 @@ export function ContactsPage() {
           />
         )}
       </div>
-      {contacts.loading && <Loading label="Loading contacts…" />}
-      {!contacts.loading && contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.retry} />}
-      {!contacts.loading && !contacts.error && contacts.items.length === 0 && (
-        <EmptyState title={filtered ? 'No contacts match these filters.' : 'No contacts yet.'}>
-          {filtered ? (
-            <Button variant="secondary" onClick={clearFilters}>
-              Clear search and filters
-            </Button>
-          ) : (
-            <p>Create one with “New contact”, then grant an offer.</p>
-          )}
-        </EmptyState>
-      )}
+      <ListStatus
+        state={contacts}
+        count={contacts.items.length}
+        loading="Loading contacts…"
+        empty={
+          <EmptyState title={filtered ? 'No contacts match these filters.' : 'No contacts yet.'}>
+            {filtered ? (
+              <Button variant="secondary" onClick={clearFilters}>
+                Clear search and filters
+              </Button>
+            ) : (
+              <p>Create one with “New contact”, then grant an offer.</p>
+            )}
+          </EmptyState>
+        }
+      />
       {!contacts.loading && contacts.items.length > 0 && (
         <>
           <p className="muted" role="status">
             {contacts.items.length === 1 ? '1 contact' : `${contacts.items.length} contacts`} shown{contacts.hasMore ? ', more available' : ''}.
           </p>
           <ContactsTable contacts={contacts.items} selection={{ selected, onChange: tick }} />
-          {contacts.error && <DeskErrorAlert error={contacts.error} onRetry={contacts.retry} />}
-          <LoadMore list={contacts} />
+          <ListFooter list={contacts} />
         </>
       )}
     </div>

@@ -4,6 +4,7 @@ import type { ContactSummary } from '../../../api/admin';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { roleLabel } from '../../../lib/roles';
 import { Badge, ContactStatusBadge } from '../Badges';
+import { TableRegion } from '../TableRegion';
 
 /** Ticked rows, for bulk actions. */
 export interface RowSelection {
@@ -23,71 +24,61 @@ export function ContactsTable({ contacts, label = 'Contacts', selection }: { con
     if (allRef.current) allRef.current.indeterminate = some;
   }, [some]);
 
+  const selectAll = selection && {
+    key: 'select',
+    className: 'cell-check',
+    label: (
+      <input
+        ref={allRef}
+        type="checkbox"
+        className="row-check"
+        aria-label={`Select all ${contacts.length} contacts shown`}
+        checked={all}
+        onChange={(e) =>
+          selection.onChange(
+            contacts.map((c) => c.id),
+            e.target.checked,
+          )
+        }
+      />
+    ),
+  };
+
   return (
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      <table className="table">
-        <thead>
-          <tr>
-            {selection && (
-              <th scope="col" className="cell-check">
-                <input
-                  ref={allRef}
-                  type="checkbox"
-                  className="row-check"
-                  aria-label={`Select all ${contacts.length} contacts shown`}
-                  checked={all}
-                  onChange={(e) =>
-                    selection.onChange(
-                      contacts.map((c) => c.id),
-                      e.target.checked,
-                    )
-                  }
-                />
-              </th>
+    <TableRegion label={label} columns={[...(selectAll ? [selectAll] : []), 'Name', 'Email', 'Status', 'Last sign-in', 'Created']}>
+      {contacts.map((c) => (
+        <tr key={c.id} className={selection?.selected.has(c.id) ? 'row-selected' : undefined}>
+          {selection && (
+            <td className="cell-check">
+              <input
+                type="checkbox"
+                className="row-check"
+                aria-label={`Select ${c.name || c.email}`}
+                checked={selection.selected.has(c.id)}
+                onChange={(e) => selection.onChange([c.id], e.target.checked)}
+              />
+            </td>
+          )}
+          <td>
+            <Link to={`/admin/contacts/${encodeURIComponent(c.id)}`}>{c.name || c.email}</Link>
+            {c.role !== 'member' && <Badge tone="info">{roleLabel(c.role)}</Badge>}
+          </td>
+          <td className="cell-break">{c.email}</td>
+          <td>
+            <ContactStatusBadge status={c.status ?? (c.disabled ? 'disabled' : c.last_login_at ? 'active' : 'invited')} />
+          </td>
+          <td>
+            {c.last_login_at ? (
+              <time dateTime={c.last_login_at}>{formatDateTime(c.last_login_at)}</time>
+            ) : (
+              <span className="muted">Never signed in</span>
             )}
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last sign-in</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {contacts.map((c) => (
-            <tr key={c.id} className={selection?.selected.has(c.id) ? 'row-selected' : undefined}>
-              {selection && (
-                <td className="cell-check">
-                  <input
-                    type="checkbox"
-                    className="row-check"
-                    aria-label={`Select ${c.name || c.email}`}
-                    checked={selection.selected.has(c.id)}
-                    onChange={(e) => selection.onChange([c.id], e.target.checked)}
-                  />
-                </td>
-              )}
-              <td>
-                <Link to={`/admin/contacts/${encodeURIComponent(c.id)}`}>{c.name || c.email}</Link>
-                {c.role !== 'member' && <Badge tone="info">{roleLabel(c.role)}</Badge>}
-              </td>
-              <td className="cell-break">{c.email}</td>
-              <td>
-                <ContactStatusBadge status={c.status ?? (c.disabled ? 'disabled' : c.last_login_at ? 'active' : 'invited')} />
-              </td>
-              <td>
-                {c.last_login_at ? (
-                  <time dateTime={c.last_login_at}>{formatDateTime(c.last_login_at)}</time>
-                ) : (
-                  <span className="muted">Never signed in</span>
-                )}
-              </td>
-              <td>
-                <time dateTime={c.created_at}>{formatDate(c.created_at)}</time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </td>
+          <td>
+            <time dateTime={c.created_at}>{formatDate(c.created_at)}</time>
+          </td>
+        </tr>
+      ))}
+    </TableRegion>
   );
 }

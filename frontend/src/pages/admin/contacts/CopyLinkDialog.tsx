@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
 import { adminApi, type ContactDetail, type CopiedLink } from '../../../api/admin';
-import { toApiError } from '../../../api/client';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/Field';
 import { formatDateTime } from '../../../lib/dates';
-import { deskErrorText } from '../DeskAlerts';
+import { DeskForm } from '../forms/DeskForm';
+import { FormDialog } from '../forms/FormDialog';
+import { useDeskForm } from '../forms/useDeskForm';
 import { formatMinutes, LINK_LIFETIMES } from '../lifetimes';
 import { OneTimeSecret } from '../OneTimeSecret';
 import { contactWho } from './record';
 
 export type LinkKind = 'reset' | 'access';
+
+const FORM_ID = 'copy-link-form';
 
 const TEXT: Record<LinkKind, { title: string; what: string; replaces: string; defaultMinutes: number }> = {
   reset: {
@@ -42,30 +43,20 @@ export function CopyLinkDialog({
 }) {
   const text = TEXT[kind];
   const [minutes, setMinutes] = useState(String(text.defaultMinutes));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<CopiedLink | null>(null);
+  const form = useDeskForm({
+    fields: ['ttl_minutes'],
+    submit: () => (kind === 'reset' ? adminApi.copyResetLink(c.id, Number(minutes)) : adminApi.copyAccessLink(c.id, Number(minutes))),
+    onSaved: (created) => setLink(created),
+  });
+  const { reset, busy } = form;
 
   useEffect(() => {
     if (!open) return;
     setMinutes(String(TEXT[kind].defaultMinutes));
-    setError(null);
     setLink(null);
-  }, [open, kind]);
-
-  async function create() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const ttl = Number(minutes);
-      setLink(kind === 'reset' ? await adminApi.copyResetLink(c.id, ttl) : await adminApi.copyAccessLink(c.id, ttl));
-    } catch (err) {
-      setError(toApiError(err).fields.ttl_minutes ?? deskErrorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    reset();
+  }, [open, kind, reset]);
 
   const close = () => {
     if (busy) return;
@@ -73,28 +64,15 @@ export function CopyLinkDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={link ? 'Copy the link now' : text.title}
+      form={form}
+      formId={FORM_ID}
+      submit="Create link"
+      busyLabel="Creating…"
       onClose={close}
-      busy={busy}
-      error={error}
-      describe={false}
-      className="dialog-wide"
-      actions={
-        link ? (
-          <Button onClick={close}>Done</Button>
-        ) : (
-          <>
-            <button type="button" className="btn btn-secondary" onClick={close} disabled={busy}>
-              Cancel
-            </button>
-            <Button busy={busy} busyLabel="Creating…" onClick={create}>
-              Create link
-            </Button>
-          </>
-        )
-      }
+      done={link !== null}
     >
       {link ? (
         <OneTimeSecret
@@ -104,11 +82,11 @@ export function CopyLinkDialog({
           warning={`Shown only once: copy it now. Until ${formatDateTime(link.expires_at)}, anyone with this link can set the password of ${contactWho(c)}, so send it only to them.`}
         />
       ) : (
-        <>
+        <DeskForm form={form} id={FORM_ID}>
           <p>
             Creates {text.what} for <strong>{contactWho(c)}</strong>. You send it yourself; nothing is emailed. {text.replaces}
           </p>
-          <SelectField label="Link works for" name="ttl_minutes" value={minutes} onValueChange={setMinutes}>
+          <SelectField label="Link works for" name="ttl_minutes" value={minutes} onValueChange={setMinutes} error={form.fields.ttl_minutes}>
             {LINK_LIFETIMES.map((l) => (
               <option key={l.minutes} value={String(l.minutes)}>
                 {l.label}
@@ -116,8 +94,8 @@ export function CopyLinkDialog({
             ))}
           </SelectField>
           <p className="muted">After {formatMinutes(Number(minutes))} it stops working; it also stops once used.</p>
-        </>
+        </DeskForm>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

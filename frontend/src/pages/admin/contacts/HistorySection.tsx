@@ -1,21 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { ContactEvent, Page } from '../../../api/admin';
-import { EmptyState, Loading } from '../../../components/Alert';
+import { EmptyState } from '../../../components/Alert';
 import { formatDateTime } from '../../../lib/dates';
-import type { Resource } from '../../../lib/useResource';
 import { actionLabel, detailSummary } from '../auditText';
 import { OutcomeBadge, requestKindLabel } from '../Badges';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { ListStatus, listState } from '../ListStatus';
+import { contactQueries } from '../queries/contacts';
 
 /** What happened to this contact: their self-service requests and what staff did, newest first. */
-export function HistorySection({ contactId, events }: { contactId: string; events: Resource<Page<ContactEvent>> }) {
+export function HistorySection({ contactId }: { contactId: string }) {
+  const events = useQuery(contactQueries.events(contactId));
   const items = events.data?.items ?? [];
   return (
     <section className="card section-card record-history" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>
-      {events.loading && !events.data && <Loading label="Loading the history…" />}
-      {events.error && <DeskErrorAlert error={events.error} onRetry={events.reload} />}
-      {events.data && items.length === 0 && <EmptyState title="Nothing has happened to this contact yet." />}
+      <ListStatus state={listState(events)} count={items.length} loading="Loading the history…" empty={<EmptyState title="Nothing has happened to this contact yet." />} />
       {items.length > 0 && (
         <ol className="history">
           {items.map((ev, i) => (

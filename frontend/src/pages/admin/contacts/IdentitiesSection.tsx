@@ -1,12 +1,13 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { adminApi, type Identity } from '../../../api/admin';
-import { Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDateTime, formatRelative } from '../../../lib/dates';
-import { useResource } from '../../../lib/useResource';
-import { DeskErrorAlert, Notice } from '../DeskAlerts';
-import { useDeskAction } from '../useDeskAction';
+import { Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
+import { ListStatus, listState } from '../ListStatus';
+import { contactQueries } from '../queries/contacts';
 import { contactWho, type RecordSectionProps } from './record';
 
 /**
@@ -14,19 +15,26 @@ import { contactWho, type RecordSectionProps } from './record';
  * an account the member connected by mistake; the member keeps every other way in.
  */
 export function IdentitiesSection({ contact: c, canAct, isAdmin, onChanged }: Pick<RecordSectionProps, 'contact' | 'canAct' | 'isAdmin' | 'onChanged'>) {
-  const identities = useResource((signal) => adminApi.identities(c.id, signal), [c.id]);
-  const [target, setTarget] = useState<Identity | null>(null);
+  const query = contactQueries.identities(c.id);
+  const identities = useQuery(query);
+  const client = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
-  const unlink = useDeskAction();
+  const unlink = useConfirmedAction({
+    run: (i: Identity) => adminApi.unlinkIdentity(c.id, i.id),
+    onDone: (_, i) => {
+      client.setQueryData(query.queryKey, (d) => (d ? { identities: d.identities.filter((x) => x.id !== i.id) } : d));
+      setNotice(`${i.label} unlinked from ${contactWho(c)}.`);
+      onChanged();
+    },
+  });
   const items = identities.data?.identities ?? [];
+  const target = unlink.target;
 
   return (
     <section className="card section-card" aria-labelledby="identities-title">
       <h2 id="identities-title">Sign-in providers</h2>
       <Notice text={notice} />
-      {identities.loading && !identities.data && <Loading label="Loading sign-in providers…" />}
-      {identities.error && <DeskErrorAlert error={identities.error} onRetry={identities.reload} />}
-      {identities.data && items.length === 0 && <p className="muted">Signs in with email and password only.</p>}
+      <ListStatus state={listState(identities)} count={items.length} loading="Loading sign-in providers…" empty={<p className="muted">Signs in with email and password only.</p>} />
       {items.length > 0 && (
         <ul className="method-list">
           {items.map((i) => (
@@ -44,14 +52,7 @@ export function IdentitiesSection({ contact: c, canAct, isAdmin, onChanged }: Pi
                 </p>
               </div>
               {canAct && isAdmin && (
-                <Button
-                  variant="quiet"
-                  className="btn-small btn-quiet-danger"
-                  onClick={() => {
-                    setTarget(i);
-                    unlink.start();
-                  }}
-                >
+                <Button variant="quiet" className="btn-small btn-quiet-danger" onClick={() => unlink.start(i)}>
                   Unlink <span className="visually-hidden">{i.label}</span>
                 </Button>
               )}
@@ -59,30 +60,12 @@ export function IdentitiesSection({ contact: c, canAct, isAdmin, onChanged }: Pi
           ))}
         </ul>
       )}
-      <ConfirmDialog
-        open={unlink.open}
-        title={`Unlink ${target?.label ?? ''}?`}
-        confirmLabel="Unlink"
-        busyLabel="Unlinking…"
-        danger
-        busy={unlink.busy}
-        error={unlink.error}
-        onConfirm={() =>
-          unlink.run(async () => {
-            if (!target) return;
-            await adminApi.unlinkIdentity(c.id, target.id);
-            identities.setData((d) => (d ? { identities: d.identities.filter((x) => x.id !== target.id) } : d));
-            setNotice(`${target.label} unlinked from ${contactWho(c)}.`);
-            onChanged();
-          })
-        }
-        onCancel={unlink.cancel}
-      >
+      <ConfirmAction action={unlink} title={`Unlink ${target?.label ?? ''}?`} confirmLabel="Unlink" busyLabel="Unlinking…" danger>
         <p>
           {contactWho(c)} will no longer be able to sign in with the {target?.label} account {target?.email ? `(${target.email})` : ''}. Their
           password and other providers keep working; they can connect it again from their account page. This is recorded in the audit log.
         </p>
-      </ConfirmDialog>
+      </ConfirmAction>
     </section>
   );
 }

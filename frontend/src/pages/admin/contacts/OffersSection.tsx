@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import { adminApi, type Grant } from '../../../api/admin';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { Badge, EmailStatusBadge } from '../Badges';
 import { Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
 import { useLinkLifetimes } from '../lifetimes';
-import { useDeskAction } from '../useDeskAction';
 import { GrantOfferForm } from './GrantOfferForm';
 import { contactWho, type RecordSectionProps } from './record';
 
@@ -15,35 +14,26 @@ const PROBLEM = new Set(['failed', 'bounced', 'complained', 'suppressed', 'deliv
 /** The offers tab: each grant with its latest welcome email, Resend and Revoke, and the grant form. */
 export function OffersSection(props: RecordSectionProps) {
   const { contact: c, canAct, isAdmin, onChanged, notice, onNotice } = props;
-  const [target, setTarget] = useState<Grant | null>(null);
-  const resend = useDeskAction();
-  const revoke = useDeskAction();
-  const who = contactWho(c);
-  const lifetimes = useLinkLifetimes();
-
-  function confirmResend() {
-    if (!target) return;
-    const g = target;
-    void resend.run(async () => {
-      const res = await adminApi.resendWelcome(c.id, g.offer_id);
+  const resend = useConfirmedAction({
+    run: (g: Grant) => adminApi.resendWelcome(c.id, g.offer_id),
+    onDone: (res, g) => {
       onNotice(
         res.deduplicated
           ? `A ${g.offer_name} welcome email to ${c.email} was queued moments ago, so no second one was sent: its link is the current one.`
           : `The ${g.offer_name} welcome email to ${c.email} is queued with a new link; the previous link no longer works. Follow its delivery under Emails.`,
       );
       onChanged();
-    });
-  }
-
-  function confirmRevoke() {
-    if (!target) return;
-    const g = target;
-    void revoke.run(async () => {
-      await adminApi.revokeOffer(c.id, g.offer_id);
+    },
+  });
+  const revoke = useConfirmedAction({
+    run: (g: Grant) => adminApi.revokeOffer(c.id, g.offer_id),
+    onDone: (_, g) => {
       onNotice(`Revoked ${g.offer_name}. Nothing was emailed.`);
       onChanged();
-    });
-  }
+    },
+  });
+  const who = contactWho(c);
+  const lifetimes = useLinkLifetimes();
 
   return (
     <section className="card section-card record-offers" aria-labelledby="offers-title">
@@ -68,26 +58,12 @@ export function OffersSection(props: RecordSectionProps) {
               {canAct && (
                 <div className="grant-actions">
                   {!c.disabled && (
-                    <Button
-                      variant="secondary"
-                      className="btn-small"
-                      onClick={() => {
-                        setTarget(g);
-                        resend.start();
-                      }}
-                    >
+                    <Button variant="secondary" className="btn-small" onClick={() => resend.start(g)}>
                       Resend<span className="visually-hidden"> the {g.offer_name} welcome email</span>
                     </Button>
                   )}
                   {isAdmin && (
-                    <Button
-                      variant="quiet"
-                      className="btn-small btn-quiet-danger"
-                      onClick={() => {
-                        setTarget(g);
-                        revoke.start();
-                      }}
-                    >
+                    <Button variant="quiet" className="btn-small btn-quiet-danger" onClick={() => revoke.start(g)}>
                       Revoke<span className="visually-hidden"> {g.offer_name}</span>
                     </Button>
                   )}
@@ -107,38 +83,24 @@ export function OffersSection(props: RecordSectionProps) {
         />
       )}
 
-      <ConfirmDialog
-        open={resend.open}
-        title={target ? `Resend the ${target.offer_name} welcome email?` : 'Resend a welcome email?'}
+      <ConfirmAction
+        action={resend}
+        title={resend.target ? `Resend the ${resend.target.offer_name} welcome email?` : 'Resend a welcome email?'}
         confirmLabel="Resend email"
         busyLabel="Sending…"
-        busy={resend.busy}
-        error={resend.error}
-        onConfirm={confirmResend}
-        onCancel={resend.cancel}
       >
         <p>
-          Send the {target?.offer_name} welcome email to {c.email} again, with a new link to choose a password. The previous link stops
+          Send the {resend.target?.offer_name} welcome email to {c.email} again, with a new link to choose a password. The previous link stops
           working. The new one works for {lifetimes.welcome}.
         </p>
         {c.suppression && <p className="dialog-warning">Email to this address is suppressed: this email will not reach them.</p>}
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={revoke.open}
-        title={`Revoke ${target?.offer_name ?? 'this offer'}?`}
-        confirmLabel="Revoke offer"
-        busyLabel="Revoking…"
-        danger
-        busy={revoke.busy}
-        error={revoke.error}
-        onConfirm={confirmRevoke}
-        onCancel={revoke.cancel}
-      >
+      </ConfirmAction>
+      <ConfirmAction action={revoke} title={`Revoke ${revoke.target?.offer_name ?? 'this offer'}?`} confirmLabel="Revoke offer" busyLabel="Revoking…" danger>
         <p>
-          <strong>{who}</strong> loses access to <strong>{target?.offer_name}</strong> and to communities that come only with it. Nothing
+          <strong>{who}</strong> loses access to <strong>{revoke.target?.offer_name}</strong> and to communities that come only with it. Nothing
           is emailed to them. You can grant it again later.
         </p>
-      </ConfirmDialog>
+      </ConfirmAction>
     </section>
   );
 }

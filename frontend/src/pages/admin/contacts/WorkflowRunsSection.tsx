@@ -1,26 +1,20 @@
 import { Link } from 'react-router';
-import { workflowsApi } from '../../../api/workflows';
-import { EmptyState, Loading } from '../../../components/Alert';
-import { usePagedList } from '../../../lib/usePagedList';
-import { usePagedPolling } from '../../../lib/usePolling';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { EmptyState } from '../../../components/Alert';
+import { ListStatus } from '../ListStatus';
+import { contactQueries } from '../queries/contacts';
+import { usePagedQuery } from '../queries/paged';
 import { RunsTable } from '../workflows/RunsTable';
-import { RUNS_POLL_MS } from '../workflows/WorkflowRuns';
-import { runInFlight } from '../workflows/workflowText';
+import { followRuns } from '../workflows/WorkflowRuns';
 
 /** What the workflows did for this contact: each run with its steps, newest first. */
-export function WorkflowRunsSection({ contactId, version }: { contactId: string; version: number }) {
-  const runs = usePagedList((cursor, signal) => workflowsApi.contactRuns(contactId, cursor, signal), [contactId, version]);
-  const items = runs.items;
-  usePagedPolling(runs, items.some((r) => runInFlight(r.status)), RUNS_POLL_MS);
+export function WorkflowRunsSection({ contactId }: { contactId: string }) {
+  const runs = usePagedQuery(contactQueries.runs(contactId), followRuns);
 
   return (
     <section className="card section-card record-runs" aria-labelledby="runs-title">
       <h2 id="runs-title">Workflow runs</h2>
-      {runs.loading && <Loading label="Loading workflow runs…" />}
-      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.retry} />}
-      {!runs.loading && !runs.error && items.length === 0 && <EmptyState title="No workflow has run for this contact." />}
-      {items.length > 0 && (
+      <ListStatus state={runs} count={runs.items.length} loading="Loading workflow runs…" empty={<EmptyState title="No workflow has run for this contact." />} />
+      {runs.items.length > 0 && (
         <RunsTable
           runs={runs}
           label="Workflow runs of this contact"

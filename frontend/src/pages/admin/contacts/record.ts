@@ -24,3 +24,11 @@ export function contactWho(c: Pick<ContactSummary, 'name' | 'email'>): string {
 export function reasonText(reason: string | null | undefined): string {
   return (reason ?? '').trim().replace(/\.$/, '') || 'no reason given';
 }
+
+/** How someone is in a community: "Added directly, and via Pottery 101" (directly: the first words). */
+export function membershipText(m: { direct: boolean; via_offers: string[] | null }, directly: string): string {
+  const via = m.via_offers ?? [];
+  if (m.direct && via.length) return `${directly}, and via ${via.join(', ')}`;
+  if (m.direct) return directly;
+  return via.length ? `Via ${via.join(', ')}` : 'Via an offer';
+}

@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { adminApi, type EmailOverview } from '../../../api/admin';
+import type { EmailOverview } from '../../../api/admin';
 import { Loading } from '../../../components/Alert';
-import { useResource } from '../../../lib/useResource';
+import { toApiError } from '../../../api/client';
 import { DeskErrorAlert } from '../DeskAlerts';
+import { emailQueries } from '../queries/emails';
 import { DeliveryChart } from './DeliveryChart';
 import { emailsPath, utcDay } from './emailFilters';
 
@@ -50,8 +52,8 @@ function cards(a: EmailOverview['attention'], now: Date): Card[] {
 }
 
 /** What needs a person now, then emails per day by status over 30 days. */
-export function DeliveryOverview({ refreshes }: { refreshes: number }) {
-  const overview = useResource((signal) => adminApi.emailOverview(signal), [refreshes]);
+export function DeliveryOverview() {
+  const overview = useQuery(emailQueries.overview());
   const o = overview.data;
   const list = o ? cards(o.attention, new Date()) : [];
   const clear = list.every((c) => c.count === 0);
@@ -60,10 +62,10 @@ export function DeliveryOverview({ refreshes }: { refreshes: number }) {
     <section className="card section-card overview" aria-labelledby="overview-title">
       <div className="section-head">
         <h2 id="overview-title">Delivery overview</h2>
-        {overview.loading && o && <span className="muted">Updating…</span>}
+        {overview.isFetching && o && <span className="muted">Updating…</span>}
       </div>
-      {overview.loading && !o && <Loading label="Loading the delivery overview…" />}
-      {overview.error && <DeskErrorAlert error={overview.error} onRetry={overview.reload} />}
+      {overview.isPending && <Loading label="Loading the delivery overview…" />}
+      {overview.error && <DeskErrorAlert error={toApiError(overview.error)} onRetry={() => void overview.refetch()} />}
       {o && (
         <>
           <h3 className="overview-heading">Needs attention</h3>

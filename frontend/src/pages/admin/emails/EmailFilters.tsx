@@ -2,6 +2,7 @@ import type { EmailFilters as Filters } from '../../../api/admin';
 import type { FieldErrors } from '../../../api/client';
 import { SelectField, TextField } from '../../../components/Field';
 import { EMAIL_KIND_VALUES, EMAIL_STATUSES, emailKindLabel, emailStatusLabel } from '../Badges';
+import { SearchField } from '../SearchField';
 import type { EmailFilterName } from './emailFilters';
 
 interface Props {
@@ -17,13 +18,10 @@ interface Props {
 export function EmailFilters({ values, q, onQChange, onChange, errors }: Props) {
   return (
     <div role="search" aria-label="Filter the email log" className="toolbar filters email-filters">
-      <TextField
+      <SearchField
         label="Address"
         hint="Part of the recipient’s email address."
-        type="search"
         name="q"
-        autoComplete="off"
-        spellCheck={false}
         value={q}
         onValueChange={onQChange}
         error={errors.q}

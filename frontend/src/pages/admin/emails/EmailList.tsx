@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { adminApi, emailHtmlUrl, type EmailRecord } from '../../../api/admin';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDateTime } from '../../../lib/dates';
 import { EmailStatusBadge, emailKindLabel, emailStatusLabel } from '../Badges';
-import { useDeskAction } from '../useDeskAction';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
+import { emailKeys } from '../queries/emails';
 
 /** Only these can be sent again (the server answers not_retryable for the rest). */
 export const RETRYABLE = new Set(['failed', 'bounced', 'suppressed']);
@@ -22,9 +23,13 @@ interface Props {
 
 /** Emails with their delivery timeline, Retry on a failed one, and what was sent (link masked). */
 export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
-  const [target, setTarget] = useState<EmailRecord | null>(null);
-  const retry = useDeskAction();
-  const hasLink = target !== null && !WITHOUT_LINK.has(target.kind);
+  const retry = useConfirmedAction({
+    run: (e: EmailRecord) => adminApi.retryEmail(e.id),
+    invalidates: [emailKeys.all],
+    onDone: (_, e) => onRetried(`A new “${e.subject || 'email'}” to ${e.to} is queued.`),
+  });
+  const target = retry.target;
+  const hasLink = target !== undefined && !WITHOUT_LINK.has(target.kind);
 
   return (
     <>
@@ -66,14 +71,7 @@ export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
             <div className="email-foot">
               <EmailPreview email={e} />
               {RETRYABLE.has(e.status) && (
-                <Button
-                  variant="secondary"
-                  className="btn-small"
-                  onClick={() => {
-                    setTarget(e);
-                    retry.start();
-                  }}
-                >
+                <Button variant="secondary" className="btn-small" onClick={() => retry.start(e)}>
                   Retry<span className="visually-hidden"> “{e.subject || 'this email'}”</span>
                 </Button>
               )}
@@ -81,22 +79,7 @@ export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
           </li>
         ))}
       </ul>
-      <ConfirmDialog
-        open={retry.open}
-        title="Retry this email?"
-        confirmLabel="Retry email"
-        busyLabel="Retrying…"
-        busy={retry.busy}
-        error={retry.error}
-        onCancel={retry.cancel}
-        onConfirm={() =>
-          target &&
-          retry.run(async () => {
-            await adminApi.retryEmail(target.id);
-            onRetried(`A new “${target.subject || 'email'}” to ${target.to} is queued.`);
-          })
-        }
-      >
+      <ConfirmAction action={retry} title="Retry this email?" confirmLabel="Retry email" busyLabel="Retrying…">
         <p>
           We’ll send “{target?.subject || 'this email'}” to <strong>{target?.to}</strong> again as a new email
           {hasLink ? ', with a fresh link; the old link stops working' : ''}. The failed one stays in the history.
@@ -104,7 +87,7 @@ export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
         {target?.status === 'suppressed' && (
           <p className="dialog-warning">The address was suppressed: unless it has been unsuppressed since, this one will be suppressed too.</p>
         )}
-      </ConfirmDialog>
+      </ConfirmAction>
     </>
   );
 }

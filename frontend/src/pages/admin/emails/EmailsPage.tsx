@@ -1,13 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { adminApi } from '../../../api/admin';
-import { EmptyState, Loading } from '../../../components/Alert';
+import { EmptyState } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { LoadMore } from '../../../components/LoadMore';
-import { PageHeading } from '../../../components/PageHeading';
-import { usePagedList } from '../../../lib/usePagedList';
 import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
-import { DeskErrorAlert, Notice } from '../DeskAlerts';
+import { Notice } from '../DeskAlerts';
+import { ListFooter, ListStatus } from '../ListStatus';
+import { RefreshHead } from '../RefreshHead';
+import { emailKeys, emailQueries } from '../queries/emails';
+import { usePagedQuery } from '../queries/paged';
 import { DeliveryOverview } from './DeliveryOverview';
 import { EmailFilters } from './EmailFilters';
 import { emailFilterProblems, emailFiltersFrom, type EmailFilterName } from './emailFilters';
@@ -20,9 +21,9 @@ export function EmailsPage() {
   const filters = emailFiltersFrom(params);
   const search = useSearchBox('q', 350); // the list reads q from the address
   const setFilter = useSetSearchParam<EmailFilterName>();
-  const key = JSON.stringify(filters);
-  const emails = usePagedList((cursor, signal) => adminApi.emails(filters, cursor, signal), [key]);
-  const [refreshes, setRefreshes] = useState(0);
+  const emails = usePagedQuery(emailQueries.log(filters));
+  const client = useQueryClient();
+  const refresh = () => void client.invalidateQueries({ queryKey: emailKeys.all });
   const [notice, setNotice] = useState<string | null>(null);
   const logTitle = useRef<HTMLHeadingElement>(null);
   const problems = { ...emailFilterProblems(filters), ...(emails.error?.fields ?? {}) };
@@ -41,22 +42,9 @@ export function EmailsPage() {
 
   return (
     <div className="page page-wide">
-      <div className="page-head">
-        <PageHeading title="Emails" />
-        <Button
-          variant="secondary"
-          onClick={() => {
-            emails.reload();
-            setRefreshes((n) => n + 1);
-          }}
-          busy={emails.loading}
-          busyLabel="Refreshing…"
-        >
-          Refresh
-        </Button>
-      </div>
+      <RefreshHead title="Emails" list={emails} onRefresh={refresh} />
       <p className="muted">Every email the portal has sent or tried to send, with what happened to it. Days are UTC days.</p>
-      <DeliveryOverview refreshes={refreshes} />
+      <DeliveryOverview />
 
       <section className="email-log" aria-labelledby="email-log-title">
         <h2 id="email-log-title" ref={logTitle} tabIndex={-1}>
@@ -72,17 +60,20 @@ export function EmailsPage() {
             </Button>
           </p>
         )}
-        {emails.loading && <Loading label="Loading emails…" />}
-        {!emails.loading && emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.retry} />}
-        {!emails.loading && !emails.error && emails.items.length === 0 && (
-          <EmptyState title={filtered ? 'No emails match these filters.' : 'No emails yet.'}>
-            {filtered && (
-              <Button variant="secondary" onClick={clearFilters}>
-                Clear the filters
-              </Button>
-            )}
-          </EmptyState>
-        )}
+        <ListStatus
+          state={emails}
+          count={emails.items.length}
+          loading="Loading emails…"
+          empty={
+            <EmptyState title={filtered ? 'No emails match these filters.' : 'No emails yet.'}>
+              {filtered && (
+                <Button variant="secondary" onClick={clearFilters}>
+                  Clear the filters
+                </Button>
+              )}
+            </EmptyState>
+          }
+        />
         {!emails.loading && emails.items.length > 0 && (
           <>
             <p className="muted" role="status">
@@ -91,14 +82,9 @@ export function EmailsPage() {
             <EmailList
               emails={emails.items}
               showRecipient
-              onRetried={(message) => {
-                setNotice(message);
-                emails.reload();
-                setRefreshes((n) => n + 1);
-              }}
+              onRetried={setNotice}
             />
-            {emails.error && <DeskErrorAlert error={emails.error} onRetry={emails.retry} />}
-            <LoadMore list={emails} />
+            <ListFooter list={emails} />
           </>
         )}
       </section>

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { importsApi, type ImportField, type ImportMapping, type ImportOptions } from '../../../api/imports';
-import { ErrorAlert } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
 import { FieldShell } from '../../../components/Field';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { deskError } from '../DeskAlerts';
+import { DeskForm } from '../forms/DeskForm';
+import { FormActions } from '../forms/FormActions';
+import { useDeskForm } from '../forms/useDeskForm';
+import { importKeys } from '../queries/jobs';
 import { useCatalog } from '../useCatalog';
 import { guessMapping, readHeader, type CsvHeader } from './csvHeader';
 import { ImportOptionsFields } from './ImportOptionsFields';
@@ -22,11 +22,26 @@ export function ImportForm() {
   const [reading, setReading] = useState(false);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [options, setOptions] = useState<ImportOptions>({ offer_ids: [], community_ids: [], send_welcome: false });
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(FIELDS);
+  const form = useDeskForm({
+    fields: FIELDS,
+    // A chosen file and its mapping are work to redo.
+    dirty: file !== null,
+    validate: () => {
+      if (!file || !header) return { file: 'Choose a CSV file.' };
+      return { map_email: mapping.email ? undefined : 'Choose the column that holds the email addresses.' };
+    },
+    submit: () => {
+      const mapped = Object.fromEntries(Object.entries(mapping).filter(([, column]) => column)) as ImportMapping;
+      return importsApi.upload(file as File, mapped, options, true);
+    },
+    invalidates: [importKeys.list],
+    onSaved: (rec) => {
+      void navigate(`/admin/import/${encodeURIComponent(rec.id)}`);
+    },
+  });
 
   async function choose(chosen: File | null) {
-    errors.clear();
+    form.reset();
     setFile(chosen);
     setHeader(null);
     setMapping({});
@@ -34,42 +49,24 @@ export function ImportForm() {
     setReading(true);
     try {
       const read = await readHeader(chosen);
-      if ('error' in read) return errors.invalid({ file: read.error });
+      if ('error' in read) return form.invalid({ file: read.error });
       setHeader(read);
       setMapping(guessMapping(read.columns));
     } catch {
-      errors.invalid({ file: 'The file could not be read. Choose it again.' });
+      form.invalid({ file: 'The file could not be read. Choose it again.' });
     } finally {
       setReading(false);
     }
   }
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    errors.clear();
-    if (!file || !header) return errors.invalid({ file: 'Choose a CSV file.' });
-    if (!mapping.email) return errors.invalid({ map_email: 'Choose the column that holds the email addresses.' });
-    setBusy(true);
-    try {
-      const mapped = Object.fromEntries(Object.entries(mapping).filter(([, column]) => column)) as ImportMapping;
-      const rec = await importsApi.upload(file, mapped, options, true);
-      navigate(`/admin/import/${encodeURIComponent(rec.id)}`);
-    } catch (err) {
-      errors.fail(deskError(err));
-      setBusy(false);
-    }
-  }
-
   return (
-    <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form import-form">
-      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
+    <DeskForm form={form} className="form import-form">
       <section className="card section-card" aria-labelledby="import-file-title">
         <h2 id="import-file-title">1. Choose the file</h2>
         <FieldShell
           label="CSV file"
           hint="UTF-8 (with or without a byte-order mark), comma- or semicolon-separated, up to 20 MiB and 100,000 rows. The first row names the columns."
-          error={errors.fields.file}
+          error={form.fields.file}
         >
           {(a11y) => (
             <input {...a11y} type="file" name="file" accept=".csv,text/csv" className="input input-file" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
@@ -89,7 +86,7 @@ export function ImportForm() {
               columns={header.columns}
               mapping={mapping}
               onChange={(field: ImportField, column) => setMapping((m) => ({ ...m, [field]: column }))}
-              emailError={errors.fields.map_email}
+              emailError={form.fields.map_email}
             />
           </section>
           <section className="card section-card" aria-labelledby="import-options-title">
@@ -98,14 +95,11 @@ export function ImportForm() {
               <ImportOptionsFields options={options} onChange={(patch) => setOptions((o) => ({ ...o, ...patch }))} catalog={catalog} />
             </div>
           </section>
-          <div className="form-actions">
-            <Button type="submit" busy={busy} busyLabel="Uploading…">
-              Dry run
-            </Button>
+          <FormActions form={form} submit="Dry run" busyLabel="Uploading…">
             <span className="muted form-status">The dry run changes nothing: it checks every row and counts what the import would do.</span>
-          </div>
+          </FormActions>
         </>
       )}
-    </form>
+    </DeskForm>
   );
 }

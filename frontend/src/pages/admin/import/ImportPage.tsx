@@ -1,12 +1,12 @@
 import { Link } from 'react-router';
-import { importsApi } from '../../../api/imports';
-import { EmptyState, Loading } from '../../../components/Alert';
-import { LoadMore } from '../../../components/LoadMore';
+import { EmptyState } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { usePagedList } from '../../../lib/usePagedList';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { ListFooter, ListStatus } from '../ListStatus';
 import { JobStatusBadge } from '../Progress';
+import { jobQueries } from '../queries/jobs';
+import { usePagedQuery } from '../queries/paged';
+import { TableRegion } from '../TableRegion';
 import { ImportForm } from './ImportForm';
 
 /** Import contacts from a CSV file (admin and owner), and the imports made so far. */
@@ -25,47 +25,31 @@ export function ImportPage() {
 }
 
 function RecentImports() {
-  const list = usePagedList((cursor, signal) => importsApi.list(cursor, signal), []);
+  const list = usePagedQuery(jobQueries.importList());
   const items = list.items;
   return (
     <section className="card section-card" aria-labelledby="recent-imports-title">
       <h2 id="recent-imports-title">Recent imports</h2>
-      {list.loading && <Loading label="Loading imports…" />}
-      {list.error && <DeskErrorAlert error={list.error} onRetry={list.retry} />}
-      {!list.loading && !list.error && items.length === 0 && <EmptyState title="No imports yet." />}
+      <ListStatus state={list} count={items.length} loading="Loading imports…" empty={<EmptyState title="No imports yet." />} />
       {items.length > 0 && (
-        <div className="table-wrap" role="region" aria-label="Recent imports" tabIndex={0}>
-          <table className="table table-dense">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col">Uploaded</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((im) => (
-                <tr key={im.id}>
-                  <td className="cell-break">
-                    <Link to={`/admin/import/${encodeURIComponent(im.id)}`}>{im.filename}</Link>
-                  </td>
-                  <td>
-                    <JobStatusBadge status={im.status} />
-                  </td>
-                  <td className="num">{im.total.toLocaleString()}</td>
-                  <td>
-                    <time dateTime={im.created_at}>{formatDateTime(im.created_at)}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableRegion label="Recent imports" className="table-dense" columns={['File', 'Status', { label: 'Rows', className: 'num' }, 'Uploaded']}>
+          {items.map((im) => (
+            <tr key={im.id}>
+              <td className="cell-break">
+                <Link to={`/admin/import/${encodeURIComponent(im.id)}`}>{im.filename}</Link>
+              </td>
+              <td>
+                <JobStatusBadge status={im.status} />
+              </td>
+              <td className="num">{im.total.toLocaleString()}</td>
+              <td>
+                <time dateTime={im.created_at}>{formatDateTime(im.created_at)}</time>
+              </td>
+            </tr>
+          ))}
+        </TableRegion>
       )}
-      <LoadMore list={list} />
+      <ListFooter list={list} />
     </section>
   );
 }

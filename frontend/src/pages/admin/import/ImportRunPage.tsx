@@ -1,44 +1,41 @@
 import { Link, useParams } from 'react-router';
-import { importReportUrl, importsApi, type ImportRecord } from '../../../api/imports';
-import { ErrorAlert, Loading } from '../../../components/Alert';
+import { toApiError } from '../../../api/client';
+import { importReportUrl, importsApi } from '../../../api/imports';
+import { ErrorAlert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { usePolling } from '../../../lib/usePolling';
-import { useResource } from '../../../lib/useResource';
 import { DeskErrorAlert } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
 import { JobStatusBadge, ProgressBar } from '../Progress';
-import { useDeskAction } from '../useDeskAction';
+import { importKeys } from '../queries/jobs';
+import { useJob } from '../queries/useJob';
+import { Breadcrumb, RecordPending } from '../RecordPending';
 import { useCatalog } from '../useCatalog';
 import { COUNT_LABELS, importWillDo, isMoving, rowsText } from './importText';
 
 export const IMPORT_POLL_MS = 1000;
 
+const BACK = { to: '/admin/import', label: 'Import' };
+
 /** One import: its dry run, then the import itself, followed from the server (survives a reload). */
 export function ImportRunPage() {
   const { id = '' } = useParams();
-  const rec = useResource((signal) => importsApi.get(id, signal), [id]);
+  const { job: rec, update } = useJob({
+    queryKey: importKeys.record(id),
+    read: (signal) => importsApi.get(id, signal),
+    moving: (x) => isMoving(x.status),
+    ms: IMPORT_POLL_MS,
+    listKey: importKeys.list,
+  });
   const catalog = useCatalog();
-  const run = useDeskAction();
-  const cancel = useDeskAction();
+  const run = useConfirmedAction({ run: () => importsApi.run(id), onDone: update });
+  const cancel = useConfirmedAction({ run: () => importsApi.cancel(id), onDone: update });
   const im = rec.data;
-  usePolling(rec, im ? isMoving(im.status) : false, IMPORT_POLL_MS);
 
-  if (!im) {
-    return (
-      <div className="page page-medium">
-        <p className="breadcrumb">
-          <Link to="/admin/import">Import</Link>
-        </p>
-        <PageHeading title={rec.error?.status === 404 ? 'Import not found' : 'Import'} />
-        {rec.loading && <Loading label="Loading the import…" />}
-        {rec.error && <DeskErrorAlert error={rec.error} onRetry={rec.reload} />}
-      </div>
-    );
-  }
+  if (!im) return <RecordPending query={rec} back={BACK} title="Import" notFound="Import not found" loading="Loading the import…" width="medium" />;
 
-  const update = (next: ImportRecord) => rec.setData(() => next);
   const counts = im.counts ?? {};
   const good = (counts.new ?? 0) + (counts.update ?? 0);
   const dry = im.dry_run;
@@ -46,9 +43,7 @@ export function ImportRunPage() {
 
   return (
     <div className="page page-medium">
-      <p className="breadcrumb">
-        <Link to="/admin/import">Import</Link>
-      </p>
+      <Breadcrumb {...BACK} />
       <PageHeading title={`Import: ${im.filename}`} />
       <p className="muted">
         Uploaded <time dateTime={im.created_at}>{formatDateTime(im.created_at)}</time>: {rowsText(im.total)}.
@@ -82,15 +77,15 @@ export function ImportRunPage() {
             ))}
           </dl>
         )}
-        {rec.error && <DeskErrorAlert error={rec.error} onRetry={rec.reload} />}
+        {rec.error && <DeskErrorAlert error={toApiError(rec.error)} onRetry={() => void rec.refetch()} />}
         <div className="form-actions progress-actions">
           {im.status === 'dry_run_done' && (
-            <Button onClick={run.start} disabled={good === 0}>
+            <Button onClick={() => run.start()} disabled={good === 0}>
               {good === 0 ? 'No row to import' : `Import ${rowsText(good)}`}
             </Button>
           )}
           {isMoving(im.status) && (
-            <Button variant="secondary" onClick={cancel.start}>
+            <Button variant="secondary" onClick={() => cancel.start()}>
               Cancel {dry ? 'dry run' : 'import'}…
             </Button>
           )}
@@ -103,37 +98,18 @@ export function ImportRunPage() {
         </div>
       </section>
 
-      <ConfirmDialog
-        open={run.open}
-        title={`Import ${rowsText(good)}?`}
-        confirmLabel="Import now"
-        busyLabel="Starting…"
-        busy={run.busy}
-        error={run.error}
-        onCancel={run.cancel}
-        onConfirm={() => run.run(async () => update(await importsApi.run(id)))}
-      >
+      <ConfirmAction action={run} title={`Import ${rowsText(good)}?`} confirmLabel="Import now" busyLabel="Starting…">
         {importWillDo(im, catalog.names).map((line) => (
           <p key={line}>{line}</p>
         ))}
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={cancel.open}
-        title={dry ? 'Stop the dry run?' : 'Stop the import?'}
-        confirmLabel="Stop it"
-        busyLabel="Stopping…"
-        danger
-        busy={cancel.busy}
-        error={cancel.error}
-        onCancel={cancel.cancel}
-        onConfirm={() => cancel.run(async () => update(await importsApi.cancel(id)))}
-      >
+      </ConfirmAction>
+      <ConfirmAction action={cancel} title={dry ? 'Stop the dry run?' : 'Stop the import?'} confirmLabel="Stop it" busyLabel="Stopping…" danger>
         <p>
           {dry
             ? 'Checking stops; nothing was changed. Upload the file again to start over.'
             : 'It stops after the rows in progress. Rows already imported stay imported (and their welcome emails are sent, if chosen); the rest are not imported.'}
         </p>
-      </ConfirmDialog>
+      </ConfirmAction>
     </div>
   );
 }

@@ -1,48 +1,31 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { catalogApi, type Offer } from '../../../api/catalog';
-import { ErrorAlert } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { deskError } from '../DeskAlerts';
+import { DeskForm } from '../forms/DeskForm';
+import { FormActions } from '../forms/FormActions';
+import { useDeskForm } from '../forms/useDeskForm';
+import { offerKeys } from '../queries/catalog';
 import { OfferFields } from './OfferFields';
-import { draftInput, draftProblems, EMPTY_DRAFT, OFFER_FIELDS, type OfferDraft } from './offerDraft';
+import { draftInput, draftProblems, EMPTY_DRAFT, isDraftDirty, OFFER_FIELDS, type OfferDraft } from './offerDraft';
 
 export function NewOfferForm({ onCreated, onCancel }: { onCreated: (o: Offer) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<OfferDraft>(EMPTY_DRAFT);
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(OFFER_FIELDS);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    errors.clear();
-    const problems = draftProblems(draft);
-    if (Object.keys(problems).length) return errors.invalid(problems);
-    setBusy(true);
-    try {
-      onCreated(await catalogApi.createOffer(draftInput(draft)));
-    } catch (err) {
-      errors.fail(deskError(err));
-      setBusy(false);
-    }
-  }
+  const form = useDeskForm({
+    fields: OFFER_FIELDS,
+    dirty: isDraftDirty(draft, EMPTY_DRAFT),
+    validate: () => draftProblems(draft),
+    submit: () => catalogApi.createOffer(draftInput(draft)),
+    invalidates: [offerKeys.all],
+    onSaved: onCreated,
+  });
 
   return (
     <section className="card section-card" aria-labelledby="new-offer-title">
       <h2 id="new-offer-title">New offer</h2>
       <p className="muted">You can preview and refine the welcome email on the offer’s page after creating it.</p>
-      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-        <OfferFields draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} errors={errors.fields} />
-        <div className="form-actions">
-          <Button type="submit" busy={busy} busyLabel="Creating…">
-            Create offer
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
-      </form>
+      <DeskForm form={form}>
+        <OfferFields draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} errors={form.fields} />
+        <FormActions form={form} submit="Create offer" busyLabel="Creating…" onCancel={onCancel} />
+      </DeskForm>
     </section>
   );
 }

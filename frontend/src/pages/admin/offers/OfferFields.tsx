@@ -1,8 +1,8 @@
-import { catalogApi } from '../../../api/catalog';
+import { useQuery } from '@tanstack/react-query';
 import type { FieldErrors } from '../../../api/client';
-import { templatesApi } from '../../../api/templates';
 import { CheckboxField, FieldError, TextAreaField, TextField } from '../../../components/Field';
-import { useResource } from '../../../lib/useResource';
+import { catalogQueries } from '../queries/catalog';
+import { staffAdminQueries } from '../queries/staffAdmin';
 import { TemplateFields } from '../templates/TemplateFields';
 import { ContentLinksEditor } from './ContentLinksEditor';
 import type { OfferDraft } from './offerDraft';
@@ -36,7 +36,7 @@ export function OfferFields({ draft, onChange, errors, readOnly = false }: Props
 }
 
 function CommunityChoices({ chosen, onChange, error }: { chosen: string[]; onChange: (ids: string[]) => void; error?: string }) {
-  const communities = useResource((signal) => catalogApi.communities({ archived: true }, signal), []);
+  const communities = useQuery(catalogQueries.communities(true));
   const shown = (communities.data?.items ?? []).filter((c) => !c.archived || chosen.includes(c.id));
   const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id] : chosen.filter((x) => x !== id));
 
@@ -44,7 +44,7 @@ function CommunityChoices({ chosen, onChange, error }: { chosen: string[]; onCha
     <fieldset className="fieldset" aria-describedby={error ? 'community-ids-error' : undefined}>
       <legend>Included communities</legend>
       <p className="field-hint">Members who hold this offer join these communities.</p>
-      {communities.loading && !communities.data && <p className="muted">Loading communities…</p>}
+      {communities.isPending && <p className="muted">Loading communities…</p>}
       {communities.error && <p className="field-error">Communities could not be loaded: {communities.error.message}</p>}
       {communities.data && shown.length === 0 && <p className="muted">No communities yet. Create them under Communities.</p>}
       <div className="check-grid">
@@ -68,7 +68,7 @@ const WELCOME_LABELS = { subject: 'Welcome email subject', body: 'Welcome email 
 
 /** The welcome email: a template with the same variables as the other emails; it must print {{.Link}}. */
 function WelcomeEmailFields({ draft, onChange, errors, readOnly }: Props) {
-  const catalog = useResource((signal) => templatesApi.list(signal), []);
+  const catalog = useQuery(staffAdminQueries.templates());
   return (
     <fieldset className="fieldset">
       <legend>Welcome email</legend>

@@ -1,91 +1,72 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { catalogApi, type Offer } from '../../../api/catalog';
-import { ErrorAlert, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDate } from '../../../lib/dates';
 import { useSession } from '../../../lib/session';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { useResource } from '../../../lib/useResource';
-import { useServerDraft } from '../../../lib/useServerDraft';
 import { Badge } from '../Badges';
-import { deskError, DeskErrorAlert, Notice } from '../DeskAlerts';
+import { Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { DeskForm } from '../forms/DeskForm';
+import { FormActions } from '../forms/FormActions';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
+import { useDeskForm } from '../forms/useDeskForm';
 import { roleAtLeast } from '../permissions';
-import { useDeskAction } from '../useDeskAction';
+import { catalogQueries, offerKeys } from '../queries/catalog';
+import { Breadcrumb, RecordPending } from '../RecordPending';
 import { OfferFields } from './OfferFields';
-import { draftFrom, draftInput, draftProblems, OFFER_FIELDS, type OfferDraft } from './offerDraft';
+import { draftFrom, draftInput, draftProblems, isDraftDirty, OFFER_FIELDS, type OfferDraft } from './offerDraft';
 import { WelcomePreview } from './WelcomePreview';
+
+const BACK = { to: '/admin/offers', label: 'Offers' };
 
 /** One offer: edit it (admin and owner; support reads), preview its welcome email, archive it. */
 export function OfferPage() {
   const { id = '' } = useParams();
+  const offer = useQuery(catalogQueries.offer(id));
+  if (!offer.data) return <RecordPending query={offer} back={BACK} title="Offer" notFound="Offer not found" loading="Loading the offer…" />;
+  // Keyed by the offer: its draft is taken from the server once, so a later answer (the reload
+  // after archiving) leaves edits in progress alone.
+  return <OfferEditor key={offer.data.id} offer={offer.data} />;
+}
+
+function OfferEditor({ offer: o }: { offer: Offer }) {
   const { session } = useSession();
   const canEdit = roleAtLeast(session.contact?.role, 'admin');
-  const offer = useResource((signal) => catalogApi.offer(id, signal), [id]);
+  const client = useQueryClient();
   // The member count comes with the list (a single offer's answer does not carry it).
-  const list = useResource((signal) => catalogApi.offers({ archived: true }, signal), [id]);
-  const members = list.data?.items.find((x) => x.id === id)?.members;
-  const [busy, setBusy] = useState(false);
+  const list = useQuery(catalogQueries.offers(true));
+  const members = list.data?.items.find((x) => x.id === o.id)?.members;
+  const [draft, setDraft] = useState<OfferDraft>(() => draftFrom(o));
   const [notice, setNotice] = useState<string | null>(null);
-  const errors = useFormErrors(OFFER_FIELDS);
-  const archive = useDeskAction();
-  const o = offer.data;
-  // Taken once per offer: the reload after archiving must not throw away edits in progress.
-  const [draft, setDraft] = useServerDraft<Offer, OfferDraft>(o, (x) => x.id, draftFrom);
-
-  if (!o || !draft) {
-    return (
-      <div className="page page-wide">
-        <p className="breadcrumb">
-          <Link to="/admin/offers">Offers</Link>
-        </p>
-        <PageHeading title={offer.error?.status === 404 ? 'Offer not found' : 'Offer'} />
-        {offer.loading && <Loading label="Loading the offer…" />}
-        {offer.error && <DeskErrorAlert error={offer.error} onRetry={offer.reload} />}
-      </div>
-    );
-  }
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy || !draft) return;
-    errors.clear();
-    setNotice(null);
-    const problems = draftProblems(draft);
-    if (Object.keys(problems).length) return errors.invalid(problems);
-    setBusy(true);
-    try {
-      const saved = await catalogApi.updateOffer(id, draftInput(draft));
-      offer.setData(() => saved);
-      setNotice('Saved. New welcome emails use these words; emails already sent are not changed.');
-    } catch (err) {
-      errors.fail(deskError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const toggleArchive = () =>
-    archive.run(async () => {
-      if (o.archived) await catalogApi.restoreOffer(id);
-      else await catalogApi.archiveOffer(id);
-      setNotice(o.archived ? `${o.name} is restored: it can be granted again.` : `${o.name} is archived.`);
-      offer.reload();
-    });
+  const form = useDeskForm({
+    fields: OFFER_FIELDS,
+    dirty: isDraftDirty(draft, draftFrom(o)),
+    validate: () => draftProblems(draft),
+    submit: () => catalogApi.updateOffer(o.id, draftInput(draft)),
+    invalidates: [['offers', 'list']],
+    onSaved: (saved) => {
+      client.setQueryData(catalogQueries.offer(o.id).queryKey, saved);
+      return 'Saved. New welcome emails use these words; emails already sent are not changed.';
+    },
+  });
+  const archive = useConfirmedAction({
+    run: (archived: boolean) => (archived ? catalogApi.restoreOffer(o.id) : catalogApi.archiveOffer(o.id)),
+    invalidates: [offerKeys.all],
+    onDone: (_, archived) => setNotice(archived ? `${o.name} is restored: it can be granted again.` : `${o.name} is archived.`),
+  });
 
   return (
     <div className="page page-wide">
-      <p className="breadcrumb">
-        <Link to="/admin/offers">Offers</Link>
-      </p>
+      <Breadcrumb {...BACK} />
       <div className="page-head">
         <PageHeading title={o.name}>
           {o.name} {o.archived && <Badge>Archived</Badge>}
         </PageHeading>
         {canEdit && (
-          <Button variant={o.archived ? 'secondary' : 'danger'} onClick={archive.start}>
+          <Button variant={o.archived ? 'secondary' : 'danger'} onClick={() => archive.start(o.archived)}>
             {o.archived ? 'Restore offer' : 'Archive offer'}
           </Button>
         )}
@@ -100,46 +81,33 @@ export function OfferPage() {
         <section className="card section-card" aria-labelledby="offer-form-title">
           <h2 id="offer-form-title">{canEdit ? 'Edit offer' : 'Offer details'}</h2>
           {!canEdit && <p className="note">Offers are edited by admins and owners; you can read them and preview the welcome email.</p>}
-          {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-          <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+          <DeskForm form={form}>
             <fieldset disabled={!canEdit} className="fieldset-plain form">
-              <OfferFields
-                draft={draft}
-                onChange={(patch) => setDraft((d) => (d ? { ...d, ...patch } : d))}
-                errors={errors.fields}
-                readOnly={!canEdit}
-              />
+              <OfferFields draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} errors={form.fields} readOnly={!canEdit} />
             </fieldset>
             {canEdit && (
-              <div className="form-actions">
-                <Button type="submit" busy={busy} busyLabel="Saving…">
-                  Save offer
-                </Button>
+              <FormActions form={form} submit="Save offer" busyLabel="Saving…">
                 <Button
                   variant="secondary"
                   onClick={() => {
                     setDraft(draftFrom(o));
-                    errors.clear();
+                    form.reset();
                   }}
                 >
                   Discard changes
                 </Button>
-              </div>
+              </FormActions>
             )}
-          </form>
+          </DeskForm>
         </section>
         <WelcomePreview offerId={o.id} name={draft.name} description={draft.description} subject={draft.welcome_subject} body={draft.welcome_body} />
       </div>
-      <ConfirmDialog
-        open={archive.open}
+      <ConfirmAction
+        action={archive}
         title={o.archived ? `Restore ${o.name}?` : `Archive ${o.name}?`}
         confirmLabel={o.archived ? 'Restore offer' : 'Archive offer'}
         busyLabel={o.archived ? 'Restoring…' : 'Archiving…'}
         danger={!o.archived}
-        busy={archive.busy}
-        error={archive.error}
-        onCancel={archive.cancel}
-        onConfirm={toggleArchive}
       >
         {o.archived ? (
           <p>It shows in the offers list again and staff can grant it. Nothing is emailed.</p>
@@ -149,7 +117,7 @@ export function OfferPage() {
             it includes stop counting for them. Nothing is emailed, and you can restore it at any time.
           </p>
         )}
-      </ConfirmDialog>
+      </ConfirmAction>
     </div>
   );
 }

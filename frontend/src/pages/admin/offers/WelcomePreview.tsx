@@ -14,6 +14,7 @@ export function WelcomePreview({ offerId, name, description, subject, body }: Pr
   return (
     <EmailPreviewPanel
       title="Welcome email preview"
+      email={`welcome:${offerId}`}
       draft={{ name, description, welcome_subject: subject, welcome_body: body }}
       render={(req, signal) => catalogApi.previewWelcome(req, signal)}
       sendTest={() => catalogApi.testWelcome(offerId, { welcome_subject: subject, welcome_body: body })}

@@ -61,3 +61,8 @@ export function draftInput(d: OfferDraft): OfferInput {
     community_ids: d.community_ids,
   };
 }
+
+/** Whether the draft would save something other than base (the link rows' keys do not count). */
+export function isDraftDirty(d: OfferDraft, base: OfferDraft): boolean {
+  return JSON.stringify(draftInput(d)) !== JSON.stringify(draftInput(base));
+}

@@ -1,14 +1,18 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { staffAdminApi, type Settings } from '../../../api/staffAdmin';
-import { ErrorAlert, Loading } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
+import { Loading } from '../../../components/Alert';
 import { CheckboxField, SelectField, TextField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
+import { toApiError } from '../../../api/client';
 import { useSession } from '../../../lib/session';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { useResource } from '../../../lib/useResource';
-import { deskError, DeskErrorAlert, Notice } from '../DeskAlerts';
+import { DeskErrorAlert } from '../DeskAlerts';
+import { DeskForm } from '../forms/DeskForm';
+import { FormActions } from '../forms/FormActions';
+import { UrlField } from '../forms/UrlField';
+import { useDeskForm } from '../forms/useDeskForm';
 import { formatMinutes } from '../lifetimes';
+import { staffAdminQueries } from '../queries/staffAdmin';
 import { ColorField } from './ColorField';
 import { ProvidersList } from './ProvidersList';
 
@@ -50,50 +54,53 @@ function problems(d: Draft): Record<string, string> {
   return p;
 }
 
+/** What is sent: the draft trimmed, numbers as numbers (the providers are read-only). */
+function settingsInput(d: Draft): Partial<Omit<Settings, 'oauth_providers'>> {
+  return {
+    portal_name: d.portal_name.trim(),
+    logo_url: d.logo_url.trim(),
+    primary_color: d.primary_color.trim().toLowerCase(),
+    sender_name: d.sender_name.trim(),
+    sender_address: d.sender_address.trim(),
+    support_email: d.support_email.trim(),
+    staff_reset_ttl_minutes: Number(d.staff_reset_ttl_minutes),
+    welcome_ttl_minutes: Number(d.welcome_ttl_minutes),
+    allow_self_signup: d.allow_self_signup,
+  };
+}
+
 /** Portal name, brand, sender and link lifetimes (admin and owner). */
 export function SettingsPage() {
+  const settings = useQuery(staffAdminQueries.settings());
+  return (
+    <div className="page page-medium">
+      <PageHeading title="Settings" />
+      {settings.isPending && <Loading label="Loading settings…" />}
+      {settings.error && <DeskErrorAlert error={toApiError(settings.error)} onRetry={() => void settings.refetch()} />}
+      {/* The draft is taken from the server once: a later read leaves edits in progress alone. */}
+      {settings.data && <SettingsForm settings={settings.data} />}
+    </div>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
   const { refresh } = useSession();
-  const settings = useResource((signal) => staffAdminApi.settings(signal), []);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const errors = useFormErrors(FIELDS);
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
+  const form = useDeskForm({
+    fields: FIELDS,
+    dirty: JSON.stringify(settingsInput(draft)) !== JSON.stringify(settingsInput(draftOf(settings))),
+    validate: () => problems(draft),
+    submit: () => staffAdminApi.updateSettings(settingsInput(draft)),
+    onSaved: (saved) => {
+      client.setQueryData(staffAdminQueries.settings().queryKey, saved);
+      setDraft(draftOf(saved));
+      void refresh().catch(() => undefined); // the top bar's name, logo and colour
+      return 'Settings saved. The portal and new emails use them now.';
+    },
+  });
 
-  useEffect(() => {
-    if (settings.data) setDraft(draftOf(settings.data));
-  }, [settings.data]);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy || !draft) return;
-    errors.clear();
-    setNotice(null);
-    const found = problems(draft);
-    if (Object.keys(found).length) return errors.invalid(found);
-    setBusy(true);
-    try {
-      const saved = await staffAdminApi.updateSettings({
-        portal_name: draft.portal_name.trim(),
-        logo_url: draft.logo_url.trim(),
-        primary_color: draft.primary_color.trim().toLowerCase(),
-        sender_name: draft.sender_name.trim(),
-        sender_address: draft.sender_address.trim(),
-        support_email: draft.support_email.trim(),
-        staff_reset_ttl_minutes: Number(draft.staff_reset_ttl_minutes),
-        welcome_ttl_minutes: Number(draft.welcome_ttl_minutes),
-        allow_self_signup: draft.allow_self_signup,
-      });
-      settings.setData(() => saved);
-      setNotice('Settings saved. The portal and new emails use them now.');
-      await refresh().catch(() => undefined); // the top bar's name, logo and colour
-    } catch (err) {
-      errors.fail(deskError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const set = (name: (typeof FIELDS)[number]) => (value: string) => setDraft((d) => (d ? { ...d, [name]: value } : d));
+  const set = (name: (typeof FIELDS)[number]) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
   const lifetimeOptions = (current: string) => {
     const values = LIFETIMES.includes(Number(current)) || !current ? LIFETIMES : [...LIFETIMES, Number(current)].sort((a, b) => a - b);
     return values.map((m) => (
@@ -104,98 +111,96 @@ export function SettingsPage() {
   };
 
   return (
-    <div className="page page-medium">
-      <PageHeading title="Settings" />
-      {settings.loading && !settings.data && <Loading label="Loading settings…" />}
-      {settings.error && <DeskErrorAlert error={settings.error} onRetry={settings.reload} />}
-      {draft && (
-        <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form settings-form">
-          {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-          <fieldset className="fieldset card">
-            <legend>Portal and brand</legend>
-            <TextField label="Portal name" name="portal_name" required autoComplete="off" value={draft.portal_name} onValueChange={set('portal_name')} error={errors.fields.portal_name} />
-            <TextField
-              label="Logo address (optional)"
-              name="logo_url"
-              type="url"
-              inputMode="url"
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="https://"
-              hint="An https:// image, shown in the top bar and in emails."
-              value={draft.logo_url}
-              onValueChange={set('logo_url')}
-              error={errors.fields.logo_url}
-            />
-            <ColorField value={draft.primary_color} onValueChange={set('primary_color')} error={errors.fields.primary_color} />
-          </fieldset>
-          <fieldset className="fieldset card">
-            <legend>Email sender</legend>
-            <TextField label="Sender name (optional)" name="sender_name" autoComplete="off" hint="Shown as who the email is from." value={draft.sender_name} onValueChange={set('sender_name')} error={errors.fields.sender_name} />
-            <TextField
-              label="Sender address (optional)"
-              name="sender_address"
-              type="email"
-              spellCheck={false}
-              autoComplete="off"
-              hint="Must be on a domain verified with your email provider. Empty: the server’s default."
-              value={draft.sender_address}
-              onValueChange={set('sender_address')}
-              error={errors.fields.sender_address}
-            />
-            <TextField
-              label="Support email (optional)"
-              name="support_email"
-              type="email"
-              spellCheck={false}
-              autoComplete="off"
-              hint="Where members can write for help; shown in emails."
-              value={draft.support_email}
-              onValueChange={set('support_email')}
-              error={errors.fields.support_email}
-            />
-          </fieldset>
-          <fieldset className="fieldset card">
-            <legend>Link lifetimes</legend>
-            <SelectField
-              label="Reset links sent by staff"
-              name="staff_reset_ttl_minutes"
-              hint="How long a “Send password reset link” email works. Members’ own requests always last 30 minutes."
-              value={draft.staff_reset_ttl_minutes}
-              onValueChange={set('staff_reset_ttl_minutes')}
-              error={errors.fields.staff_reset_ttl_minutes}
-            >
-              {lifetimeOptions(draft.staff_reset_ttl_minutes)}
-            </SelectField>
-            <SelectField
-              label="Welcome email links"
-              name="welcome_ttl_minutes"
-              hint="How long the link to choose a password in a welcome email works."
-              value={draft.welcome_ttl_minutes}
-              onValueChange={set('welcome_ttl_minutes')}
-              error={errors.fields.welcome_ttl_minutes}
-            >
-              {lifetimeOptions(draft.welcome_ttl_minutes)}
-            </SelectField>
-          </fieldset>
-          <fieldset className="fieldset card">
-            <legend>Sign-in providers</legend>
-            <ProvidersList providers={settings.data?.oauth_providers ?? []} />
-            <CheckboxField
-              label="Let people sign up with a provider"
-              hint="Someone whose provider vouches for their email address, and who has no account here, gets a new member account with no offers. Off: they see “No account for this email”."
-              checked={draft.allow_self_signup}
-              onCheckedChange={(on) => setDraft((d) => (d ? { ...d, allow_self_signup: on } : d))}
-            />
-          </fieldset>
-          <Notice text={notice} />
-          <div className="form-actions">
-            <Button type="submit" busy={busy} busyLabel="Saving…">
-              Save settings
-            </Button>
-          </div>
-        </form>
-      )}
-    </div>
+    <DeskForm form={form} className="form settings-form">
+      <fieldset className="fieldset card">
+        <legend>Portal and brand</legend>
+        <TextField
+          label="Portal name"
+          name="portal_name"
+          required
+          autoComplete="off"
+          value={draft.portal_name}
+          onValueChange={set('portal_name')}
+          error={form.fields.portal_name}
+        />
+        <UrlField
+          label="Logo address (optional)"
+          name="logo_url"
+          hint="An https:// image, shown in the top bar and in emails."
+          value={draft.logo_url}
+          onValueChange={set('logo_url')}
+          error={form.fields.logo_url}
+        />
+        <ColorField value={draft.primary_color} onValueChange={set('primary_color')} error={form.fields.primary_color} />
+      </fieldset>
+      <fieldset className="fieldset card">
+        <legend>Email sender</legend>
+        <TextField
+          label="Sender name (optional)"
+          name="sender_name"
+          autoComplete="off"
+          hint="Shown as who the email is from."
+          value={draft.sender_name}
+          onValueChange={set('sender_name')}
+          error={form.fields.sender_name}
+        />
+        <TextField
+          label="Sender address (optional)"
+          name="sender_address"
+          type="email"
+          spellCheck={false}
+          autoComplete="off"
+          hint="Must be on a domain verified with your email provider. Empty: the server’s default."
+          value={draft.sender_address}
+          onValueChange={set('sender_address')}
+          error={form.fields.sender_address}
+        />
+        <TextField
+          label="Support email (optional)"
+          name="support_email"
+          type="email"
+          spellCheck={false}
+          autoComplete="off"
+          hint="Where members can write for help; shown in emails."
+          value={draft.support_email}
+          onValueChange={set('support_email')}
+          error={form.fields.support_email}
+        />
+      </fieldset>
+      <fieldset className="fieldset card">
+        <legend>Link lifetimes</legend>
+        <SelectField
+          label="Reset links sent by staff"
+          name="staff_reset_ttl_minutes"
+          hint="How long a “Send password reset link” email works. Members’ own requests always last 30 minutes."
+          value={draft.staff_reset_ttl_minutes}
+          onValueChange={set('staff_reset_ttl_minutes')}
+          error={form.fields.staff_reset_ttl_minutes}
+        >
+          {lifetimeOptions(draft.staff_reset_ttl_minutes)}
+        </SelectField>
+        <SelectField
+          label="Welcome email links"
+          name="welcome_ttl_minutes"
+          hint="How long the link to choose a password in a welcome email works."
+          value={draft.welcome_ttl_minutes}
+          onValueChange={set('welcome_ttl_minutes')}
+          error={form.fields.welcome_ttl_minutes}
+        >
+          {lifetimeOptions(draft.welcome_ttl_minutes)}
+        </SelectField>
+      </fieldset>
+      <fieldset className="fieldset card">
+        <legend>Sign-in providers</legend>
+        <ProvidersList providers={settings.oauth_providers ?? []} />
+        <CheckboxField
+          label="Let people sign up with a provider"
+          hint="Someone whose provider vouches for their email address, and who has no account here, gets a new member account with no offers. Off: they see “No account for this email”."
+          checked={draft.allow_self_signup}
+          onCheckedChange={(on) => setDraft((d) => ({ ...d, allow_self_signup: on }))}
+        />
+      </fieldset>
+      <FormActions form={form} submit="Save settings" busyLabel="Saving…" />
+    </DeskForm>
   );
 }

@@ -1,145 +1,122 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '../../../api/auth';
 import type { ContactSummary } from '../../../api/admin';
 import { staffAdminApi } from '../../../api/staffAdmin';
-import { Loading } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
 import { roleLabel } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
-import { useResource } from '../../../lib/useResource';
 import { ContactStatusBadge } from '../Badges';
-import { DeskErrorAlert, Notice } from '../DeskAlerts';
 import { contactWho } from '../contacts/record';
+import { Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
+import { ListHead } from '../ListHead';
+import { ListStatus, listState } from '../ListStatus';
 import { ROLE_DUTIES, roleAtLeast, STAFF_ROLES } from '../permissions';
-import { useDeskAction } from '../useDeskAction';
+import { contactKeys } from '../queries/contacts';
+import { staffAdminQueries, staffKeys } from '../queries/staffAdmin';
+import { TableRegion } from '../TableRegion';
 import { InviteStaffForm } from './InviteStaffForm';
 
 const ROLE_CHOICES: Role[] = [...STAFF_ROLES, 'member'];
+
+interface RoleChange {
+  person: ContactSummary;
+  role: Role;
+}
 
 /** Who works the desk. Admins see the list; the owner also invites and changes roles. */
 export function StaffPage() {
   const { session } = useSession();
   const isOwner = roleAtLeast(session.contact?.role, 'owner');
-  const staff = useResource((signal) => staffAdminApi.staff(signal), []);
-  const [inviting, setInviting] = useState(false);
+  const staff = useQuery(staffAdminQueries.staff());
   const [notice, setNotice] = useState<string | null>(null);
-  const [change, setChange] = useState<{ person: ContactSummary; role: Role } | null>(null);
-  const roleAction = useDeskAction();
+  const roleAction = useConfirmedAction({
+    run: ({ person, role }: RoleChange) => staffAdminApi.changeRole(person.id, role),
+    invalidates: [staffKeys.all, contactKeys.all],
+    onDone: (_, { person, role }) => setNotice(`${person.email} is now ${role === 'member' ? 'a member without staff access' : roleLabel(role)}.`),
+  });
+  const change = roleAction.target;
   const items = staff.data?.items ?? [];
 
   return (
     <div className="page page-wide">
-      <div className="page-head">
-        <PageHeading title="Staff" />
-        {isOwner && (
-          <Button variant={inviting ? 'secondary' : 'primary'} aria-expanded={inviting} aria-controls="invite-staff" onClick={() => setInviting((v) => !v)}>
-            {inviting ? 'Close invite' : 'Invite staff'}
-          </Button>
+      <ListHead
+        title="Staff"
+        noun="staff"
+        canCreate={isOwner}
+        labels={{ open: 'Invite staff', close: 'Close invite' }}
+        intro={
+          <p className="muted">
+            {isOwner
+              ? 'Change a role here; disable or enable an account from its contact record.'
+              : 'Only the owner invites staff and changes roles. Disable or enable an account from its contact record.'}
+          </p>
+        }
+      >
+        {(done, close) => (
+          <InviteStaffForm
+            onCancel={close}
+            onInvited={(c) => done(`Invited ${c.email} as ${roleLabel(c.role)}. We emailed them a link to choose a password.`)}
+          />
         )}
-      </div>
-      <p className="muted">
-        {isOwner
-          ? 'Change a role here; disable or enable an account from its contact record.'
-          : 'Only the owner invites staff and changes roles. Disable or enable an account from its contact record.'}
-      </p>
+      </ListHead>
       <Notice text={notice} />
-      {isOwner && (
-        <div id="invite-staff" hidden={!inviting}>
-          {inviting && (
-            <InviteStaffForm
-              onCancel={() => setInviting(false)}
-              onInvited={(c) => {
-                setInviting(false);
-                setNotice(`Invited ${c.email} as ${roleLabel(c.role)}. We emailed them a link to choose a password.`);
-                staff.reload();
-              }}
-            />
-          )}
-        </div>
-      )}
-      {staff.loading && !staff.data && <Loading label="Loading staff…" />}
-      {staff.error && <DeskErrorAlert error={staff.error} onRetry={staff.reload} />}
+      <ListStatus state={listState(staff)} count={items.length} loading="Loading staff…" empty={null} />
       {items.length > 0 && (
-        <div className="table-wrap" role="region" aria-label="Staff" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last sign-in</th>
+        <TableRegion label="Staff" columns={['Name', 'Email', 'Role', 'Status', 'Last sign-in']}>
+          {items.map((p) => {
+            const self = p.id === session.contact?.id;
+            return (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/admin/contacts/${encodeURIComponent(p.id)}`}>{p.name || p.email}</Link>
+                  {self && <span className="muted"> (you)</span>}
+                </td>
+                <td className="cell-break">{p.email}</td>
+                <td>
+                  {isOwner && !self ? (
+                    <select
+                      className="input input-compact"
+                      aria-label={`Role of ${p.name || p.email}`}
+                      value={p.role}
+                      onChange={(e) => roleAction.start({ person: p, role: e.target.value as Role })}
+                    >
+                      {ROLE_CHOICES.map((r) => (
+                        <option key={r} value={r}>
+                          {r === 'member' ? 'Member (no staff access)' : roleLabel(r)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    roleLabel(p.role)
+                  )}
+                </td>
+                <td>
+                  <ContactStatusBadge status={p.status} />
+                </td>
+                <td>
+                  {p.last_login_at ? (
+                    <time dateTime={p.last_login_at}>{formatDateTime(p.last_login_at)}</time>
+                  ) : (
+                    <span className="muted">Never signed in</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => {
-                const self = p.id === session.contact?.id;
-                return (
-                  <tr key={p.id}>
-                    <td>
-                      <Link to={`/admin/contacts/${encodeURIComponent(p.id)}`}>{p.name || p.email}</Link>
-                      {self && <span className="muted"> (you)</span>}
-                    </td>
-                    <td className="cell-break">{p.email}</td>
-                    <td>
-                      {isOwner && !self ? (
-                        <select
-                          className="input input-compact"
-                          aria-label={`Role of ${p.name || p.email}`}
-                          value={p.role}
-                          onChange={(e) => {
-                            setChange({ person: p, role: e.target.value as Role });
-                            roleAction.start();
-                          }}
-                        >
-                          {ROLE_CHOICES.map((r) => (
-                            <option key={r} value={r}>
-                              {r === 'member' ? 'Member (no staff access)' : roleLabel(r)}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        roleLabel(p.role)
-                      )}
-                    </td>
-                    <td>
-                      <ContactStatusBadge status={p.status} />
-                    </td>
-                    <td>
-                      {p.last_login_at ? (
-                        <time dateTime={p.last_login_at}>{formatDateTime(p.last_login_at)}</time>
-                      ) : (
-                        <span className="muted">Never signed in</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </TableRegion>
       )}
-      <ConfirmDialog
-        open={roleAction.open}
-        title={change?.role === 'member' ? 'Remove staff access?' : `Make ${change?.person.name || change?.person.email} ${roleLabel(change?.role ?? '')}?`}
+      <ConfirmAction
+        action={roleAction}
+        title={
+          change?.role === 'member' ? 'Remove staff access?' : `Make ${change?.person.name || change?.person.email} ${roleLabel(change?.role ?? '')}?`
+        }
         confirmLabel={change?.role === 'member' ? 'Remove staff access' : 'Change role'}
         busyLabel="Changing…"
         danger={change?.role === 'member'}
-        busy={roleAction.busy}
-        error={roleAction.error}
-        onCancel={roleAction.cancel}
-        onConfirm={() =>
-          change &&
-          roleAction.run(async () => {
-            await staffAdminApi.changeRole(change.person.id, change.role);
-            setNotice(`${change.person.email} is now ${change.role === 'member' ? 'a member without staff access' : roleLabel(change.role)}.`);
-            staff.reload();
-          })
-        }
       >
         {change && (
           <>
@@ -155,8 +132,7 @@ export function StaffPage() {
             <p>Their sessions end: they sign in again with the new role. Nothing is emailed.</p>
           </>
         )}
-      </ConfirmDialog>
+      </ConfirmAction>
     </div>
   );
 }
-

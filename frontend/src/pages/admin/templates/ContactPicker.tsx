@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { adminApi, type ContactSummary } from '../../../api/admin';
+import type { ContactSummary } from '../../../api/admin';
 import { Button } from '../../../components/Button';
-import { TextField } from '../../../components/Field';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
-import { useResource } from '../../../lib/useResource';
+import { contactQueries } from '../queries/contacts';
+import { SearchField } from '../SearchField';
 
 interface Props {
   chosen: ContactSummary | null;
@@ -32,7 +33,7 @@ const PREVIEW_TEXT: PickerText = {
 export function ContactPicker({ chosen, onChoose, text = PREVIEW_TEXT }: Props) {
   const [q, setQ] = useState('');
   const query = useDebouncedValue(q.trim(), 300);
-  const found = useResource((signal) => (query ? adminApi.contacts({ q: query, limit: 5 }, signal) : Promise.resolve(undefined)), [query]);
+  const found = useQuery(contactQueries.search(query));
   const items = query ? (found.data?.items ?? []) : [];
   const backRef = useRef<HTMLButtonElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -66,23 +67,13 @@ export function ContactPicker({ chosen, onChoose, text = PREVIEW_TEXT }: Props) 
   }
 
   let status = '';
-  if (query && found.loading) status = 'Searching…';
+  if (query && found.isPending) status = 'Searching…';
   else if (query && found.error) status = `Contacts could not be searched: ${found.error.message}`;
   else if (query) status = items.length === 0 ? 'No contact matches.' : `${items.length === 5 ? 'First 5' : items.length} matching: choose one below.`;
 
   return (
     <div className="contact-picker">
-      <TextField
-        ref={searchRef}
-        type="search"
-        label={text.label}
-        hint={text.hint}
-        name="preview_contact"
-        autoComplete="off"
-        spellCheck={false}
-        value={q}
-        onValueChange={setQ}
-      />
+      <SearchField ref={searchRef} label={text.label} hint={text.hint} name="preview_contact" value={q} onValueChange={setQ} />
       <p role="status" className="picker-status muted">
         {status}
       </p>

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { ContactSummary } from '../../../api/admin';
+import { toApiError } from '../../../api/client';
 import type { EmailPreview, TestSent } from '../../../api/templates';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue';
-import { useResource } from '../../../lib/useResource';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { ContactPicker } from './ContactPicker';
 import { TestSend } from './TestSend';
@@ -10,6 +11,8 @@ import { TestSend } from './TestSend';
 interface Props<D extends object> {
   /** The section's heading, e.g. "Preview". */
   title: string;
+  /** Which email this previews ("template:password_reset"), for the cache. */
+  email: string;
   /** What is being edited (saved or not): the preview follows it a moment after each change. */
   draft: D;
   render: (request: D & { contact_id?: string }, signal: AbortSignal) => Promise<EmailPreview>;
@@ -23,19 +26,29 @@ interface Props<D extends object> {
  * its one-time link masked: the subject, the HTML (in a sandboxed frame served with its own
  * policy, so the email's styles apply) and the text part. And a test send to yourself.
  */
-export function EmailPreviewPanel<D extends object>({ title, draft, render, sendTest, hasLink = true }: Props<D>) {
+export function EmailPreviewPanel<D extends object>({ title, email, draft, render, sendTest, hasLink = true }: Props<D>) {
   const [contact, setContact] = useState<ContactSummary | null>(null);
   const key = useDebouncedValue(JSON.stringify(draft), 500);
   const contactId = contact?.id;
-  const preview = useResource((signal) => render({ ...(JSON.parse(key) as D), contact_id: contactId }, signal), [key, contactId]);
-  const p = preview.data;
-  const problems = preview.error ? Object.values(preview.error.fields) : [];
+  const preview = useQuery({
+    queryKey: ['previews', email, key, contactId],
+    queryFn: ({ signal }) => render({ ...(JSON.parse(key) as D), contact_id: contactId }, signal),
+    // The last preview stays on screen while the next renders, and after a draft that does not.
+    placeholderData: keepPreviousData,
+  });
+  const [lastGood, setLastGood] = useState<EmailPreview | undefined>(undefined);
+  useEffect(() => {
+    if (preview.data) setLastGood(preview.data);
+  }, [preview.data]);
+  const p = preview.data ?? lastGood;
+  const error = preview.error ? toApiError(preview.error) : undefined;
+  const problems = error ? Object.values(error.fields) : [];
 
   return (
     <section className="card section-card preview" aria-labelledby="preview-title">
       <div className="section-head">
         <h2 id="preview-title">{title}</h2>
-        {preview.loading && p && <span className="muted preview-updating">Updating…</span>}
+        {preview.isFetching && p && <span className="muted preview-updating">Updating…</span>}
       </div>
       <ContactPicker chosen={contact} onChoose={setContact} />
       <div aria-live="polite">
@@ -46,8 +59,8 @@ export function EmailPreviewPanel<D extends object>({ title, draft, render, send
           </p>
         )}
       </div>
-      {preview.error && problems.length === 0 && <DeskErrorAlert error={preview.error} onRetry={preview.reload} />}
-      {!p && preview.loading && <p className="muted">Rendering the preview…</p>}
+      {error && problems.length === 0 && <DeskErrorAlert error={error} onRetry={() => void preview.refetch()} />}
+      {!p && preview.isFetching && <p className="muted">Rendering the preview…</p>}
       {p && (
         <div className={problems.length > 0 ? 'preview-body preview-stale' : 'preview-body'}>
           <dl className="meta-list">

@@ -1,11 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { templatesApi, type EmailTemplate } from '../../../api/templates';
-import { EmptyState, Loading } from '../../../components/Alert';
+import type { EmailTemplate } from '../../../api/templates';
+import { EmptyState } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { useResource } from '../../../lib/useResource';
 import { Badge } from '../Badges';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { ListStatus, listState } from '../ListStatus';
+import { staffAdminQueries } from '../queries/staffAdmin';
 
 export function isBuiltIn(t: { subject: string; body: string }): boolean {
   return !t.subject.trim() && !t.body.trim();
@@ -13,7 +14,7 @@ export function isBuiltIn(t: { subject: string; body: string }): boolean {
 
 /** The kinds of email the portal sends, each with its own words or the built-in ones. */
 export function TemplatesPage() {
-  const catalog = useResource((signal) => templatesApi.list(signal), []);
+  const catalog = useQuery(staffAdminQueries.templates());
   const items = catalog.data?.items ?? [];
 
   return (
@@ -23,9 +24,7 @@ export function TemplatesPage() {
         The subject and text of each email the portal sends, in the portal’s branded layout. Leave them empty to send the built-in email.
         Each offer’s welcome email is written on the offer: see <Link to="/admin/offers">Offers</Link>.
       </p>
-      {catalog.loading && !catalog.data && <Loading label="Loading templates…" />}
-      {catalog.error && <DeskErrorAlert error={catalog.error} onRetry={catalog.reload} />}
-      {catalog.data && items.length === 0 && <EmptyState title="No editable emails." />}
+      <ListStatus state={listState(catalog)} count={items.length} loading="Loading templates…" empty={<EmptyState title="No editable emails." />} />
       {items.length > 0 && (
         <ul className="template-list">
           {items.map((t) => (

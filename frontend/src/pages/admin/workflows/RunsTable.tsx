@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import type { RunStep, WorkflowRun } from '../../../api/workflows';
 import { Button } from '../../../components/Button';
-import { LoadMore } from '../../../components/LoadMore';
-import type { PagedList } from '../../../lib/usePagedList';
 import { formatDateTime } from '../../../lib/dates';
 import { Badge } from '../Badges';
+import { ListFooter } from '../ListStatus';
+import type { PagedList } from '../queries/paged';
+import { TableRegion } from '../TableRegion';
 import { actionLabel, RUN_STATUS, STEP_OUTCOME } from './workflowText';
 
 interface Props {
@@ -36,63 +37,55 @@ export function RunsTable({ runs, label, whoHeader, who }: Props) {
 
   return (
     <>
-      <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-        <table className="table table-dense runs-table">
-          <thead>
-            <tr>
-              <th scope="col">{whoHeader}</th>
-              <th scope="col">Status</th>
-              <th scope="col">Latest step</th>
-              <th scope="col">Started</th>
-              <th scope="col">
-                <span className="visually-hidden">Steps</span>
-              </th>
-            </tr>
-          </thead>
-          {runs.items.map((r) => {
-            const steps = r.steps ?? [];
-            const last = steps.at(-1);
-            const isOpen = open.has(r.id);
-            const stepsId = `run-${r.id}-steps`;
-            return (
-              <tbody key={r.id} className="run-group">
-                <tr>
-                  <td>{who(r)}</td>
-                  <td>
-                    <RunStatusBadge status={r.status} />
-                    {r.test && <Badge>Test run</Badge>}
-                    {r.status === 'waiting' && r.wait_until && (
-                      <span className="cell-note-plain">
-                        until <time dateTime={r.wait_until}>{formatDateTime(r.wait_until)}</time>
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {last ? stepText(last) : <span className="muted">Not started yet</span>}
-                    {r.total_steps > 0 && (
-                      <span className="cell-note-plain">
-                        {Math.min(r.step, r.total_steps)} of {r.total_steps} {r.total_steps === 1 ? 'step' : 'steps'} run
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    <time dateTime={r.started_at}>{formatDateTime(r.started_at)}</time>
-                  </td>
-                  <td className="cell-actions">
-                    <Button variant="quiet" className="btn-small" aria-expanded={isOpen} aria-controls={stepsId} onClick={() => toggle(r.id)}>
-                      {isOpen ? 'Hide steps' : 'Show steps'}
-                    </Button>
-                  </td>
-                </tr>
-                <tr id={stepsId} hidden={!isOpen} className="run-steps-row">
-                  <td colSpan={5}>{isOpen && <StepTimeline run={r} steps={steps} />}</td>
-                </tr>
-              </tbody>
-            );
-          })}
-        </table>
-      </div>
-      <LoadMore list={runs} label="Show more runs" />
+      <TableRegion
+        label={label}
+        className="table-dense runs-table"
+        bodies
+        columns={[whoHeader, 'Status', 'Latest step', 'Started', { label: 'Steps', hidden: true }]}
+      >
+        {runs.items.map((r) => {
+          const steps = r.steps ?? [];
+          const last = steps.at(-1);
+          const isOpen = open.has(r.id);
+          const stepsId = `run-${r.id}-steps`;
+          return (
+            <tbody key={r.id} className="run-group">
+              <tr>
+                <td>{who(r)}</td>
+                <td>
+                  <RunStatusBadge status={r.status} />
+                  {r.test && <Badge>Test run</Badge>}
+                  {r.status === 'waiting' && r.wait_until && (
+                    <span className="cell-note-plain">
+                      until <time dateTime={r.wait_until}>{formatDateTime(r.wait_until)}</time>
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {last ? stepText(last) : <span className="muted">Not started yet</span>}
+                  {r.total_steps > 0 && (
+                    <span className="cell-note-plain">
+                      {Math.min(r.step, r.total_steps)} of {r.total_steps} {r.total_steps === 1 ? 'step' : 'steps'} run
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <time dateTime={r.started_at}>{formatDateTime(r.started_at)}</time>
+                </td>
+                <td className="cell-actions">
+                  <Button variant="quiet" className="btn-small" aria-expanded={isOpen} aria-controls={stepsId} onClick={() => toggle(r.id)}>
+                    {isOpen ? 'Hide steps' : 'Show steps'}
+                  </Button>
+                </td>
+              </tr>
+              <tr id={stepsId} hidden={!isOpen} className="run-steps-row">
+                <td colSpan={5}>{isOpen && <StepTimeline run={r} steps={steps} />}</td>
+              </tr>
+            </tbody>
+          );
+        })}
+      </TableRegion>
+      <ListFooter list={runs} label="Show more runs" />
     </>
   );
 }
@@ -103,7 +96,9 @@ function outcomeText(outcome: string): string {
 
 /** "2. Wait: Waiting"; a run stopped as a loop before its first step says so. */
 function stepText(s: RunStep): string {
-  return s.type === 'loop' ? `Loop: ${outcomeText(s.outcome).toLowerCase()} before it started` : `${s.step + 1}. ${actionLabel(s.type)}: ${outcomeText(s.outcome)}`;
+  return s.type === 'loop'
+    ? `Loop: ${outcomeText(s.outcome).toLowerCase()} before it started`
+    : `${s.step + 1}. ${actionLabel(s.type)}: ${outcomeText(s.outcome)}`;
 }
 
 /** Staff-readable detail: an email id becomes "email queued", a wait its local time. */
@@ -136,9 +131,7 @@ function StepTimeline({ run, steps }: { run: WorkflowRun; steps: RunStep[] }) {
             return (
               <li key={i}>
                 <time dateTime={s.at}>{formatDateTime(s.at)}</time>
-                <span className="timeline-type">
-                  {s.type === 'loop' ? 'Loop detected' : `Step ${s.step + 1}: ${actionLabel(s.type)}`}
-                </span>
+                <span className="timeline-type">{s.type === 'loop' ? 'Loop detected' : `Step ${s.step + 1}: ${actionLabel(s.type)}`}</span>
                 <Badge tone={tone}>{text}</Badge>
                 {s.detail && <span className="timeline-detail">{detailText(s.detail)}</span>}
               </li>

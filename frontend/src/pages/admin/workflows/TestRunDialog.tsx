@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ContactSummary } from '../../../api/admin';
 import { workflowsApi } from '../../../api/workflows';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
-import { deskErrorText } from '../DeskAlerts';
+import { DeskForm } from '../forms/DeskForm';
+import { FormDialog } from '../forms/FormDialog';
+import { useDeskForm } from '../forms/useDeskForm';
+import { workflowKeys } from '../queries/workflows';
 import { ContactPicker, type PickerText } from '../templates/ContactPicker';
+
+const FORM_ID = 'test-run-form';
 
 const PICKER_TEXT: PickerText = {
   label: 'Contact',
@@ -25,56 +28,33 @@ interface Props {
 /** Runs the saved workflow for one contact now, waits skipped: real emails, real grants. */
 export function TestRunDialog({ open, workflowId, workflowName, dirty, onClose }: Props) {
   const [contact, setContact] = useState<ContactSummary | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useDeskForm({
+    fields: [],
+    validate: () => ({ contact_id: contact ? undefined : 'Choose the contact to run it for.' }),
+    submit: () => workflowsApi.testRun(workflowId, contact?.id ?? ''),
+    // Its run shows in the runs tables of the workflow and of the contact.
+    invalidates: [workflowKeys.record(workflowId), ['contacts', 'record', contact?.id ?? '']],
+    onSaved: () => onClose(`Test run started for ${contact?.name || contact?.email}. It runs now with waits skipped; follow it under Runs.`),
+  });
+  const { reset } = form;
 
   useEffect(() => {
     if (!open) return;
     setContact(null);
-    setError(null);
-  }, [open]);
-
-  async function run() {
-    if (busy) return;
-    if (!contact) return setError('Choose the contact to run it for.');
-    setBusy(true);
-    setError(null);
-    try {
-      await workflowsApi.testRun(workflowId, contact.id);
-      onClose(`Test run started for ${contact.name || contact.email}. It runs now with waits skipped; follow it under Runs.`);
-    } catch (err) {
-      setError(deskErrorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    reset();
+  }, [open, reset]);
 
   return (
-    <Dialog
-      open={open}
-      title={`Test run: ${workflowName}`}
-      onClose={() => !busy && onClose(null)}
-      busy={busy}
-      error={error}
-      describe={false}
-      className="dialog-wide"
-      actions={
-        <>
-          <button type="button" className="btn btn-secondary" onClick={() => onClose(null)} disabled={busy}>
-            Cancel
-          </button>
-          <Button busy={busy} busyLabel="Starting…" onClick={run}>
-            Run now
-          </Button>
-        </>
-      }
-    >
-      <p>
-        Runs the workflow for one contact now, whether it is enabled or not. <strong>Its actions really happen</strong>: emails are sent,
-        offers granted or revoked. Waits are skipped.
-      </p>
-      {dirty && <p className="dialog-warning">You have unsaved changes: the test runs the saved version.</p>}
+    <FormDialog open={open} title={`Test run: ${workflowName}`} form={form} formId={FORM_ID} submit="Run now" busyLabel="Starting…" onClose={() => onClose(null)}>
+      <DeskForm form={form} id={FORM_ID}>
+        <p>
+          Runs the workflow for one contact now, whether it is enabled or not. <strong>Its actions really happen</strong>: emails are sent,
+          offers granted or revoked. Waits are skipped.
+        </p>
+        {dirty && <p className="dialog-warning">You have unsaved changes: the test runs the saved version.</p>}
+      </DeskForm>
+      {/* Outside the form: Enter in its search box searches, it does not start the run. */}
       <ContactPicker chosen={contact} onChoose={setContact} text={PICKER_TEXT} />
-    </Dialog>
+    </FormDialog>
   );
 }

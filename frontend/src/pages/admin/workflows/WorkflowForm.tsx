@@ -11,7 +11,7 @@ interface Props {
   draft: WorkflowDraft;
   onChange: (update: (d: WorkflowDraft) => WorkflowDraft) => void;
   catalog: Catalog;
-  /** name, trigger, actions (the server's, mapped by useFormErrors). */
+  /** name, trigger, actions (the server's, mapped by the form onto its inputs). */
   fields: FieldErrors;
   /** actions.N messages, by action key. */
   actionErrors: Record<string, string>;

@@ -1,23 +1,24 @@
 import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router';
-import { workflowsApi } from '../../../api/workflows';
-import { EmptyState, Loading } from '../../../components/Alert';
+import type { WorkflowRun } from '../../../api/workflows';
+import { EmptyState } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { usePagedList } from '../../../lib/usePagedList';
-import { usePagedPolling } from '../../../lib/usePolling';
-import { DeskErrorAlert } from '../DeskAlerts';
+import { ListStatus } from '../ListStatus';
+import { usePagedQuery } from '../queries/paged';
+import { workflowQueries } from '../queries/workflows';
 import { RunsTable } from './RunsTable';
 import { runInFlight } from './workflowText';
 
 /** While a run moves, the table reads the runs again this often. */
 export const RUNS_POLL_MS = 3000;
 
+/** A runs table's refetchInterval: poll while any run is running or waiting. */
+export const followRuns = (runs: WorkflowRun[]) => (runs.some((r) => runInFlight(r.status)) ? RUNS_POLL_MS : false);
+
 /** Every run of one workflow, newest first; refreshes itself while any is running or waiting. */
-export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: string; name: string; refreshKey: number }) {
-  const runs = usePagedList((cursor, signal) => workflowsApi.runs(workflowId, cursor, signal), [workflowId, refreshKey]);
-  const items = runs.items;
-  const moving = items.some((r) => runInFlight(r.status));
-  usePagedPolling(runs, moving, RUNS_POLL_MS);
+export function WorkflowRuns({ workflowId, name }: { workflowId: string; name: string }) {
+  const runs = usePagedQuery(workflowQueries.runs(workflowId), followRuns);
+  const moving = followRuns(runs.items) !== false;
 
   const location = useLocation();
   const sectionRef = useRef<HTMLElement>(null);
@@ -39,10 +40,13 @@ export function WorkflowRuns({ workflowId, name, refreshKey }: { workflowId: str
       <p className="muted">
         One run per contact each time the trigger fires.{moving ? ' Refreshing automatically while runs are in progress.' : ''}
       </p>
-      {runs.loading && <Loading label="Loading runs…" />}
-      {runs.error && <DeskErrorAlert error={runs.error} onRetry={runs.retry} />}
-      {!runs.loading && !runs.error && items.length === 0 && <EmptyState title="No runs yet.">It runs for events that happen after it was created and enabled.</EmptyState>}
-      {items.length > 0 && (
+      <ListStatus
+        state={runs}
+        count={runs.items.length}
+        loading="Loading runs…"
+        empty={<EmptyState title="No runs yet.">It runs for events that happen after it was created and enabled.</EmptyState>}
+      />
+      {runs.items.length > 0 && (
         <RunsTable
           runs={runs}
           label={`Runs of ${name}`}

@@ -104,7 +104,8 @@ describe('the desk form pattern', () => {
     expect(submit).toHaveBeenCalledWith('Kiln');
 
     answer.resolve({ name: 'Kiln' });
-    expect(await screen.findByRole('status')).toHaveTextContent('Saved Kiln.');
+    // The live region exists before its words arrive (screen readers need it in place first).
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved Kiln.'));
     expect(screen.getByRole('button', { name: 'Save' })).not.toHaveAttribute('aria-disabled');
     expect(invalidated).toHaveBeenCalledWith({ queryKey: ['things'] });
   });

@@ -99,13 +99,16 @@ function EmailPreview({ email: e }: { email: EmailRecord }) {
     <details className="email-preview" onToggle={(ev) => setOpen(ev.currentTarget.open)}>
       <summary>Show what was sent</summary>
       <div className="email-preview-body">
-        <p className="muted">One-time links are hidden.</p>
+        <p className="muted">One-time links and codes are hidden.</p>
         {/* Loaded when opened. sandbox="" : no scripts, no navigation, no same-origin access from the email's HTML. */}
         {open && <iframe className="mail-html mail-html-small" sandbox="" src={emailHtmlUrl(e.id)} title={`HTML version of “${e.subject || 'the email'}”`} />}
         {e.preview && (
           <>
             <h4 className="preview-heading">Text version</h4>
-            <pre>{e.preview}</pre>
+            {/* Focusable: a long text scrolls, and keyboard users must be able to scroll it. */}
+            <pre tabIndex={0} role="region" aria-label={`Text version of “${e.subject || 'the email'}”`}>
+              {e.preview}
+            </pre>
           </>
         )}
       </div>

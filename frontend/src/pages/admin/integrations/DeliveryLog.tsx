@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { integrationsApi, type WebhookDelivery, type WebhookEndpoint } from '../../../api/integrations';
+import { EmptyState, Loading } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { LoadMore } from '../../../components/LoadMore';
+import { formatDateTime } from '../../../lib/dates';
+import { usePagedPolling } from '../../../lib/usePolling';
+import { usePagedList } from '../../../lib/usePagedList';
+import { Badge } from '../Badges';
+import { deskErrorText, DeskErrorAlert } from '../DeskAlerts';
+
+const STATUS: Record<WebhookDelivery['status'], [string, 'neutral' | 'info' | 'success' | 'warning' | 'danger']> = {
+  pending: ['Pending', 'neutral'],
+  retrying: ['Retrying', 'warning'],
+  delivered: ['Delivered', 'success'],
+  failed: ['Failed', 'danger'],
+  cancelled: ['Cancelled', 'neutral'],
+};
+
+export function EndpointBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
+  if (!endpoint.enabled) return <Badge tone="danger">Turned off</Badge>;
+  if (endpoint.failing_since) return <Badge tone="warning">Failing since {formatDateTime(endpoint.failing_since)}</Badge>;
+  return <Badge tone="success">Active</Badge>;
+}
+
+/** An endpoint's deliveries, newest first, refreshed every few seconds; each opens to its attempts. */
+export function DeliveryLog({ endpoint, onRedelivered }: { endpoint: WebhookEndpoint; onRedelivered: (msg: string) => void }) {
+  const list = usePagedList((cursor, signal) => integrationsApi.deliveries(endpoint.id, cursor, signal), [endpoint.id]);
+  usePagedPolling(list, true, 3000);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function redeliver(d: WebhookDelivery) {
+    setFailure(null);
+    try {
+      await integrationsApi.redeliver(endpoint.id, d.id);
+      onRedelivered(`Queued ${d.event_type} again.`);
+      list.refresh();
+    } catch (err) {
+      setFailure(deskErrorText(err));
+    }
+  }
+
+  return (
+    <section aria-labelledby="log-title" className="delivery-log">
+      <h2 id="log-title">Delivery log</h2>
+      {failure && <p className="alert alert-error">{failure}</p>}
+      {list.loading && list.items.length === 0 && <Loading label="Loading deliveries…" />}
+      {list.error && <DeskErrorAlert error={list.error} onRetry={list.retry} />}
+      {!list.loading && list.items.length === 0 && !list.error && <EmptyState title="Nothing sent yet">Send a test event to try the endpoint.</EmptyState>}
+      {list.items.length > 0 && (
+        <div className="table-wrap" role="region" aria-label="Deliveries" tabIndex={0}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last answer</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((d) => {
+                const [label, tone] = STATUS[d.status] ?? [d.status, 'neutral'];
+                return (
+                  <tr key={d.id} data-event={d.event_type}>
+                    <td>
+                      <code>{d.event_type}</code>
+                      <details>
+                        <summary>Details</summary>
+                        <p className="muted">webhook-id {d.event_id}</p>
+                        <pre className="payload">{d.payload}</pre>
+                        <ol className="attempts">
+                          {d.log.map((a) => (
+                            <li key={a.attempt}>
+                              {formatDateTime(a.attempted_at)}: {a.status_code ? `HTTP ${a.status_code}` : a.error} in {a.latency_ms} ms
+                              {a.response_excerpt && <pre className="payload">{a.response_excerpt}</pre>}
+                            </li>
+                          ))}
+                        </ol>
+                      </details>
+                    </td>
+                    <td>
+                      <Badge tone={tone}>{label}</Badge>
+                    </td>
+                    <td>{d.attempts}</td>
+                    <td>
+                      {d.last_status_code ? `HTTP ${d.last_status_code}` : d.last_error || '—'}
+                      {d.last_latency_ms !== null && <span className="muted"> · {d.last_latency_ms} ms</span>}
+                    </td>
+                    <td>
+                      <time dateTime={d.created_at}>{formatDateTime(d.created_at)}</time>
+                    </td>
+                    <td>
+                      {endpoint.enabled && d.status !== 'pending' && d.status !== 'retrying' && (
+                        <Button variant="secondary" onClick={() => redeliver(d)}>
+                          Redeliver<span className="visually-hidden"> {d.event_type}</span>
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore list={list} />
+    </section>
+  );
+}

@@ -54,7 +54,7 @@ test('an admin creates a key and a webhook endpoint; an API call grants an offer
   const key = await keyField.inputValue();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByRole('cell', { name: 'Shop checkout' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Shop checkout', exact: true })).toBeVisible();
   await expect(page.getByText(key)).toHaveCount(0); // shown once
 
   await page.getByRole('navigation', { name: 'Integrations' }).getByRole('link', { name: 'Webhooks' }).click();

@@ -23,9 +23,9 @@ func TestWebhooksSignedDeliveredAndLogged(t *testing.T) {
 	contact := v1Member(t, m, "ann@example.com")
 	expect(t, m.call("POST", "/api/v1/contacts/"+contact+"/offers", `{"offer_id":"`+offer.Slug+`","send_welcome":true}`), 201, "")
 
-	got := rcv.waitFor("contact.created and offer.granted", func(ds []delivery) bool { return len(ds) >= 2 })
-	h.settle()
-	got = rcv.deliveries()
+	rcv.waitFor("contact.created and offer.granted", func(ds []delivery) bool { return len(ds) >= 2 })
+	h.settle() // and nothing more comes
+	got := rcv.deliveries()
 	if len(got) != 2 || got[0].Type != "contact.created" || got[1].Type != "offer.granted" {
 		t.Fatalf("deliveries: %+v", got)
 	}
@@ -186,7 +186,6 @@ func TestWebhookEndpointTurnedOffAfterTheWindow(t *testing.T) {
 	}
 }
 
-
 // The events that start outside the API: a member's first sign-in and first password (from a
 // welcome link), a self-service request (decided by its job, never on the request path), a
 // second sign-in (no event), a delivery and a bounce reported by Resend.
@@ -205,9 +204,9 @@ func TestWebhooksFromSignInRequestsAndDelivery(t *testing.T) {
 	expect(t, h.client("203.0.113.42").do("POST", "/api/auth/forgot-password", `{"email":"nobody@example.com"}`), 202, "")
 	expect(t, h.postWebhook("d1", h.resend.EmailEvent("email.delivered", welcome.ProviderID), signedNow), 200, "")
 	expect(t, h.postWebhook("b1", h.resend.EmailBouncedEvent(welcome.ProviderID, "Permanent"), signedNow), 200, "")
-	got := rcv.waitFor("five events", func(ds []delivery) bool { return len(ds) >= 5 })
-	h.settle()
-	got = rcv.deliveries()
+	rcv.waitFor("five events", func(ds []delivery) bool { return len(ds) >= 5 })
+	h.settle() // and nothing more comes
+	got := rcv.deliveries()
 	types := map[string]delivery{}
 	for _, d := range got {
 		if _, dup := types[d.Type]; dup {

@@ -142,7 +142,7 @@ func (s *Store) WebhookAttempts(ctx context.Context, deliveryIDs []string) ([]We
 	if len(deliveryIDs) == 0 {
 		return out, nil
 	}
-	err := s.db.NewSelect().Model(&out).Where("delivery_id IN (?)", bun.In(deliveryIDs)).Order("id").Scan(ctx)
+	err := s.db.NewSelect().Model(&out).Where("delivery_id IN (?)", bun.List(deliveryIDs)).Order("id").Scan(ctx)
 	return out, dbErr("webhook attempts", err)
 }
 

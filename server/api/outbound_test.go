@@ -234,3 +234,25 @@ func TestWebhooksFromSignInRequestsAndDelivery(t *testing.T) {
 		t.Fatal("no email.delivered")
 	}
 }
+
+// contact.updated names the fields that changed, from the desk and from the API alike; a
+// change that changes nothing sends nothing.
+func TestWebhookContactUpdatedNamesTheChange(t *testing.T) {
+	h := newHarness(t)
+	h.member("admin@example.com", staffPassword, "admin")
+	admin := h.signIn("admin@example.com", staffPassword)
+	rcv := newReceiver(t, alwaysOK)
+	h.endpoint(admin, rcv, "contact.updated")
+	m := h.machine(h.apiKey("CRM"))
+	id := v1Member(t, m, "ann@example.com")
+	expect(t, m.call("POST", "/api/v1/contacts", `{"email":"ann@example.com","tags":["vip"],"external_id":"crm-9"}`), 200, "")
+	expect(t, m.call("POST", "/api/v1/contacts", `{"email":"ann@example.com","tags":["vip"]}`), 200, "") // no change
+	expect(t, admin.do("PATCH", "/api/admin/contacts/"+id, `{"name":"Ann Lee"}`), 200, "")
+	rcv.waitFor("two updates", func(ds []delivery) bool { return len(ds) >= 2 })
+	h.settle()
+	got := rcv.deliveries()
+	if len(got) != 2 || toJSON(got[0].Data["changed"]) != `["tags","external_id"]` || got[0].Data["source"] != "api" ||
+		toJSON(got[1].Data["changed"]) != `["name"]` || got[1].Data["source"] != "staff" || got[1].Data["contact"].(map[string]any)["name"] != "Ann Lee" {
+		t.Fatalf("updates: %+v", got)
+	}
+}

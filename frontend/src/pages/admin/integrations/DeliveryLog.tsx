@@ -72,12 +72,18 @@ export function DeliveryLog({ endpoint, onRedelivered }: { endpoint: WebhookEndp
                       <details>
                         <summary>Details</summary>
                         <p className="muted">webhook-id {d.event_id}</p>
-                        <pre className="payload">{d.payload}</pre>
+                        <pre className="payload" tabIndex={0} aria-label={`Payload of ${d.event_type}`}>
+                          {d.payload}
+                        </pre>
                         <ol className="attempts">
                           {d.log.map((a) => (
                             <li key={a.attempt}>
                               {formatDateTime(a.attempted_at)}: {a.status_code ? `HTTP ${a.status_code}` : a.error} in {a.latency_ms} ms
-                              {a.response_excerpt && <pre className="payload">{a.response_excerpt}</pre>}
+                              {a.response_excerpt && (
+                                <pre className="payload" tabIndex={0} aria-label={`Answer to attempt ${a.attempt}`}>
+                                  {a.response_excerpt}
+                                </pre>
+                              )}
                             </li>
                           ))}
                         </ol>

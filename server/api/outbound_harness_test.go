@@ -92,7 +92,11 @@ func (r *receiver) waitFor(what string, cond func([]delivery) bool) []delivery {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	r.t.Fatalf("waiting for %s; the receiver got %d deliveries", what, len(r.deliveries()))
+	var types []string
+	for _, d := range r.deliveries() {
+		types = append(types, d.Type)
+	}
+	r.t.Fatalf("waiting for %s; the receiver got %d deliveries: %v", what, len(types), types)
 	return nil
 }
 

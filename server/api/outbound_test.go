@@ -25,8 +25,8 @@ func TestWebhooksSignedDeliveredAndLogged(t *testing.T) {
 
 	rcv.waitFor("contact.created and offer.granted", func(ds []delivery) bool { return len(ds) >= 2 })
 	h.settle() // and nothing more comes
-	got := rcv.deliveries()
-	if len(got) != 2 || got[0].Type != "contact.created" || got[1].Type != "offer.granted" {
+	got := rcv.deliveries() // deliveries run in parallel: in no particular order
+	if len(got) != 2 || len(ofType(got, "contact.created")) != 1 || len(ofType(got, "offer.granted")) != 1 {
 		t.Fatalf("deliveries: %+v", got)
 	}
 	for _, d := range got {
@@ -37,7 +37,7 @@ func TestWebhooksSignedDeliveredAndLogged(t *testing.T) {
 			t.Fatalf("a payload carries a link or token: %s", d.Body)
 		}
 	}
-	granted := got[1].Data
+	granted := ofType(got, "offer.granted")[0].Data
 	if granted["offer"].(map[string]any)["slug"] != offer.Slug || granted["contact"].(map[string]any)["id"] != contact ||
 		granted["welcome_email"] != true || granted["source"] != "api" {
 		t.Fatalf("offer.granted data: %v", granted)
@@ -151,7 +151,7 @@ func TestWebhookEndpointTurnedOffAfterTheWindow(t *testing.T) {
 	rcv := newReceiver(t, func(int) int { return 503 })
 	id := h.endpoint(admin, rcv, "contact.created")
 	v1Member(t, h.machine(h.apiKey("CRM")), "a@example.com")
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // a loaded machine can be slow to retry
 	var e map[string]any
 	for time.Now().Before(deadline) {
 		if e = admin.do("GET", "/api/admin/webhooks/"+id, "").json(t); e["enabled"] == false {
@@ -203,6 +203,9 @@ func TestWebhooksFromSignInRequestsAndDelivery(t *testing.T) {
 	expect(t, h.client("203.0.113.41").do("POST", "/api/auth/login", `{"email":"ann@example.com","password":"a brand new passphrase"}`), 200, "")
 	expect(t, h.client("203.0.113.42").do("POST", "/api/auth/forgot-password", `{"email":"nobody@example.com"}`), 202, "")
 	expect(t, h.postWebhook("d1", h.resend.EmailEvent("email.delivered", welcome.ProviderID), signedNow), 200, "")
+	// Statuses only move forward: a "delivered" applied after the bounce would be history only
+	// (and tell nobody), so the bounce waits until the delivery was reported.
+	rcv.waitFor("email.delivered", func(ds []delivery) bool { return len(ofType(ds, "email.delivered")) == 1 })
 	expect(t, h.postWebhook("b1", h.resend.EmailBouncedEvent(welcome.ProviderID, "Permanent"), signedNow), 200, "")
 	rcv.waitFor("five events", func(ds []delivery) bool { return len(ds) >= 5 })
 	h.settle() // and nothing more comes
@@ -251,8 +254,13 @@ func TestWebhookContactUpdatedNamesTheChange(t *testing.T) {
 	rcv.waitFor("two updates", func(ds []delivery) bool { return len(ds) >= 2 })
 	h.settle()
 	got := rcv.deliveries()
-	if len(got) != 2 || toJSON(got[0].Data["changed"]) != `["tags","external_id"]` || got[0].Data["source"] != "api" ||
-		toJSON(got[1].Data["changed"]) != `["name"]` || got[1].Data["source"] != "staff" || got[1].Data["contact"].(map[string]any)["name"] != "Ann Lee" {
+	bySource := map[string]map[string]any{}
+	for _, d := range got {
+		bySource[d.Data["source"].(string)] = d.Data
+	}
+	api, desk := bySource["api"], bySource["staff"]
+	if len(got) != 2 || toJSON(api["changed"]) != `["tags","external_id"]` ||
+		toJSON(desk["changed"]) != `["name"]` || desk["contact"].(map[string]any)["name"] != "Ann Lee" {
 		t.Fatalf("updates: %+v", got)
 	}
 }

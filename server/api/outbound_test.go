@@ -24,7 +24,7 @@ func TestWebhooksSignedDeliveredAndLogged(t *testing.T) {
 	expect(t, m.call("POST", "/api/v1/contacts/"+contact+"/offers", `{"offer_id":"`+offer.Slug+`","send_welcome":true}`), 201, "")
 
 	rcv.waitFor("contact.created and offer.granted", func(ds []delivery) bool { return len(ds) >= 2 })
-	h.settle() // and nothing more comes
+	h.settle()              // and nothing more comes
 	got := rcv.deliveries() // deliveries run in parallel: in no particular order
 	if len(got) != 2 || len(ofType(got, "contact.created")) != 1 || len(ofType(got, "offer.granted")) != 1 {
 		t.Fatalf("deliveries: %+v", got)

@@ -42,7 +42,8 @@ test('an admin creates a key and a webhook endpoint; an API call grants an offer
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/admin\/contacts$/);
 
-  await page.getByRole('navigation', { name: 'Staff desk' }).getByRole('link', { name: 'Integrations' }).click();
+  const nav = page.getByRole('navigation', { name: 'Staff desk' });
+  await nav.getByRole('link', { name: 'API keys' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
   await page.getByRole('button', { name: 'Create API key' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Shop checkout');
@@ -57,7 +58,7 @@ test('an admin creates a key and a webhook endpoint; an API call grants an offer
   await expect(page.getByRole('cell', { name: 'Shop checkout', exact: true })).toBeVisible();
   await expect(page.getByText(key)).toHaveCount(0); // shown once
 
-  await page.getByRole('navigation', { name: 'Integrations' }).getByRole('link', { name: 'Webhooks' }).click();
+  await nav.getByRole('link', { name: 'Webhooks' }).click();
   await page.getByRole('button', { name: 'Add endpoint' }).click();
   await page.getByLabel('URL').fill(receiver.url);
   await page.getByLabel('offer.granted').check();

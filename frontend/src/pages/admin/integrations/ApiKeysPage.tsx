@@ -1,26 +1,30 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { toApiError } from '../../../api/client';
 import { integrationsApi, type ApiKey, type NewApiKey } from '../../../api/integrations';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { useResource } from '../../../lib/useResource';
 import { DeskErrorAlert, Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
 import { OneTimeSecret } from '../OneTimeSecret';
-import { useDeskAction } from '../useDeskAction';
+import { apiKeyKeys, integrationQueries } from '../queries/integrations';
 import { CreateKeyForm } from './CreateKeyForm';
-import { IntegrationsNav } from './IntegrationsNav';
 
 /** API keys for the machine API: made with scopes, shown once, listed by prefix, revoked at once. */
 export function ApiKeysPage() {
-  const keys = useResource((signal) => integrationsApi.apiKeys(signal), []);
+  const keys = useQuery(integrationQueries.apiKeys());
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<NewApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const revoke = useDeskAction();
+  const revoke = useConfirmedAction({
+    run: (k: ApiKey) => integrationsApi.revokeApiKey(k.id),
+    invalidates: [apiKeyKeys.all],
+    onDone: (_, k) => setNotice(`Revoked “${k.name}”. Its next call is refused.`),
+  });
   const items = keys.data?.items ?? [];
 
   return (
@@ -31,7 +35,6 @@ export function ApiKeysPage() {
           {creating ? 'Close' : 'Create API key'}
         </Button>
       </div>
-      <IntegrationsNav />
       <p className="muted">
         Keys let your other systems (a checkout, a CRM, automation tools) call the <Link to="/admin/api-reference">machine API</Link>. Each
         change a key makes is in the audit log under its name. Keys never act on staff accounts.
@@ -45,7 +48,6 @@ export function ApiKeysPage() {
             setCreating(false);
             setCreated(k);
             setNotice(null);
-            keys.reload();
           }}
         />
       )}
@@ -63,8 +65,8 @@ export function ApiKeysPage() {
           </Button>
         </section>
       )}
-      {keys.loading && !keys.data && <Loading label="Loading API keys…" />}
-      {keys.error && <DeskErrorAlert error={keys.error} onRetry={keys.reload} />}
+      {keys.isPending && <Loading label="Loading API keys…" />}
+      {keys.error && <DeskErrorAlert error={toApiError(keys.error)} onRetry={() => void keys.refetch()} />}
       {keys.data && items.length === 0 && <EmptyState title="No API keys yet">Create one for each system that calls Gatehouse.</EmptyState>}
       {items.length > 0 && (
         <div className="table-wrap" role="region" aria-label="API keys" tabIndex={0}>
@@ -98,13 +100,7 @@ export function ApiKeysPage() {
                     {k.revoked_at ? (
                       <span className="muted">Revoked {formatDateTime(k.revoked_at)}</span>
                     ) : (
-                      <Button
-                        variant="secondary"
-                        onClick={() => {
-                          setRevoking(k);
-                          revoke.start();
-                        }}
-                      >
+                      <Button variant="secondary" onClick={() => revoke.start(k)}>
                         Revoke<span className="visually-hidden"> {k.name}</span>
                       </Button>
                     )}
@@ -115,26 +111,9 @@ export function ApiKeysPage() {
           </table>
         </div>
       )}
-      <ConfirmDialog
-        open={revoke.open}
-        title={`Revoke “${revoking?.name ?? ''}”?`}
-        confirmLabel="Revoke key"
-        busyLabel="Revoking…"
-        danger
-        busy={revoke.busy}
-        error={revoke.error}
-        onCancel={revoke.cancel}
-        onConfirm={() =>
-          revoking &&
-          revoke.run(async () => {
-            await integrationsApi.revokeApiKey(revoking.id);
-            setNotice(`Revoked “${revoking.name}”. Its next call is refused.`);
-            keys.reload();
-          })
-        }
-      >
+      <ConfirmAction action={revoke} title={`Revoke “${revoke.target?.name ?? ''}”?`} confirmLabel="Revoke key" busyLabel="Revoking…" danger>
         <p>Its very next call is refused. The systems using it stop working with Gatehouse until they get a new key.</p>
-      </ConfirmDialog>
+      </ConfirmAction>
     </div>
   );
 }

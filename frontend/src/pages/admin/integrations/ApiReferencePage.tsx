@@ -1,9 +1,10 @@
-import { integrationsApi, type OpenAPIDocument, type OpenAPIOperation, type OpenAPIParameter, type OpenAPISchema } from '../../../api/integrations';
+import { useQuery } from '@tanstack/react-query';
+import { toApiError } from '../../../api/client';
+import type { OpenAPIDocument, OpenAPIOperation, OpenAPIParameter, OpenAPISchema } from '../../../api/integrations';
 import { Loading } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
-import { useResource } from '../../../lib/useResource';
 import { DeskErrorAlert } from '../DeskAlerts';
-import { IntegrationsNav } from './IntegrationsNav';
+import { integrationQueries } from '../queries/integrations';
 
 // The machine API's reference, read from its OpenAPI document (/api/v1/openapi.json): the same
 // file the server serves and the tests hold every answer to, so this page cannot drift either.
@@ -106,17 +107,16 @@ function Operation({ doc, path, method, op }: { doc: OpenAPIDocument; path: stri
 }
 
 export function ApiReferencePage() {
-  const doc = useResource((signal) => integrationsApi.openAPIDocument(signal), []);
+  const doc = useQuery(integrationQueries.openAPI());
   const d = doc.data;
   return (
     <div className="page page-wide">
       <PageHeading title="API reference" />
-      <IntegrationsNav />
       <p>
         The machine API’s contract is its <a href="/api/v1/openapi.json">OpenAPI document</a>: point a client generator or an API tool at it.
       </p>
-      {doc.loading && !d && <Loading label="Loading the reference…" />}
-      {doc.error && <DeskErrorAlert error={doc.error} onRetry={doc.reload} />}
+      {doc.isPending && <Loading label="Loading the reference…" />}
+      {doc.error && <DeskErrorAlert error={toApiError(doc.error)} onRetry={() => void doc.refetch()} />}
       {d && (
         <>
           {d.info.description.split('\n\n').map((para, i) => (

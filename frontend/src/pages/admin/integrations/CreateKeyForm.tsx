@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { integrationsApi, type NewApiKey } from '../../../api/integrations';
-import { ErrorAlert } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
 import { CheckboxField, TextField } from '../../../components/Field';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { deskError } from '../DeskAlerts';
-import { SCOPE_HELP } from './IntegrationsNav';
+import { DeskForm } from '../forms/DeskForm';
+import { FormActions } from '../forms/FormActions';
+import { useDeskForm } from '../forms/useDeskForm';
+import { apiKeyKeys } from '../queries/integrations';
+import { SCOPE_HELP } from './help';
 
 const FIELDS = ['name', 'scopes', 'rate_per_minute'] as const;
 
@@ -14,31 +14,24 @@ export function CreateKeyForm({ scopes, onCreated, onCancel }: { scopes: string[
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [rate, setRate] = useState('600');
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(FIELDS);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    errors.clear();
-    if (!name.trim()) return errors.invalid({ name: 'Name the system that will use this key.' });
-    if (chosen.length === 0) return errors.invalid({ scopes: 'Choose at least one scope.' });
-    setBusy(true);
-    try {
-      onCreated(await integrationsApi.createApiKey(name.trim(), chosen, Number(rate) || undefined));
-    } catch (err) {
-      errors.fail(deskError(err));
-      setBusy(false);
-    }
-  }
+  const form = useDeskForm({
+    fields: FIELDS,
+    dirty: Boolean(name.trim() || chosen.length),
+    validate: () => ({
+      name: name.trim() ? undefined : 'Name the system that will use this key.',
+      scopes: chosen.length ? undefined : 'Choose at least one scope.',
+    }),
+    submit: () => integrationsApi.createApiKey(name.trim(), chosen, Number(rate) || undefined),
+    invalidates: [apiKeyKeys.all],
+    onSaved: onCreated,
+  });
 
   return (
     <section className="card section-card" aria-labelledby="create-key-title">
       <h2 id="create-key-title">Create an API key</h2>
-      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-        <TextField label="Name" name="name" autoComplete="off" hint="Which system uses it, e.g. “Shop checkout”." required value={name} onValueChange={setName} error={errors.fields.name} />
-        <fieldset className="fieldset" aria-describedby={errors.fields.scopes ? 'scopes-error' : undefined}>
+      <DeskForm form={form}>
+        <TextField label="Name" name="name" autoComplete="off" hint="Which system uses it, e.g. “Shop checkout”." required value={name} onValueChange={setName} error={form.fields.name} />
+        <fieldset className="fieldset">
           <legend>Scopes</legend>
           {scopes.map((s) => (
             <CheckboxField
@@ -50,11 +43,7 @@ export function CreateKeyForm({ scopes, onCreated, onCancel }: { scopes: string[
               onCheckedChange={(on) => setChosen((cur) => (on ? [...cur, s] : cur.filter((x) => x !== s)))}
             />
           ))}
-          {errors.fields.scopes && (
-            <p id="scopes-error" className="field-error">
-              {errors.fields.scopes}
-            </p>
-          )}
+          {form.fields.scopes && <p className="field-error">{form.fields.scopes}</p>}
         </fieldset>
         <TextField
           label="Calls per minute"
@@ -66,17 +55,10 @@ export function CreateKeyForm({ scopes, onCreated, onCancel }: { scopes: string[
           hint="Past it, calls get 429 with Retry-After."
           value={rate}
           onValueChange={setRate}
-          error={errors.fields.rate_per_minute}
+          error={form.fields.rate_per_minute}
         />
-        <div className="form-actions">
-          <Button type="submit" busy={busy} busyLabel="Creating…">
-            Create key
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
-      </form>
+        <FormActions form={form} submit="Create key" busyLabel="Creating…" onCancel={onCancel} />
+      </DeskForm>
     </section>
   );
 }

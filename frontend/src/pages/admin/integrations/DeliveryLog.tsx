@@ -1,13 +1,13 @@
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { integrationsApi, type WebhookDelivery, type WebhookEndpoint } from '../../../api/integrations';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { LoadMore } from '../../../components/LoadMore';
 import { formatDateTime } from '../../../lib/dates';
-import { usePagedPolling } from '../../../lib/usePolling';
-import { usePagedList } from '../../../lib/usePagedList';
 import { Badge } from '../Badges';
 import { deskErrorText, DeskErrorAlert } from '../DeskAlerts';
+import { integrationQueries, webhookKeys } from '../queries/integrations';
+import { usePagedQuery } from '../queries/paged';
 
 const STATUS: Record<WebhookDelivery['status'], [string, 'neutral' | 'info' | 'success' | 'warning' | 'danger']> = {
   pending: ['Pending', 'neutral'],
@@ -25,20 +25,17 @@ export function EndpointBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
 
 /** An endpoint's deliveries, newest first, refreshed every few seconds; each opens to its attempts. */
 export function DeliveryLog({ endpoint, onRedelivered }: { endpoint: WebhookEndpoint; onRedelivered: (msg: string) => void }) {
-  const list = usePagedList((cursor, signal) => integrationsApi.deliveries(endpoint.id, cursor, signal), [endpoint.id]);
-  usePagedPolling(list, true, 3000);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  async function redeliver(d: WebhookDelivery) {
-    setFailure(null);
-    try {
-      await integrationsApi.redeliver(endpoint.id, d.id);
+  // Polled: deliveries move on their own (retries, a receiver coming back).
+  const list = usePagedQuery(integrationQueries.deliveries(endpoint.id), () => 3000);
+  const client = useQueryClient();
+  const redeliver = useMutation({
+    mutationFn: (d: WebhookDelivery) => integrationsApi.redeliver(endpoint.id, d.id),
+    onSuccess: (_, d) => {
       onRedelivered(`Queued ${d.event_type} again.`);
-      list.refresh();
-    } catch (err) {
-      setFailure(deskErrorText(err));
-    }
-  }
+      void client.invalidateQueries({ queryKey: webhookKeys.deliveries(endpoint.id) });
+    },
+  });
+  const failure = redeliver.error ? deskErrorText(redeliver.error) : null;
 
   return (
     <section aria-labelledby="log-title" className="delivery-log">
@@ -102,7 +99,7 @@ export function DeliveryLog({ endpoint, onRedelivered }: { endpoint: WebhookEndp
                     </td>
                     <td>
                       {endpoint.enabled && d.status !== 'pending' && d.status !== 'retrying' && (
-                        <Button variant="secondary" onClick={() => redeliver(d)}>
+                        <Button variant="secondary" busy={redeliver.isPending && redeliver.variables?.id === d.id} busyLabel="Queueing…" onClick={() => redeliver.mutate(d)}>
                           Redeliver<span className="visually-hidden"> {d.event_type}</span>
                         </Button>
                       )}

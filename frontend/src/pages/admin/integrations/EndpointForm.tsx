@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { integrationsApi, type WebhookEndpoint } from '../../../api/integrations';
-import { ErrorAlert } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
 import { CheckboxField, TextField } from '../../../components/Field';
-import { useFormErrors } from '../../../lib/useFormErrors';
-import { deskError } from '../DeskAlerts';
-import { EVENT_HELP } from './IntegrationsNav';
+import { DeskForm } from '../forms/DeskForm';
+import { FormActions } from '../forms/FormActions';
+import { useDeskForm } from '../forms/useDeskForm';
+import { webhookKeys } from '../queries/integrations';
+import { EVENT_HELP } from './help';
 
 const FIELDS = ['url', 'events', 'description'] as const;
 
@@ -24,30 +24,25 @@ export function EndpointForm({
   const [url, setUrl] = useState(endpoint?.url ?? '');
   const [description, setDescription] = useState(endpoint?.description ?? '');
   const [events, setEvents] = useState<string[]>(endpoint?.events ?? []);
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(FIELDS);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    errors.clear();
-    if (!url.trim()) return errors.invalid({ url: 'Enter the URL that receives the events.' });
-    if (events.length === 0) return errors.invalid({ events: 'Choose at least one event.' });
-    setBusy(true);
-    try {
+  const form = useDeskForm({
+    fields: FIELDS,
+    dirty: url !== (endpoint?.url ?? '') || description !== (endpoint?.description ?? '') || events.join() !== (endpoint?.events ?? []).join(),
+    validate: () => ({
+      url: url.trim() ? undefined : 'Enter the URL that receives the events.',
+      events: events.length ? undefined : 'Choose at least one event.',
+    }),
+    submit: () => {
       const input = { url: url.trim(), events, description: description.trim() };
-      onSaved(endpoint ? await integrationsApi.updateWebhook(endpoint.id, input) : await integrationsApi.createWebhook(input));
-    } catch (err) {
-      errors.fail(deskError(err));
-      setBusy(false);
-    }
-  }
+      return endpoint ? integrationsApi.updateWebhook(endpoint.id, input) : integrationsApi.createWebhook(input);
+    },
+    invalidates: [webhookKeys.all],
+    onSaved,
+  });
 
   return (
     <section className="card section-card" aria-labelledby="endpoint-form-title">
       <h2 id="endpoint-form-title">{endpoint ? 'Edit endpoint' : 'Add an endpoint'}</h2>
-      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+      <DeskForm form={form}>
         <TextField
           label="URL"
           name="url"
@@ -59,9 +54,9 @@ export function EndpointForm({
           required
           value={url}
           onValueChange={setUrl}
-          error={errors.fields.url}
+          error={form.fields.url}
         />
-        <TextField label="Description (optional)" name="description" autoComplete="off" value={description} onValueChange={setDescription} error={errors.fields.description} />
+        <TextField label="Description (optional)" name="description" autoComplete="off" value={description} onValueChange={setDescription} error={form.fields.description} />
         <fieldset className="fieldset">
           <legend>Events</legend>
           {eventTypes.map((t) => (
@@ -74,17 +69,10 @@ export function EndpointForm({
               onCheckedChange={(on) => setEvents((cur) => (on ? [...cur, t] : cur.filter((x) => x !== t)))}
             />
           ))}
-          {errors.fields.events && <p className="field-error">{errors.fields.events}</p>}
+          {form.fields.events && <p className="field-error">{form.fields.events}</p>}
         </fieldset>
-        <div className="form-actions">
-          <Button type="submit" busy={busy} busyLabel="Saving…">
-            {endpoint ? 'Save' : 'Add endpoint'}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
-      </form>
+        <FormActions form={form} submit={endpoint ? 'Save' : 'Add endpoint'} busyLabel="Saving…" onCancel={onCancel} />
+      </DeskForm>
     </section>
   );
 }

@@ -1,43 +1,54 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { toApiError } from '../../../api/client';
 import { integrationsApi } from '../../../api/integrations';
 import { Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
-import { useResource } from '../../../lib/useResource';
 import { deskErrorText, DeskErrorAlert, Notice } from '../DeskAlerts';
+import { ConfirmAction } from '../forms/ConfirmAction';
+import { useConfirmedAction } from '../forms/useConfirmedAction';
 import { OneTimeSecret } from '../OneTimeSecret';
-import { useDeskAction } from '../useDeskAction';
+import { integrationQueries, webhookKeys } from '../queries/integrations';
 import { DeliveryLog, EndpointBadge } from './DeliveryLog';
 import { EndpointForm } from './EndpointForm';
-import { IntegrationsNav } from './IntegrationsNav';
 
 /** One endpoint: its state, test, rotate, turn on or off, edit, delete, and its delivery log. */
 export function WebhookPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const ep = useResource((signal) => integrationsApi.webhook(id, signal), [id]);
-  const types = useResource((signal) => integrationsApi.webhooks(signal), []);
+  const client = useQueryClient();
+  const ep = useQuery(integrationQueries.webhook(id));
+  const types = useQuery(integrationQueries.webhooks());
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const rotate = useDeskAction();
-  const remove = useDeskAction();
   const e = ep.data;
-
-  async function act(run: () => Promise<string>) {
-    setFailure(null);
-    setNotice(null);
-    try {
-      setNotice(await run());
-      ep.reload();
-    } catch (err) {
-      setFailure(deskErrorText(err));
-    }
-  }
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: webhookKeys.all });
+  };
+  // Test and on/off need no question: each says what it did.
+  const act = useMutation({
+    mutationFn: (run: () => Promise<string>) => run(),
+    onMutate: () => setNotice(null),
+    onSuccess: (text) => {
+      setNotice(text);
+      refresh();
+    },
+  });
+  const failure = act.error ? deskErrorText(act.error) : null;
+  const rotate = useConfirmedAction({
+    run: () => integrationsApi.rotateSecret(id),
+    invalidates: [webhookKeys.all],
+    onDone: (r) => setSecret(r.secret),
+  });
+  const remove = useConfirmedAction({
+    run: () => integrationsApi.deleteWebhook(id),
+    invalidates: [webhookKeys.all],
+    onDone: () => navigate('/admin/webhooks'),
+  });
 
   return (
     <div className="page page-wide">
@@ -45,9 +56,8 @@ export function WebhookPage() {
         <Link to="/admin/webhooks">← Webhooks</Link>
       </p>
       <PageHeading title={e ? e.url : 'Webhook endpoint'} />
-      <IntegrationsNav />
-      {ep.loading && !e && <Loading label="Loading the endpoint…" />}
-      {ep.error && <DeskErrorAlert error={ep.error} onRetry={ep.reload} />}
+      {ep.isPending && <Loading label="Loading the endpoint…" />}
+      {ep.error && <DeskErrorAlert error={toApiError(ep.error)} onRetry={() => void ep.refetch()} />}
       <Notice text={notice} />
       {failure && <p className="alert alert-error">{failure}</p>}
       {e && (
@@ -64,13 +74,13 @@ export function WebhookPage() {
               <p className="muted">The previous signing secret also signs until {formatDateTime(e.previous_secret_until)}.</p>
             )}
             <div className="form-actions">
-              <Button variant="secondary" disabled={!e.enabled} onClick={() => act(async () => (await integrationsApi.sendTest(e.id), 'Test event queued: it shows in the log below.'))}>
+              <Button variant="secondary" disabled={!e.enabled} onClick={() => act.mutate(async () => (await integrationsApi.sendTest(e.id), 'Test event queued: it shows in the log below.'))}>
                 Send test event
               </Button>
               <Button
                 variant="secondary"
                 onClick={() =>
-                  act(async () => (await integrationsApi.updateWebhook(e.id, { enabled: !e.enabled }), e.enabled ? 'Turned off.' : 'Turned on: new events are sent again.'))
+                  act.mutate(async () => (await integrationsApi.updateWebhook(e.id, { enabled: !e.enabled }), e.enabled ? 'Turned off.' : 'Turned on: new events are sent again.'))
                 }
               >
                 {e.enabled ? 'Turn off' : 'Turn on'}
@@ -78,10 +88,10 @@ export function WebhookPage() {
               <Button variant="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
                 Edit
               </Button>
-              <Button variant="secondary" onClick={rotate.start}>
+              <Button variant="secondary" onClick={() => rotate.start()}>
                 Rotate secret
               </Button>
-              <Button variant="secondary" onClick={remove.start}>
+              <Button variant="secondary" onClick={() => remove.start()}>
                 Delete
               </Button>
             </div>
@@ -103,46 +113,16 @@ export function WebhookPage() {
               onSaved={() => {
                 setEditing(false);
                 setNotice('Saved.');
-                ep.reload();
               }}
             />
           )}
           <DeliveryLog endpoint={e} onRedelivered={setNotice} />
-          <ConfirmDialog
-            open={rotate.open}
-            title="Rotate the signing secret?"
-            confirmLabel="Rotate secret"
-            busyLabel="Rotating…"
-            busy={rotate.busy}
-            error={rotate.error}
-            onCancel={rotate.cancel}
-            onConfirm={() =>
-              rotate.run(async () => {
-                setSecret((await integrationsApi.rotateSecret(e.id)).secret);
-                ep.reload();
-              })
-            }
-          >
+          <ConfirmAction action={rotate} title="Rotate the signing secret?" confirmLabel="Rotate secret" busyLabel="Rotating…">
             <p>A new secret is shown once. For 24 hours deliveries carry signatures with both, so your receiver can switch without missing one.</p>
-          </ConfirmDialog>
-          <ConfirmDialog
-            open={remove.open}
-            title="Delete this endpoint?"
-            confirmLabel="Delete endpoint"
-            busyLabel="Deleting…"
-            danger
-            busy={remove.busy}
-            error={remove.error}
-            onCancel={remove.cancel}
-            onConfirm={() =>
-              remove.run(async () => {
-                await integrationsApi.deleteWebhook(e.id);
-                navigate('/admin/webhooks');
-              })
-            }
-          >
+          </ConfirmAction>
+          <ConfirmAction action={remove} title="Delete this endpoint?" confirmLabel="Delete endpoint" busyLabel="Deleting…" danger>
             <p>It stops receiving events at once, and its delivery log is deleted with it.</p>
-          </ConfirmDialog>
+          </ConfirmAction>
         </>
       )}
     </div>

@@ -1,19 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { integrationsApi, type WebhookWithSecret } from '../../../api/integrations';
+import { toApiError } from '../../../api/client';
+import type { WebhookWithSecret } from '../../../api/integrations';
 import { EmptyState, Loading } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { PageHeading } from '../../../components/PageHeading';
-import { useResource } from '../../../lib/useResource';
 import { DeskErrorAlert } from '../DeskAlerts';
 import { OneTimeSecret } from '../OneTimeSecret';
 import { EndpointBadge } from './DeliveryLog';
+import { integrationQueries } from '../queries/integrations';
 import { EndpointForm } from './EndpointForm';
-import { IntegrationsNav } from './IntegrationsNav';
 
 /** Outbound webhook endpoints: what each receives, and whether it is working. */
 export function WebhooksPage() {
-  const list = useResource((signal) => integrationsApi.webhooks(signal), []);
+  const list = useQuery(integrationQueries.webhooks());
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<WebhookWithSecret | null>(null);
   const items = list.data?.items ?? [];
@@ -26,7 +27,6 @@ export function WebhooksPage() {
           {creating ? 'Close' : 'Add endpoint'}
         </Button>
       </div>
-      <IntegrationsNav />
       <p className="muted">
         Gatehouse sends the events you choose to your endpoints, signed to the Standard Webhooks spec, and retries failed deliveries for 3
         days. An endpoint that fails for all of that time is turned off, and whoever added it is emailed.
@@ -38,7 +38,6 @@ export function WebhooksPage() {
           onSaved={(e) => {
             setCreating(false);
             setCreated(e as WebhookWithSecret);
-            list.reload();
           }}
         />
       )}
@@ -56,8 +55,8 @@ export function WebhooksPage() {
           </Button>
         </section>
       )}
-      {list.loading && !list.data && <Loading label="Loading endpoints…" />}
-      {list.error && <DeskErrorAlert error={list.error} onRetry={list.reload} />}
+      {list.isPending && <Loading label="Loading endpoints…" />}
+      {list.error && <DeskErrorAlert error={toApiError(list.error)} onRetry={() => void list.refetch()} />}
       {list.data && items.length === 0 && <EmptyState title="No endpoints yet">Add the URL of a system that should hear about members.</EmptyState>}
       {items.length > 0 && (
         <ul className="endpoint-list">

@@ -1,17 +1,4 @@
-import { NavLink } from 'react-router';
-
-/** The three parts of Integrations, as links (each is its own page and address). */
-export function IntegrationsNav() {
-  return (
-    <nav aria-label="Integrations" className="integrations-nav">
-      <NavLink to="/admin/api-keys">API keys</NavLink>
-      <NavLink to="/admin/webhooks" end={false}>
-        Webhooks
-      </NavLink>
-      <NavLink to="/admin/api-reference">API reference</NavLink>
-    </nav>
-  );
-}
+// Scopes and event types in words, for the forms.
 
 /** Scopes in words, for the key form and the list. */
 export const SCOPE_HELP: Record<string, string> = {

@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/gatehouse
 STAMP := node_modules/.installed
 
-.PHONY: run build frontend lint lint-frontend lint-go test test-go test-frontend test-e2e test-faults browser bench bench-search bench-email bench-bulk bench-import vet fuzz clean
+.PHONY: run build frontend lint lint-frontend lint-go test test-go test-frontend test-e2e test-faults browser bench bench-search bench-email bench-bulk bench-import bench-api vet fuzz clean
 
 # npm ci only when the lockfile changed since the last install.
 $(STAMP): package.json package-lock.json
@@ -87,6 +87,11 @@ bench-email:
 ## bench-bulk: bulk-resend the welcome email to 10,000 contacts into the rate-limited fake Resend
 bench-bulk:
 	$(GO) run ./server/cmd/gatehouse-bench -bulk 10000 -rate 2
+
+## bench-api: grants with the welcome email through the machine API against GET /healthz, and
+## webhook deliveries per second to a local receiver
+bench-api: build
+	$(GO) run ./server/cmd/gatehouse-bench -bin $(BIN) -api
 
 ## bench-import: `gatehouse import` of 10,000 and 100,000 rows: time and peak memory
 bench-import: build

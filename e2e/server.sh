@@ -25,6 +25,8 @@ export GATEHOUSE_METRICS_ADDR="" # off: checkouts run their browser tests side b
 unset DATABASE_URL GATEHOUSE_RESEND_API_KEY
 # Each test poses as its own client address, so per-IP throttles do not couple the tests.
 export GATEHOUSE_TRUSTED_PROXIES=127.0.0.1
+# Webhook receivers in the tests listen on loopback, over http.
+export GATEHOUSE_WEBHOOKS_ALLOW_PRIVATE=true
 
 if [ "${E2E_MAIL:-capture}" = resend ]; then
   rport=${E2E_RESEND_PORT:-4191}

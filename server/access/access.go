@@ -63,6 +63,7 @@ var (
 	ErrSelf           = errors.New("access: not on your own account")
 	ErrNotRetryable   = errors.New("access: only a failed, bounced or suppressed email can be retried")
 	ErrNotSuppressed  = errors.New("access: the address is not suppressed")
+	ErrExternalIDUsed = errors.New("access: another contact has this external id")
 )
 
 // Class is how much an action can do to an account, for the role rule.
@@ -121,10 +122,16 @@ func (s *Service) Lock(ctx context.Context, tx *store.Store, a Actor, contactID 
 // Audit appends an entry for an action in tx, naming the actor and the target as they are now.
 // Details never hold a secret.
 func (s *Service) Audit(ctx context.Context, tx *store.Store, a Actor, action string, target Target, detail map[string]any) error {
+	return AuditAt(ctx, tx, a, action, target, detail, s.now())
+}
+
+// AuditAt is Audit for packages that record their own staff actions (API keys, webhook
+// endpoints) in the same shape.
+func AuditAt(ctx context.Context, tx *store.Store, a Actor, action string, target Target, detail map[string]any, at time.Time) error {
 	return tx.AddAudit(ctx, &store.AuditEntry{
 		ActorID: a.ID, ActorEmail: a.Email, ActorKind: a.Kind, ActorRef: a.Ref, ActorLabel: a.Label,
 		Action: action, TargetType: target.Type, TargetID: target.ID, TargetLabel: target.Label, ContactID: target.ContactID,
-		Detail: detail, IP: a.IP, UserAgent: truncate(a.UserAgent, 400), CreatedAt: s.now(),
+		Detail: detail, IP: a.IP, UserAgent: truncate(a.UserAgent, 400), CreatedAt: at,
 	})
 }
 

@@ -18,6 +18,9 @@ func (s *Service) CreateContact(ctx context.Context, tx *store.Store, a Actor, c
 	if _, err := s.events.Emit(ctx, tx, events.Event{Type: events.ContactCreated, ContactID: c.ID, Chain: a.Chain}); err != nil {
 		return err
 	}
+	if err := s.events.PublishContact(ctx, tx, events.HookContactCreated, *c, map[string]any{"source": a.Kind}); err != nil {
+		return err
+	}
 	return s.Audit(ctx, tx, a, "contact.create", OnContact(*c), map[string]any{"email": c.Email})
 }
 

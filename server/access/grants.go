@@ -62,6 +62,10 @@ func (s *Service) Grant(ctx context.Context, tx *store.Store, a Actor, contactID
 	if _, err := s.events.Emit(ctx, tx, ev); err != nil {
 		return Granted{}, err
 	}
+	hook := map[string]any{"offer": events.OfferData(o), "first_grant": first, "welcome_email": out.Welcome != nil, "source": a.Kind}
+	if err := s.events.PublishContact(ctx, tx, events.HookOfferGranted, c, hook); err != nil {
+		return Granted{}, err
+	}
 	detail := map[string]any{"offer_id": o.ID, "offer": o.Name, "welcome_email": out.Welcome != nil}
 	if out.Welcome != nil {
 		detail["email_id"] = out.Welcome.ID
@@ -87,6 +91,10 @@ func (s *Service) Revoke(ctx context.Context, tx *store.Store, a Actor, contactI
 		return err
 	}
 	if _, err := s.events.Emit(ctx, tx, events.Event{Type: events.OfferRevoked, ContactID: c.ID, OfferID: offerID, Chain: a.Chain}); err != nil {
+		return err
+	}
+	hook := map[string]any{"offer": events.OfferData(*g.Offer), "source": a.Kind}
+	if err := s.events.PublishContact(ctx, tx, events.HookOfferRevoked, c, hook); err != nil {
 		return err
 	}
 	return s.Audit(ctx, tx, a, "offer.revoke", OnContact(c), map[string]any{"offer_id": offerID, "offer": g.Offer.Name})

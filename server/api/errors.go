@@ -11,11 +11,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gatehouse/server/access"
+	"gatehouse/server/apikeys"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/desk"
 	"gatehouse/server/importer"
 	"gatehouse/server/store"
+	"gatehouse/server/webhooks"
 )
 
 // Error is the one error shape of the API: {"code", "message", "fields"?, "request_id"?}.
@@ -59,6 +61,9 @@ func toError(err error) *Error {
 		policy  *auth.PolicyError
 		limited *auth.RateLimitedError
 		invalid *desk.ValidationError
+		badKey  *apikeys.InvalidError
+		badHook *webhooks.InvalidError
+		keyRate *apikeys.RateLimitedError
 	)
 	switch {
 	case errors.As(err, &apiErr):
@@ -71,6 +76,20 @@ func toError(err error) *Error {
 		return &Error{Status: 429, Code: CodeRateLimited, Message: "Too many attempts. Please wait a little and try again.", RetryAfter: limited.RetryAfter}
 	case errors.As(err, &invalid):
 		return validation(invalid.Fields)
+	case errors.As(err, &badKey):
+		return validation(badKey.Fields)
+	case errors.As(err, &badHook):
+		return validation(badHook.Fields)
+	case errors.As(err, &keyRate):
+		return &Error{Status: 429, Code: CodeRateLimited, Message: "This API key used its calls for this minute. Wait and try again.", RetryAfter: keyRate.RetryAfter}
+	case errors.Is(err, apikeys.ErrInvalidKey):
+		return &Error{Status: 401, Code: "invalid_api_key", Message: "This API key is not valid."}
+	case errors.Is(err, apikeys.ErrRevoked):
+		return &Error{Status: 401, Code: "api_key_revoked", Message: "This API key was revoked."}
+	case errors.Is(err, access.ErrExternalIDUsed):
+		return &Error{Status: 409, Code: "external_id_taken", Message: "Another contact has this external id.", Fields: map[string]string{"external_id": "Already in use by another contact."}}
+	case errors.Is(err, webhooks.ErrDisabled):
+		return &Error{Status: 409, Code: "endpoint_disabled", Message: "This endpoint is turned off. Turn it on first."}
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		return &Error{Status: 401, Code: CodeInvalidCredential, Message: "That email and password don't match an account, or the account is paused after too many attempts. Try again, or reset your password."}
 	case errors.Is(err, auth.ErrNoSession):

@@ -21,6 +21,7 @@ import (
 
 	"gatehouse"
 	"gatehouse/server/access"
+	"gatehouse/server/apikeys"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
@@ -36,6 +37,7 @@ import (
 	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
 	"gatehouse/server/testdb"
+	"gatehouse/server/webhooks"
 	"gatehouse/server/workflows"
 )
 
@@ -60,6 +62,7 @@ type harness struct {
 	engine  *workflows.Engine
 	bulk    *bulk.Service
 	metrics *metrics.Metrics
+	keys    *serverkey.Ring
 	skew    atomic.Int64
 }
 
@@ -67,6 +70,7 @@ type harness struct {
 type harnessOptions struct {
 	env       map[string]string
 	endpoints map[string]oauth.Endpoints
+	hooks     webhooks.Options // outbound webhooks; zero: loopback allowed, fast retries, a 3-day window
 }
 
 func newHarness(t *testing.T) *harness { return newHarnessWith(t, harnessOptions{}) }
@@ -114,7 +118,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(h.store, rc, 5, h.now))
-	webhooks := jobs.NewWebhooks(h.store, rc, em, h.now)
+	inbound := jobs.NewWebhooks(h.store, rc, em, h.now)
 	h.access = access.New(h.auth, em, h.now)
 	h.engine = workflows.New(h.store, h.access, h.auth, em, rc, h.now, discardLog())
 	jobs.AddWorkflowWorkers(workers, h.engine)
@@ -122,7 +126,14 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	river.AddWorker(workers, jobs.NewBulkOperations(h.bulk))
 	imp := importer.New(h.store, h.access, h.auth, h.now)
 	river.AddWorker(workers, jobs.NewImports(imp))
-	river.AddWorker(workers, webhooks)
+	river.AddWorker(workers, inbound)
+	h.keys = keys
+	hookOpts := opts.hooks
+	hookOpts.AllowPrivate = true // receivers in tests listen on loopback
+	if hookOpts.RetryBase == 0 {
+		hookOpts.RetryBase, hookOpts.RetryMax = 50*time.Millisecond, 200*time.Millisecond
+	}
+	river.AddWorker(workers, webhooks.NewWorker(h.store, h.keys, ob, hookOpts, h.now, testLog(t)))
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
 	h.desk = desk.New(h.store, h.auth, h.access, h.engine, h.now)
 	frontend := fstest.MapFS{
@@ -131,7 +142,8 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		"favicon.svg":          {Data: []byte("<svg/>")},
 	}
 	h.metrics = metrics.New(h.store)
-	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: webhooks, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: h.metrics, Keys: keys,
+	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: inbound, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: h.metrics, Keys: h.keys,
+		APIKeys: apikeys.New(h.store, h.now), Hooks: webhooks.New(h.store, h.keys, em, true, h.now),
 		OAuth:    oauth.New(cfg.OAuth, h.store, oauth.Options{PublicURL: cfg.PublicURL, Now: h.now, Endpoints: opts.endpoints}),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())

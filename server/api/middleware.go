@@ -127,7 +127,8 @@ func (s *Server) apiGuards(c *fiber.Ctx) error {
 	if len(c.Body()) > 0 && ct != fiber.MIMEApplicationJSON && !upload {
 		return &Error{Status: 415, Code: CodeUnsupportedType, Message: "Send the request body as application/json."}
 	}
-	if !webhook && !s.sameOrigin(c) {
+	// The machine API takes no cookies, so a browser on another site has nothing to ride.
+	if !webhook && !machinePath(c.Path()) && !s.sameOrigin(c) {
 		return &Error{Status: 403, Code: CodeCrossOrigin, Message: "This request came from another site."}
 	}
 	return c.Next()
@@ -155,7 +156,7 @@ func (s *Server) sameOrigin(c *fiber.Ctx) bool {
 // loadSession resolves the session cookie, if any, for the handlers and require.
 func (s *Server) loadSession(c *fiber.Ctx) error {
 	raw := c.Cookies(s.cookieName())
-	if raw == "" {
+	if raw == "" || machinePath(c.Path()) { // /api/v1 answers to API keys only
 		return c.Next()
 	}
 	sess, err := s.Auth.Authenticate(c.UserContext(), raw)
@@ -177,6 +178,9 @@ func (s *Server) require(level audience) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if level == public || level == providerSigned {
 			return c.Next()
+		}
+		if scope, ok := scopeOf(level); ok {
+			return s.requireKey(c, scope)
 		}
 		sess, ok := currentSession(c)
 		if !ok {

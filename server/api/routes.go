@@ -1,6 +1,10 @@
 package api
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"gatehouse/server/apikeys"
+)
 
 // audience is who may call a route; checked on the server for every route (require).
 type audience int
@@ -13,7 +17,27 @@ const (
 	staffAdmin                     // admin, owner
 	staffOwner                     // owner
 	providerSigned                 // no session: authenticated by the provider's signature
+
+	// The machine API (/api/v1 only): a Bearer API key, never a session cookie. keyAny is
+	// any live key; each other level is a key holding that one scope (scopeOf).
+	keyAny
+	keyContactsRead
+	keyContactsWrite
+	keyOffersGrant
+	keyCredentialsSend
+	keyCredentialsLinks
+	keyEmailsRead
 )
+
+// scopeOf is the scope an API key level needs ("" for keyAny), and whether level is one.
+func scopeOf(level audience) (string, bool) {
+	scope, ok := map[audience]string{
+		keyAny: "", keyContactsRead: apikeys.ContactsRead, keyContactsWrite: apikeys.ContactsWrite,
+		keyOffersGrant: apikeys.OffersGrant, keyCredentialsSend: apikeys.CredentialsSend,
+		keyCredentialsLinks: apikeys.CredentialsLinks, keyEmailsRead: apikeys.EmailsRead,
+	}[level]
+	return scope, ok
+}
 
 type route struct {
 	Method  string
@@ -149,5 +173,36 @@ func (s *Server) routes() []route {
 		{"PATCH", "/api/admin/settings", staffAdmin, s.updateSettings},
 		{"GET", "/api/admin/audit", staffAdmin, s.listAudit},
 		{"GET", "/api/admin/audit.csv", staffAdmin, s.auditCSV},
+
+		// Integrations: API keys and outbound webhooks (admins and owners).
+		{"GET", "/api/admin/api-keys", staffAdmin, s.listAPIKeys},
+		{"POST", "/api/admin/api-keys", staffAdmin, s.createAPIKey},
+		{"DELETE", "/api/admin/api-keys/:id", staffAdmin, s.revokeAPIKey},
+		{"GET", "/api/admin/webhooks", staffAdmin, s.listWebhooks},
+		{"POST", "/api/admin/webhooks", staffAdmin, s.createWebhook},
+		{"GET", "/api/admin/webhooks/:id", staffAdmin, s.getWebhook},
+		{"PATCH", "/api/admin/webhooks/:id", staffAdmin, s.updateWebhook},
+		{"DELETE", "/api/admin/webhooks/:id", staffAdmin, s.deleteWebhook},
+		{"POST", "/api/admin/webhooks/:id/rotate-secret", staffAdmin, s.rotateWebhookSecret},
+		{"POST", "/api/admin/webhooks/:id/test", staffAdmin, s.testWebhook},
+		{"GET", "/api/admin/webhooks/:id/deliveries", staffAdmin, s.webhookDeliveries},
+		{"POST", "/api/admin/webhooks/:id/deliveries/:delivery_id/redeliver", staffAdmin, s.redeliverWebhook},
+
+		// The machine API, version 1 (Bearer API keys; openapi.json is its contract). Every
+		// POST takes an Idempotency-Key.
+		{"GET", "/api/v1/openapi.json", public, s.openAPIDocument},
+		{"POST", "/api/v1/contacts", keyContactsWrite, s.v1UpsertContact},
+		{"GET", "/api/v1/contacts/lookup", keyContactsRead, s.v1LookupContact},
+		{"GET", "/api/v1/contacts/:id", keyContactsRead, s.v1GetContact},
+		{"POST", "/api/v1/contacts/:id/offers", keyOffersGrant, s.v1Grant},
+		{"DELETE", "/api/v1/contacts/:id/offers/:offer_id", keyOffersGrant, s.v1Revoke},
+		{"POST", "/api/v1/contacts/:id/offers/:offer_id/resend", keyCredentialsSend, s.v1ResendWelcome},
+		{"POST", "/api/v1/contacts/:id/communities", keyOffersGrant, s.v1AddCommunity},
+		{"DELETE", "/api/v1/contacts/:id/communities/:community_id", keyOffersGrant, s.v1RemoveCommunity},
+		{"POST", "/api/v1/contacts/:id/reset-link", keyCredentialsSend, s.v1SendResetLink},
+		{"POST", "/api/v1/contacts/:id/access-link", keyCredentialsLinks, s.v1AccessLink},
+		{"GET", "/api/v1/contacts/:id/emails", keyEmailsRead, s.v1ContactEmails},
+		{"GET", "/api/v1/offers", keyAny, s.v1Offers},
+		{"GET", "/api/v1/communities", keyAny, s.v1Communities},
 	}
 }

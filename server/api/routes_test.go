@@ -1,8 +1,13 @@
 package api
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
+
+	"gatehouse/server/access"
+	"gatehouse/server/apikeys"
 )
 
 // expectedAccess is the authorization table, written out by hand: a new route fails this test
@@ -55,6 +60,20 @@ var expectedAccess = map[string]audience{
 	"GET /api/admin/staff": staffAdmin, "POST /api/admin/staff": staffOwner, "PATCH /api/admin/staff/:id": staffOwner,
 	"GET /api/admin/settings": staffAdmin, "PATCH /api/admin/settings": staffAdmin,
 	"GET /api/admin/audit": staffAdmin, "GET /api/admin/audit.csv": staffAdmin,
+
+	"GET /api/admin/api-keys": staffAdmin, "POST /api/admin/api-keys": staffAdmin, "DELETE /api/admin/api-keys/:id": staffAdmin,
+	"GET /api/admin/webhooks": staffAdmin, "POST /api/admin/webhooks": staffAdmin, "GET /api/admin/webhooks/:id": staffAdmin,
+	"PATCH /api/admin/webhooks/:id": staffAdmin, "DELETE /api/admin/webhooks/:id": staffAdmin,
+	"POST /api/admin/webhooks/:id/rotate-secret": staffAdmin, "POST /api/admin/webhooks/:id/test": staffAdmin,
+	"GET /api/admin/webhooks/:id/deliveries": staffAdmin, "POST /api/admin/webhooks/:id/deliveries/:delivery_id/redeliver": staffAdmin,
+
+	"GET /api/v1/openapi.json": public,
+	"POST /api/v1/contacts":    keyContactsWrite, "GET /api/v1/contacts/lookup": keyContactsRead, "GET /api/v1/contacts/:id": keyContactsRead,
+	"POST /api/v1/contacts/:id/offers": keyOffersGrant, "DELETE /api/v1/contacts/:id/offers/:offer_id": keyOffersGrant,
+	"POST /api/v1/contacts/:id/offers/:offer_id/resend": keyCredentialsSend,
+	"POST /api/v1/contacts/:id/communities":             keyOffersGrant, "DELETE /api/v1/contacts/:id/communities/:community_id": keyOffersGrant,
+	"POST /api/v1/contacts/:id/reset-link": keyCredentialsSend, "POST /api/v1/contacts/:id/access-link": keyCredentialsLinks,
+	"GET /api/v1/contacts/:id/emails": keyEmailsRead, "GET /api/v1/offers": keyAny, "GET /api/v1/communities": keyAny,
 }
 
 // TestEveryRouteAgainstEveryRole calls every registered route as anonymous, member, support,
@@ -100,13 +119,18 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 		{"owner", h.signIn("owner@example.com", staffPassword), staffOwner},
 	}
 	const someID = "00000000-0000-4000-8000-000000000001"
+	keys := keyCallers(h)
 	for key, need := range expectedAccess {
 		if need == public {
 			continue
 		}
 		method, path, _ := strings.Cut(key, " ")
-		for _, p := range []string{":id", ":offer_id", ":community_id", ":identity_id"} {
+		for _, p := range []string{":id", ":offer_id", ":community_id", ":identity_id", ":delivery_id"} {
 			path = strings.ReplaceAll(path, p, someID)
+		}
+		if scope, isKey := scopeOf(need); isKey {
+			checkKeyRoute(t, key, method, path, scope, callers[1:], keys)
+			continue
 		}
 		path = strings.ReplaceAll(path, ":kind", "password_reset")
 		if key == "POST /api/auth/logout" {
@@ -132,5 +156,59 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 				t.Errorf("%s as %s: %d %s, want it let through", key, caller.name, r.Status, r.Body)
 			}
 		}
+	}
+}
+
+// keyCallers are clients with API keys: for each scope, one key with only that scope and one
+// with every scope but it.
+func keyCallers(h *harness) map[string][2]*client {
+	out := map[string][2]*client{}
+	svc := apikeys.New(h.store, h.now)
+	for _, scope := range apikeys.Scopes {
+		others := slices.DeleteFunc(slices.Clone(apikeys.Scopes), func(s string) bool { return s == scope })
+		var pair [2]*client
+		for i, scopes := range [][]string{{scope}, others} {
+			_, raw, err := svc.Create(context.Background(), access.Actor{Kind: access.KindStaff}, apikeys.NewKey{Name: "k " + scope, Scopes: scopes})
+			if err != nil {
+				h.t.Fatal(err)
+			}
+			pair[i] = h.client("203.0.113.91")
+			pair[i].header["Authorization"] = "Bearer " + raw
+		}
+		out[scope] = pair
+	}
+	return out
+}
+
+// checkKeyRoute: a machine API route answers 401 to every session (cookies are not keys
+// there), 403 to a key without its scope, and lets a key with it through.
+func checkKeyRoute(t *testing.T, route, method, path, scope string, sessions []struct {
+	name  string
+	c     *client
+	level audience
+}, keys map[string][2]*client) {
+	t.Helper()
+	body := ""
+	if method == "POST" {
+		body = "{}"
+	}
+	for _, caller := range sessions {
+		if r := caller.c.do(method, path, body); r.Status != 401 {
+			t.Errorf("%s as %s (a session, no key): %d, want 401", route, caller.name, r.Status)
+		}
+	}
+	if scope == "" {
+		for s, pair := range keys {
+			if r := pair[0].do(method, path, body); r.Status == 401 || r.Status == 403 || r.Status >= 500 {
+				t.Errorf("%s with a %s key: %d %s, want it let through", route, s, r.Status, r.Body)
+			}
+		}
+		return
+	}
+	if r := keys[scope][1].do(method, path, body); r.Status != 403 || r.code(t) != "insufficient_scope" {
+		t.Errorf("%s with every scope but %s: %d %s, want 403 insufficient_scope", route, scope, r.Status, r.Body)
+	}
+	if r := keys[scope][0].do(method, path, body); r.Status == 401 || r.Status == 403 || r.Status >= 500 {
+		t.Errorf("%s with only %s: %d %s, want it let through", route, scope, r.Status, r.Body)
 	}
 }

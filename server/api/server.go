@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/apikeys"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
@@ -24,6 +25,7 @@ import (
 	"gatehouse/server/oauth"
 	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
+	"gatehouse/server/webhooks"
 	"gatehouse/server/workflows"
 )
 
@@ -41,8 +43,10 @@ type Deps struct {
 	River      *river.Client[*sql.Tx] // for the few handlers that queue jobs directly
 	Metrics    *metrics.Metrics
 	Keys       *serverkey.Ring // the server key: seals what must be read back, keys short-code HMACs
-	Frontend   fs.FS           // the built portal
-	Migrations fs.FS           // for /readyz
+	APIKeys    *apikeys.Service
+	Hooks      *webhooks.Service // outbound webhook endpoints and their delivery logs
+	Frontend   fs.FS             // the built portal
+	Migrations fs.FS             // for /readyz
 	Log        *slog.Logger
 	Now        func() time.Time
 }
@@ -79,8 +83,13 @@ func New(d Deps) *fiber.App {
 	// Sessions are read only where routes use them: not for assets, the SPA's pages or probes.
 	app.Use("/api", s.loadSession)
 	app.Use("/auth", s.loadSession)
+	app.Use("/api/v1", s.keyInQuery)
 	for _, r := range s.routes() {
-		app.Add(r.Method, r.Path, s.require(r.Access), r.Handler)
+		handlers := []fiber.Handler{s.require(r.Access)}
+		if _, key := scopeOf(r.Access); key && r.Method == fiber.MethodPost {
+			handlers = append(handlers, s.idempotent)
+		}
+		app.Add(r.Method, r.Path, append(handlers, r.Handler)...)
 	}
 	app.All("/api/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	app.All("/auth/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })

@@ -39,7 +39,7 @@ func (s *Service) SignInExternal(ctx context.Context, p oauth.Profile, meta Meta
 		if c.Disabled() {
 			return ErrAccountDisabled
 		}
-		if err := tx.RecordLogin(ctx, c.ID, s.now()); err != nil {
+		if err := s.recordLogin(ctx, tx, c, "provider"); err != nil {
 			return err
 		}
 		raw, sess, err := s.startSession(ctx, tx, c, c.PasswordTemporary, MethodProvider, meta)
@@ -100,6 +100,9 @@ func (s *Service) externalContact(ctx context.Context, tx *store.Store, p oauth.
 		return c, err
 	}
 	if _, err := s.events.Emit(ctx, tx, events.Event{Type: events.ContactCreated, ContactID: c.ID}); err != nil {
+		return c, err
+	}
+	if err := s.events.PublishContact(ctx, tx, events.HookContactCreated, c, map[string]any{"source": "self_signup"}); err != nil {
 		return c, err
 	}
 	if err := s.selfAudit(ctx, tx, c, "contact.self_signup", "contact", c.ID, map[string]any{"email": c.Email, "provider": p.Provider}, meta); err != nil {

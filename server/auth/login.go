@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gatehouse/server/clientip"
+	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -67,7 +68,7 @@ func (s *Service) Login(ctx context.Context, email, password string, meta Meta) 
 	}
 	var res LoginResult
 	err = s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		if err := tx.RecordLogin(ctx, c.ID, now); err != nil {
+		if err := s.recordLogin(ctx, tx, c, "password"); err != nil {
 			return err
 		}
 		raw, sess, err := s.startSession(ctx, tx, c, mustChange, MethodPassword, meta)
@@ -75,6 +76,23 @@ func (s *Service) Login(ctx context.Context, email, password string, meta Meta) 
 		return err
 	})
 	return res, err
+}
+
+// recordLogin notes a successful sign-in in tx. A member's very first one is an event for
+// webhook subscribers (member.first_login): the moment an invitation turned into a user.
+func (s *Service) recordLogin(ctx context.Context, tx *store.Store, c store.Contact, method string) error {
+	now := s.now()
+	first, err := tx.FirstLogin(ctx, c.ID, now)
+	if err != nil {
+		return err
+	}
+	if err := tx.RecordLogin(ctx, c.ID, now); err != nil {
+		return err
+	}
+	if !first {
+		return nil
+	}
+	return s.events.PublishContact(ctx, tx, events.HookFirstLogin, c, map[string]any{"method": method})
 }
 
 // mustChange says whether a sign-in may only choose a new password: a temporary password set

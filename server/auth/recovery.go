@@ -105,47 +105,67 @@ func (s *Service) ProcessAccessRequest(ctx context.Context, id string) error {
 		if err != nil || r.Outcome != "pending" {
 			return err
 		}
-		now := s.now()
-		c, err := tx.ContactByEmail(ctx, r.Email)
-		if errors.Is(err, store.ErrNotFound) {
-			return tx.DecideAccessRequest(ctx, r.ID, "", OutcomeUnknown, now)
-		}
+		c, outcome, err := s.decide(ctx, tx, r)
 		if err != nil {
 			return err
 		}
-		// Lock the contact: two requests for one account are decided one after the other.
-		if c, err = tx.ContactForUpdate(ctx, c.ID); err != nil {
+		if err := tx.DecideAccessRequest(ctx, r.ID, c.ID, outcome, s.now()); err != nil {
 			return err
 		}
-		if c.Disabled() {
-			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeDisabled, now)
-		}
-		if refusal, err := s.refusal(ctx, tx, r, c); err != nil || refusal != "" {
-			if err != nil {
-				return err
-			}
-			return tx.DecideAccessRequest(ctx, r.ID, c.ID, refusal, now)
-		}
-		budgets := selfServiceBudgets(c.ID, r.IP)
-		if limited, err := overBudget(ctx, tx, budgets, now); err != nil || limited {
-			if err != nil {
-				return err
-			}
-			return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeThrottled, now)
-		}
-		if err := s.sendFor(ctx, tx, r, c); err != nil {
-			return err
-		}
-		if err := spend(ctx, tx, budgets, now); err != nil {
-			return err
-		}
-		if r.Kind == RequestForgotPassword {
-			if _, err := s.events.Emit(ctx, tx, events.Event{Type: events.ResetRequested, ContactID: c.ID}); err != nil {
-				return err
-			}
-		}
-		return tx.DecideAccessRequest(ctx, r.ID, c.ID, OutcomeSent, now)
+		return s.publishRequest(ctx, tx, r, c, outcome)
 	})
+}
+
+// decide finds the request's contact (none for an unknown address), and sends what it asks
+// for unless the account is disabled, refused or over its budget.
+func (s *Service) decide(ctx context.Context, tx *store.Store, r store.AccessRequest) (store.Contact, string, error) {
+	now := s.now()
+	c, err := tx.ContactByEmail(ctx, r.Email)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Contact{}, OutcomeUnknown, nil
+	}
+	if err != nil {
+		return c, "", err
+	}
+	// Lock the contact: two requests for one account are decided one after the other.
+	if c, err = tx.ContactForUpdate(ctx, c.ID); err != nil {
+		return c, "", err
+	}
+	if c.Disabled() {
+		return c, OutcomeDisabled, nil
+	}
+	if refusal, err := s.refusal(ctx, tx, r, c); err != nil || refusal != "" {
+		return c, refusal, err
+	}
+	budgets := selfServiceBudgets(c.ID, r.IP)
+	if limited, err := overBudget(ctx, tx, budgets, now); err != nil || limited {
+		return c, OutcomeThrottled, err
+	}
+	if err := s.sendFor(ctx, tx, r, c); err != nil {
+		return c, "", err
+	}
+	if err := spend(ctx, tx, budgets, now); err != nil {
+		return c, "", err
+	}
+	if r.Kind == RequestForgotPassword {
+		if _, err := s.events.Emit(ctx, tx, events.Event{Type: events.ResetRequested, ContactID: c.ID}); err != nil {
+			return c, "", err
+		}
+	}
+	return c, OutcomeSent, nil
+}
+
+// publishRequest tells webhook subscribers about a decided request (access.requested). It is
+// sent from this job, never from the request itself: the public answer stays the same for
+// every address. An unknown address is reported too (a customer who bought with another
+// address is a support case); a staff account is not.
+func (s *Service) publishRequest(ctx context.Context, tx *store.Store, r store.AccessRequest, c store.Contact, outcome string) error {
+	data := map[string]any{"request": map[string]any{"id": r.ID, "kind": r.Kind, "outcome": outcome}, "email": r.Email}
+	if c.ID == "" {
+		data["contact"] = nil
+		return s.events.Publish(ctx, tx, events.HookAccessRequested, data)
+	}
+	return s.events.PublishContact(ctx, tx, events.HookAccessRequested, c, data)
 }
 
 // budget is a count of credential emails sent in a window.

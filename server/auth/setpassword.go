@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gatehouse/server/clientip"
+	"gatehouse/server/events"
 	"gatehouse/server/store"
 )
 
@@ -61,7 +62,7 @@ func (s *Service) setPasswordWith(ctx context.Context, t store.Token, c store.Co
 			return err
 		}
 		c.PasswordTemporary = false
-		if err := tx.RecordLogin(ctx, c.ID, now); err != nil {
+		if err := s.recordLogin(ctx, tx, c, "link"); err != nil {
 			return err
 		}
 		raw, sess, err := s.startSession(ctx, tx, c, false, MethodLink, meta)
@@ -128,6 +129,14 @@ func (s *Service) replacePassword(ctx context.Context, tx *store.Store, c store.
 		return err
 	}
 	if _, err := tx.RevokeSessions(ctx, c.ID, keepSession, now); err != nil {
+		return err
+	}
+	by := "member"
+	if via.CreatedBy != "" {
+		by = "staff"
+	}
+	hook := map[string]any{"by": by, "first_password": c.PasswordHash == "", "temporary": temporary}
+	if err := s.events.PublishContact(ctx, tx, events.HookPasswordChanged, c, hook); err != nil {
 		return err
 	}
 	if !notify {

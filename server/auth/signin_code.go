@@ -138,7 +138,7 @@ func (s *Service) VerifyCode(ctx context.Context, email, code, browserID string,
 			}
 			return err
 		}
-		if err := tx.RecordLogin(ctx, c.ID, now); err != nil {
+		if err := s.recordLogin(ctx, tx, c, "code"); err != nil {
 			return err
 		}
 		// A code proves the inbox, not the password: a temporary password set by staff

@@ -58,6 +58,10 @@ type Config struct {
 	// (GATEHOUSE_SECRET_KEY_PREVIOUS, comma-separated) still opens what the old keys sealed.
 	SecretKey         string
 	SecretKeyPrevious []string
+
+	// WebhooksAllowPrivate (GATEHOUSE_WEBHOOKS_ALLOW_PRIVATE=true) lets outbound webhooks reach
+	// http URLs and private, loopback and link-local addresses: for tests and closed networks.
+	WebhooksAllowPrivate bool
 }
 
 // Error lists every problem found in the environment.
@@ -190,6 +194,13 @@ func LoadEnv(lookup func(string) (string, bool)) (*Config, error) {
 			continue
 		}
 		c.SecretKeyPrevious = append(c.SecretKeyPrevious, k)
+	}
+	switch v := strings.ToLower(get("GATEHOUSE_WEBHOOKS_ALLOW_PRIVATE", "false")); v {
+	case "true", "1", "yes":
+		c.WebhooksAllowPrivate = true
+	case "false", "0", "no":
+	default:
+		problems = append(problems, fmt.Sprintf("GATEHOUSE_WEBHOOKS_ALLOW_PRIVATE %q must be true or false", v))
 	}
 	var oauthProblems []string
 	c.OAuth, oauthProblems = loadOAuth(get)

@@ -83,6 +83,18 @@ func (d *Service) UpdateContact(ctx context.Context, a Actor, id string, p Conta
 				return err
 			}
 		}
+		var changed []string
+		if changedEmail {
+			changed = append(changed, "email")
+		}
+		if before["name"] != c.Name {
+			changed = append(changed, "name")
+		}
+		if len(changed) > 0 {
+			if err := d.access.ContactUpdated(ctx, tx, a, c, changed); err != nil {
+				return err
+			}
+		}
 		return d.audit(ctx, tx, a, "contact.update", access.OnContact(c),
 			map[string]any{"before": before, "after": map[string]any{"email": c.Email, "name": c.Name}})
 	})

@@ -1,6 +1,7 @@
 // Package events records what happens to contacts that workflows may react to (an offer
-// granted, a bounce, a reset requested …): each event is a row plus a dispatch job, written in
-// the transaction of the change that caused it.
+// granted, a bounce, a reset requested …) and what outside systems subscribed to with a
+// webhook endpoint (outbound.go): each event is a row plus a job, written in the transaction
+// of the change that caused it.
 package events
 
 import (

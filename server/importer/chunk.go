@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -115,6 +116,11 @@ func (im *Importer) apply(ctx context.Context, tx *store.Store, r row, existing 
 		if err := im.access.Audit(ctx, tx, a, "contact.update", access.OnContact(c), map[string]any{"name": r.Name, "phone": r.Phone, "tags": r.Tags}); err != nil {
 			return "", err
 		}
+		if changed := merged(&c, r); len(changed) > 0 {
+			if err := im.access.ContactUpdated(ctx, tx, a, c, changed); err != nil {
+				return "", err
+			}
+		}
 		o.Outcome = Updated
 	} else {
 		c = store.Contact{Email: r.Email, Name: r.Name, Phone: r.Phone, Tags: r.Tags, Role: auth.RoleMember, CreatedAt: im.now(), UpdatedAt: im.now()}
@@ -167,4 +173,26 @@ func (im *Importer) apply(ctx context.Context, tx *store.Store, r row, existing 
 // byLine puts outcomes in file order (rows judged early come first otherwise).
 func byLine(out []Outcome) {
 	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+}
+
+// merged applies to c what MergeContactDetails changed in the row (a name or phone only if
+// given, tags added) and names the fields that changed, for webhook subscribers.
+func merged(c *store.Contact, r row) []string {
+	var changed []string
+	if r.Name != "" && r.Name != c.Name {
+		c.Name, changed = r.Name, append(changed, "name")
+	}
+	if r.Phone != "" && r.Phone != c.Phone {
+		c.Phone, changed = r.Phone, append(changed, "phone")
+	}
+	added := false
+	for _, t := range r.Tags {
+		if !slices.Contains(c.Tags, t) {
+			c.Tags, added = append(c.Tags, t), true
+		}
+	}
+	if added {
+		changed = append(changed, "tags")
+	}
+	return changed
 }

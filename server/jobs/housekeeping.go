@@ -15,9 +15,10 @@ type HousekeepingArgs struct{}
 // Kind is River's name for the job.
 func (HousekeepingArgs) Kind() string { return "housekeeping" }
 
-// Housekeeping deletes rate-limit counters whose windows ended long ago: every login,
+// Housekeeping deletes rate-limit counters whose windows ended long ago (every login,
 // self-service request and OAuth start leaves one per IP and account, and the longest window
-// is a day.
+// is a day), the machine API's idempotent answers after their 24 hours, and outbound webhook
+// events (with their delivery logs) after 30 days.
 type Housekeeping struct {
 	river.WorkerDefaults[HousekeepingArgs]
 	store *store.Store
@@ -26,5 +27,12 @@ type Housekeeping struct {
 
 // Work prunes.
 func (w *Housekeeping) Work(ctx context.Context, job *river.Job[HousekeepingArgs]) error {
-	return w.store.PruneRateLimits(ctx, w.now().Add(-48*time.Hour))
+	now := w.now()
+	if err := w.store.PruneRateLimits(ctx, now.Add(-48*time.Hour)); err != nil {
+		return err
+	}
+	if err := w.store.PruneIdempotencyKeys(ctx, now.Add(-25*time.Hour)); err != nil {
+		return err
+	}
+	return w.store.PruneOutboundEvents(ctx, now.AddDate(0, 0, -30))
 }

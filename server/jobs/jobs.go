@@ -17,6 +17,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
+	"gatehouse/server/events"
 	"gatehouse/server/outbox"
 	"gatehouse/server/store"
 )
@@ -28,6 +29,9 @@ type Options struct {
 	// CredentialWorkers and BulkWorkers size the two lanes.
 	CredentialWorkers int
 	BulkWorkers       int
+	// WebhookWorkers deliver outbound webhooks (default 4): a receiver that hangs for its
+	// 10 s holds one of them, never an email worker.
+	WebhookWorkers int
 	// PollInterval is the fallback when LISTEN/NOTIFY wake-ups are missed.
 	PollInterval time.Duration
 	// RetryBase and RetryMax shape the exponential backoff between attempts of a failed job
@@ -58,6 +62,7 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 			outbox.LaneCredential: {MaxWorkers: max(o.CredentialWorkers, 1)},
 			outbox.LaneBulk:       {MaxWorkers: max(o.BulkWorkers, 1)},
 			river.QueueDefault:    {MaxWorkers: 2},
+			events.HookQueue:      {MaxWorkers: cmp.Or(o.WebhookWorkers, 4)},
 		}
 		cfg.FetchPollInterval = o.PollInterval
 		cfg.JobTimeout = min(2*time.Minute, cmp.Or(o.RescueAfter, 5*time.Minute)/2)

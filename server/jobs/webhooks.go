@@ -101,12 +101,41 @@ func (w *Webhooks) Work(ctx context.Context, job *river.Job[ApplyWebhookArgs]) e
 				return err
 			}
 		}
+		if hook, ok := emailHooks[status]; ok && changed && e.ContactID != "" {
+			if err := w.publish(ctx, tx, hook, e, status, detail); err != nil {
+				return err
+			}
+		}
 		outcome := "applied"
 		if !changed {
 			outcome = "recorded" // an older event arriving late: timeline only
 		}
 		return tx.FinishWebhookEvent(ctx, row.SvixID, outcome, now)
 	})
+}
+
+// emailHooks are the statuses outside systems can subscribe to (outbound webhooks).
+var emailHooks = map[string]string{
+	"delivered": events.HookEmailDelivered, "bounced": events.HookEmailBounced,
+	"complained": events.HookEmailComplained, store.EmailFailed: events.HookEmailFailed,
+}
+
+// publish tells webhook subscribers that an email to a member reached a status. The email is
+// named by its id, kind and offer: never its content, which may have carried a link.
+func (w *Webhooks) publish(ctx context.Context, tx *store.Store, hook string, e store.Email, status, detail string) error {
+	c, err := tx.ContactByID(ctx, e.ContactID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var offer any
+	if e.OfferID != "" {
+		offer = e.OfferID
+	}
+	email := map[string]any{"id": e.ID, "kind": e.Kind, "offer_id": offer, "status": status, "reason": detail}
+	return w.events.PublishContact(ctx, tx, hook, c, map[string]any{"email": email})
 }
 
 // describe words an event for the timeline and says whether it should suppress the address:

@@ -15,6 +15,7 @@ const (
 	KindStaffNotice     = "staff_notice"
 	KindSignInAdded     = "sign_in_added"
 	KindSignInCode      = "sign_in_code"
+	KindWebhookDisabled = "webhook_disabled"
 )
 
 // LinkKinds are the kinds that carry a one-time link: a custom body must include {{.Link}}.
@@ -250,4 +251,20 @@ func (m SignInCode) customized() (Custom, TemplateData, Brand) {
 	d := m.Brand.data(m.Recipient)
 	d.Code, d.ExpiresIn, d.Device, d.When = m.Code, m.ExpiresIn, m.Device, m.When
 	return m.Custom, d, m.Brand
+}
+
+// WebhookDisabled tells the staff member who added a webhook endpoint that it was turned off
+// after failing for the whole retry window, and why.
+type WebhookDisabled struct {
+	Brand Brand
+	Recipient
+	URL       string // the endpoint
+	Since     string // when it started failing
+	LastError string // the last attempt's status or error
+	Link      string // the endpoint's page in the admin area
+}
+
+func (WebhookDisabled) Kind() string { return KindWebhookDisabled }
+func (m WebhookDisabled) Subject() string {
+	return fmt.Sprintf("%s turned off a webhook endpoint that kept failing", m.Brand.PortalName)
 }

@@ -38,7 +38,7 @@ type Templates struct {
 }
 
 // Kinds lists every message kind; LoadTemplates refuses to start if one lacks a part.
-var Kinds = []string{KindWelcome, KindPasswordReset, KindSetPassword, KindPasswordChanged, KindSignInAdded, KindSignInCode, KindStaffInvite, KindStaffNotice, "custom"}
+var Kinds = []string{KindWelcome, KindPasswordReset, KindSetPassword, KindPasswordChanged, KindSignInAdded, KindSignInCode, KindStaffInvite, KindStaffNotice, KindWebhookDisabled, "custom"}
 
 // LoadTemplates parses the embedded templates once.
 func LoadTemplates() (*Templates, error) {

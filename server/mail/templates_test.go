@@ -20,6 +20,7 @@ func TestEveryKindRenders(t *testing.T) {
 		SetPassword{Brand: brand, Recipient: who, OneTimeLink: link},
 		PasswordChanged{Brand: brand, Recipient: who, When: "today", ForgotURL: "https://acme.test/forgot-password"},
 		SignInAdded{Brand: brand, Recipient: who, Provider: "GitHub", When: "today", ForgotURL: "https://acme.test/forgot-password"},
+		WebhookDisabled{Brand: brand, Recipient: who, URL: "https://hooks.acme.test/in", Since: "today", LastError: "HTTP 500", Link: "https://acme.test/admin/settings/webhooks"},
 	} {
 		r, err := tpl.Render(m)
 		if err != nil {

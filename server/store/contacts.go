@@ -19,6 +19,7 @@ type Contact struct {
 	Role              string    `bun:"role"`
 	Phone             string    `bun:"phone"`
 	Tags              []string  `bun:"tags,array"`
+	ExternalID        string    `bun:"external_id,nullzero"` // the id another system (a CRM, a shop) knows them by
 	PasswordHash      string    `bun:"password_hash,nullzero"`
 	PasswordTemporary bool      `bun:"password_temporary"`
 	PasswordExpiresAt time.Time `bun:"password_expires_at,nullzero"`
@@ -103,6 +104,18 @@ func (s *Store) RecordLoginFailure(ctx context.Context, id string, now time.Time
 		_, err = s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ?", id).Set("locked_until = ?", now.Add(d)).Exec(ctx)
 	}
 	return failures, dbErr("record login failure", err)
+}
+
+// FirstLogin stamps a contact's first sign-in and reports whether this was it; once stamped,
+// it reports false (the row lock makes two racing first sign-ins agree on one).
+func (s *Store) FirstLogin(ctx context.Context, id string, now time.Time) (bool, error) {
+	res, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ? AND last_login_at IS NULL", id).
+		Set("last_login_at = ?", now).Exec(ctx)
+	if err != nil {
+		return false, dbErr("first login", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // RecordLogin clears the failure count and remembers when the contact last signed in.

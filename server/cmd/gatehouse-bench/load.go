@@ -25,6 +25,8 @@ import (
 type phase struct {
 	name   string
 	target vegeta.Targeter
+	// onResult, if set, sees every answer (the API bench keeps the ids it creates).
+	onResult func(*vegeta.Result)
 }
 
 type result struct {
@@ -125,6 +127,9 @@ func attack(p phase, d time.Duration, workers uint64, srv *server) (result, uint
 	var m vegeta.Metrics
 	for res := range a.Attack(p.target, vegeta.ConstantPacer{Freq: 0}, d, p.name) {
 		m.Add(res)
+		if p.onResult != nil {
+			p.onResult(res)
+		}
 	}
 	m.Close()
 	close(stop)

@@ -25,6 +25,7 @@ func main() {
 	rate := flag.Float64("rate", 2, "with -emails: the fake's (and our pacer's) requests per second")
 	imports := flag.String("import", "", "instead: import generated CSV files of these sizes with `gatehouse import` (e.g. 10000,100000)")
 	bulkN := flag.Int("bulk", 0, "instead: bulk-resend the welcome email to this many contacts into a rate-limited fake Resend")
+	machineAPI := flag.Bool("api", false, "instead: grants with the welcome email through the machine API, and webhook deliveries to a local receiver")
 	flag.Parse()
 	var err error
 	switch {
@@ -36,6 +37,8 @@ func main() {
 		err = benchImport(*bin, parseSizes(*imports))
 	case *bulkN > 0:
 		err = benchBulk(*bulkN, *rate)
+	case *machineAPI:
+		err = benchAPI(*bin, *duration, *workers)
 	default:
 		err = run(*bin, *dist, *duration, *workers)
 	}

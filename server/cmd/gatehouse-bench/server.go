@@ -38,8 +38,9 @@ func startFakeResend() *resendfake.Server {
 	return resendfake.New(resendfake.Options{APIKey: "re_bench"})
 }
 
-// startServer runs the binary with its embedded database in dataDir and waits for /readyz.
-func startServer(ctx context.Context, bin, dataDir, resendURL string) (*server, error) {
+// startServer runs the binary with its embedded database in dataDir and waits for /readyz;
+// env adds to (or overrides) its environment.
+func startServer(ctx context.Context, bin, dataDir, resendURL string, env ...string) (*server, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -57,6 +58,7 @@ func startServer(ctx context.Context, bin, dataDir, resendURL string) (*server, 
 		// per-IP throttles see them as different people, as they would be in production.
 		"GATEHOUSE_TRUSTED_PROXIES=127.0.0.1",
 	)
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = nil, nil
 	start := time.Now()
 	if err := cmd.Start(); err != nil {

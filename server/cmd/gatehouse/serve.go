@@ -13,6 +13,7 @@ import (
 	"gatehouse"
 	"gatehouse/server/access"
 	"gatehouse/server/api"
+	"gatehouse/server/apikeys"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
@@ -25,6 +26,7 @@ import (
 	"gatehouse/server/oauth"
 	"gatehouse/server/outbox"
 	"gatehouse/server/serverkey"
+	"gatehouse/server/webhooks"
 	"gatehouse/server/workflows"
 )
 
@@ -78,8 +80,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(st, rc, cfg.EmailMaxAttempts, time.Now))
-	webhooks := jobs.NewWebhooks(st, rc, em, time.Now)
-	river.AddWorker(workers, webhooks)
+	inbound := jobs.NewWebhooks(st, rc, em, time.Now) // Resend's delivery events
+	river.AddWorker(workers, inbound)
 	actions := access.New(authSvc, em, time.Now) // every change to a contact's access, for every caller
 	engine := workflows.New(st, actions, authSvc, em, rc, time.Now, log)
 	jobs.AddWorkflowWorkers(workers, engine)
@@ -88,11 +90,15 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	imp := importer.New(st, actions, authSvc, time.Now)
 	river.AddWorker(workers, jobs.NewImports(imp))
 	river.AddWorker(workers, jobs.NewAccessRequests(authSvc))
+	// Outbound webhooks: endpoints and their logs, and the delivery worker.
+	hooks := webhooks.New(st, keys, em, cfg.WebhooksAllowPrivate, time.Now)
+	river.AddWorker(workers, webhooks.NewWorker(st, keys, ob, webhooks.Options{AllowPrivate: cfg.WebhooksAllowPrivate}, time.Now, log))
 	m := metrics.New(st)
 	m.WatchJobs(ctx, rc)
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
-		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, actions, engine, time.Now), Webhooks: webhooks, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m, Keys: keys,
+		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, actions, engine, time.Now), Webhooks: inbound, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m, Keys: keys,
+		APIKeys: apikeys.New(st, time.Now), Hooks: hooks,
 		OAuth:    oauth.New(cfg.OAuth, st, oauth.Options{PublicURL: cfg.PublicURL}),
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})

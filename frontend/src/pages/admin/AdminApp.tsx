@@ -19,6 +19,10 @@ import { RequestsPage } from './emails/RequestsPage';
 import { UnsavedChangesGuard } from './forms/UnsavedChanges';
 import { ImportPage } from './import/ImportPage';
 import { ImportRunPage } from './import/ImportRunPage';
+import { ApiKeysPage } from './integrations/ApiKeysPage';
+import { ApiReferencePage } from './integrations/ApiReferencePage';
+import { WebhookPage } from './integrations/WebhookPage';
+import { WebhooksPage } from './integrations/WebhooksPage';
 import { OfferPage } from './offers/OfferPage';
 import { OffersPage } from './offers/OffersPage';
 import { createDeskQueryClient } from './queries/client';
@@ -37,6 +41,7 @@ import './templates.css';
 import './overview.css';
 import './workflows.css';
 import './jobs.css';
+import './integrations/integrations.css';
 
 /** A page some roles cannot use: they get a clear page instead of a failed request. */
 const only = (min: Role, page: ReactNode) => <RequireRole min={min}>{page}</RequireRole>;
@@ -74,6 +79,10 @@ export default function AdminApp() {
               <Route path="audit" element={only('admin', <AuditPage />)} />
               <Route path="staff" element={only('admin', <StaffPage />)} />
               <Route path="settings" element={only('admin', <SettingsPage />)} />
+              <Route path="api-keys" element={only('admin', <ApiKeysPage />)} />
+              <Route path="webhooks" element={only('admin', <WebhooksPage />)} />
+              <Route path="webhooks/:id" element={only('admin', <WebhookPage />)} />
+              <Route path="api-reference" element={only('admin', <ApiReferencePage />)} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </div>

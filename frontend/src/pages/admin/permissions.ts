@@ -43,4 +43,8 @@ export const NAV_GROUPS: NavGroup[] = [
   { label: 'Access', items: [item('offers', 'Offers'), item('communities', 'Communities'), item('workflows', 'Workflows'), item('bulk', 'Bulk')] },
   { label: 'Email', items: [item('emails', 'Emails'), item('templates', 'Templates'), item('requests', 'Requests'), item('mailbox', 'Mailbox', 'owner')] },
   { label: 'Settings', items: [item('settings', 'Settings', 'admin'), item('audit', 'Audit', 'admin')] },
+  {
+    label: 'Integrations',
+    items: [item('api-keys', 'API keys', 'admin'), item('webhooks', 'Webhooks', 'admin'), item('api-reference', 'API reference', 'admin')],
+  },
 ];

@@ -68,10 +68,10 @@ type sessionJSON struct {
 	LinkLifetimes *linkLifetimesJSON `json:"link_lifetimes,omitempty"`
 	// For staff: email is captured in the local mailbox, not sent (no Resend key): a "sent"
 	// email never left the machine, and the desk says so.
-	MailCaptured bool `json:"mail_captured,omitempty"`
-	PortalName    string             `json:"portal_name"`
-	PrimaryColor  string             `json:"primary_color"`
-	LogoURL       string             `json:"logo_url"`
+	MailCaptured bool   `json:"mail_captured,omitempty"`
+	PortalName   string `json:"portal_name"`
+	PrimaryColor string `json:"primary_color"`
+	LogoURL      string `json:"logo_url"`
 }
 
 // session tells the portal who is signed in, with the CSRF token for state-changing calls and

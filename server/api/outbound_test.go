@@ -1,6 +1,7 @@
 package api
 
 import (
+	"gatehouse/server/resendfake"
 	"strings"
 	"testing"
 	"time"
@@ -262,5 +263,23 @@ func TestWebhookContactUpdatedNamesTheChange(t *testing.T) {
 	if len(got) != 2 || toJSON(api["changed"]) != `["tags","external_id"]` ||
 		toJSON(desk["changed"]) != `["name"]` || desk["contact"].(map[string]any)["name"] != "Ann Lee" {
 		t.Fatalf("updates: %+v", got)
+	}
+}
+
+// An email that fails on our side (the provider refused it, or we gave up retrying) tells
+// email.failed subscribers as much as a failure Resend reports.
+func TestWebhookEmailFailedWhenTheProviderRefuses(t *testing.T) {
+	h := newHarness(t)
+	h.member("admin@example.com", staffPassword, "admin")
+	admin := h.signIn("admin@example.com", staffPassword)
+	rcv := newReceiver(t, alwaysOK)
+	h.endpoint(admin, rcv, "email.failed")
+	h.resend.Fail(resendfake.Fault{Status: 422})
+	ann := h.member("ann@example.com", "")
+	expect(t, admin.do("POST", "/api/admin/contacts/"+ann.ID+"/reset-link", `{"send":true}`), 202, "")
+	ds := rcv.waitFor("email.failed", func(ds []delivery) bool { return len(ofType(ds, "email.failed")) == 1 })
+	email := ofType(ds, "email.failed")[0].Data["email"].(map[string]any)
+	if email["kind"] != "password_reset" || email["status"] != "failed" || email["reason"] == "" {
+		t.Fatalf("email.failed: %v", email)
 	}
 }

@@ -109,7 +109,7 @@ func (w *DeliverBatch) work(ctx context.Context, job *river.Job[outbox.DeliverBa
 		}
 	}
 	return w.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		if err := tx.SetEmailOutcomes(ctx, outcomes, now); err != nil {
+		if err := w.settle(ctx, tx, es, outcomes, now); err != nil {
 			return err
 		}
 		return tx.MarkBatchSent(ctx, job.Args.BatchID, now)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"gatehouse/server/events"
 	"gatehouse/server/mail"
 	"gatehouse/server/outbox"
 	"gatehouse/server/store"
@@ -22,19 +23,21 @@ type Deliver struct {
 	sending
 }
 
-// sending is what both delivery workers share: the store, the provider, the pacer.
+// sending is what both delivery workers share: the store, the provider, the pacer, and the
+// emitter that tells webhook subscribers an email to a member failed.
 type sending struct {
 	store  *store.Store
 	sender mail.Sender
 	pacer  *Pacer
+	events *events.Emitter
 	from   string
 	now    func() time.Time
 	log    *slog.Logger
 }
 
-// NewDeliver returns the single-email delivery worker.
-func NewDeliver(st *store.Store, sender mail.Sender, pacer *Pacer, from string, now func() time.Time, log *slog.Logger) *Deliver {
-	return &Deliver{sending: sending{store: st, sender: sender, pacer: pacer, from: from, now: now, log: log}}
+// NewDeliver returns the single-email delivery worker; em may be nil (no outbound events).
+func NewDeliver(st *store.Store, sender mail.Sender, pacer *Pacer, em *events.Emitter, from string, now func() time.Time, log *slog.Logger) *Deliver {
+	return &Deliver{sending: sending{store: st, sender: sender, pacer: pacer, events: em, from: from, now: now, log: log}}
 }
 
 // Work sends the email once. The idempotency key is the email's id, so a retry after a crash
@@ -139,7 +142,42 @@ func (d *sending) setAll(ctx context.Context, es []store.Email, status, why stri
 	for i, e := range es {
 		outcomes[i] = store.EmailOutcome{ID: e.ID, Status: status, Reason: why}
 	}
-	return d.store.SetEmailOutcomes(ctx, outcomes, now)
+	return d.settle(ctx, d.store, es, outcomes, now)
+}
+
+// settle records the outcomes and, in the same transaction, tells webhook subscribers about
+// each email to a member that failed (email.failed): our own giving up counts as much as the
+// provider's report of a failure. st may be a transaction, which it then joins.
+func (d *sending) settle(ctx context.Context, st *store.Store, es []store.Email, outcomes []store.EmailOutcome, now time.Time) error {
+	return st.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
+		if err := tx.SetEmailOutcomes(ctx, outcomes, now); err != nil {
+			return err
+		}
+		for i, o := range outcomes {
+			if o.Status != store.EmailFailed || es[i].ContactID == "" || d.events == nil {
+				continue
+			}
+			c, err := tx.ContactByID(ctx, es[i].ContactID)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			email := map[string]any{"id": es[i].ID, "kind": es[i].Kind, "offer_id": nullable(es[i].OfferID), "status": o.Status, "reason": o.Reason}
+			if err := d.events.PublishContact(ctx, tx, events.HookEmailFailed, c, map[string]any{"email": email}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // lastAttempt makes the last attempt of a delivery final whatever stopped it: an error of our

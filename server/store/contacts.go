@@ -28,12 +28,29 @@ type Contact struct {
 	FailedLogins      int       `bun:"failed_logins"`
 	LockedUntil       time.Time `bun:"locked_until,nullzero"`
 	LastLoginAt       time.Time `bun:"last_login_at,nullzero"`
-	CreatedAt         time.Time `bun:"created_at,nullzero,notnull,default:now()"`
-	UpdatedAt         time.Time `bun:"updated_at,nullzero,notnull,default:now()"`
+	// The address the contact last proved they read (an emailed link used, or a provider that
+	// vouches for it): email_verified holds only while it is still their address.
+	EmailVerifiedFor string    `bun:"email_verified_for,nullzero"`
+	CreatedAt        time.Time `bun:"created_at,nullzero,notnull,default:now()"`
+	UpdatedAt        time.Time `bun:"updated_at,nullzero,notnull,default:now()"`
 }
 
 // Disabled reports whether staff disabled the account.
 func (c *Contact) Disabled() bool { return !c.DisabledAt.IsZero() }
+
+// EmailVerified reports whether the contact proved, since it became their address, that they
+// read mail sent to it.
+func (c *Contact) EmailVerified() bool {
+	return c.EmailVerifiedFor != "" && strings.EqualFold(c.EmailVerifiedFor, c.Email)
+}
+
+// MarkEmailVerified records that the contact proved they read email at address, if it is
+// still their address (a link emailed to an old address proves nothing about the new one).
+func (s *Store) MarkEmailVerified(ctx context.Context, id, address string) error {
+	_, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ? AND lower(email) = lower(?)", id, address).
+		Set("email_verified_for = email").Exec(ctx)
+	return dbErr("mark email verified", err)
+}
 
 // CreateContact inserts c and fills in its id; an address already taken (in any case) is ErrConflict.
 func (s *Store) CreateContact(ctx context.Context, c *Contact) error {

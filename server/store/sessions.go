@@ -96,3 +96,10 @@ func (s *Store) LiveSessions(ctx context.Context, contactID string, now time.Tim
 		Order("last_seen_at DESC").Scan(ctx)
 	return out, dbErr("live sessions", err)
 }
+
+// SessionExpiry returns when a session ends at the latest (its absolute deadline).
+func (s *Store) SessionExpiry(ctx context.Context, id string) (time.Time, error) {
+	var t time.Time
+	err := s.db.NewSelect().Model((*Session)(nil)).Column("expires_at").Where("id = ?", id).Scan(ctx, &t)
+	return t, dbErr("session expiry", err)
+}

@@ -38,9 +38,9 @@ func (s *Server) forwardAuth(c *fiber.Ctx) error {
 	h.Set("X-Gatehouse-Name", headerSafe(id.Name))
 	h.Set("X-Gatehouse-Offers", strings.Join(id.Offers, ","))
 	h.Set("X-Gatehouse-Communities", strings.Join(id.Communities, ","))
-	if id.Role != "member" {
-		h.Set("X-Gatehouse-Role", id.Role)
-	}
+	// Always sent, "member" included: a proxy that copies only headers present in this answer
+	// (Caddy before 2.7 writes its placeholder otherwise) must overwrite a forged one.
+	h.Set("X-Gatehouse-Role", id.Role)
 	return c.SendStatus(fiber.StatusOK)
 }
 

@@ -259,6 +259,10 @@ func (c *client) do(method, path, body string) response {
 		req.Header.Set(csrfHeader, c.csrf)
 	}
 	for k, v := range c.header {
+		if k == "Host" { // Go keeps the Host header out of Header
+			req.Host = v
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	res, err := c.h.app.Test(req, -1)

@@ -32,7 +32,7 @@ var _ op.Storage = (*storage)(nil)
 // serverFault marks a database failure, so op answers server_error (500/503) and not as if
 // the client were at fault.
 func serverFault(err error) error {
-	if err == nil || errors.Is(err, store.ErrNotFound) {
+	if err == nil || errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrCodeReused) || errors.Is(err, store.ErrRefreshReplayed) {
 		return err
 	}
 	return oidc.ErrServerError().WithParent(err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -22,8 +23,11 @@ type AccessWatcher interface {
 }
 
 // WatchAccess delivers access changes made by any instance to w until ctx ends, on a
-// connection of its own, reconnecting after a database restart.
+// connection of its own, reconnecting after a database restart. Changes this process makes
+// reach w also directly, as their transaction commits: the request that follows a revoke
+// made here is refused even if the notification is still on its way.
 func (s *Store) WatchAccess(ctx context.Context, w AccessWatcher, log *slog.Logger) {
+	s.access.w.Store(&w)
 	for ctx.Err() == nil {
 		err := s.listenAccess(ctx, w)
 		w.Listening(false)
@@ -54,5 +58,20 @@ func (s *Store) listenAccess(ctx context.Context, w AccessWatcher) error {
 			return err
 		}
 		w.Changed(n.Payload)
+	}
+}
+
+// accessHook is the watcher of this process, shared by every Store of one pool.
+type accessHook struct{ w atomic.Pointer[AccessWatcher] }
+
+// accessChanged tells this process's watcher, once the transaction commits, that a contact's
+// access ("*": anyone's) may have changed. The triggers tell every instance; this is the
+// same news without the round trip, for the change's own instance.
+func (s *Store) accessChanged(contactID string) {
+	if s.access == nil {
+		return
+	}
+	if w := s.access.w.Load(); w != nil {
+		s.onCommit(func() { (*w).Changed(contactID) })
 	}
 }

@@ -56,6 +56,7 @@ func (s *Store) CreateApp(ctx context.Context, a *App) error {
 
 // UpdateApp saves an app's editable fields (not its kind, client id or secret).
 func (s *Store) UpdateApp(ctx context.Context, a *App) error {
+	defer s.accessChanged("*")
 	a.normalise()
 	res, err := s.db.NewUpdate().Model(a).
 		Column("name", "redirect_uris", "post_logout_redirect_uris", "hosts", "launch_url",
@@ -73,6 +74,7 @@ func (s *Store) SetAppSecret(ctx context.Context, id string, hash []byte) error 
 
 // DeleteApp removes an app with everything it issued (tokens, sign-in records, cookies).
 func (s *Store) DeleteApp(ctx context.Context, id string) (App, error) {
+	defer s.accessChanged("*")
 	var a App
 	err := s.db.NewDelete().Model(&a).Where("id = ?", id).Returning("*").Scan(ctx)
 	return a, dbErr("delete app", err)

@@ -144,6 +144,7 @@ func (s *Store) RecordLogin(ctx context.Context, id string, now time.Time) error
 
 // SetDisabled disables (at now) or enables (zero time) an account.
 func (s *Store) SetDisabled(ctx context.Context, id string, at time.Time) error {
+	defer s.accessChanged(id)
 	res, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ?", id).
 		Set("disabled_at = ?", nullTime(at)).Set("updated_at = now()").Exec(ctx)
 	return affected("set disabled", res, err)
@@ -164,12 +165,14 @@ func nullTime(t time.Time) any {
 
 // UpdateContact saves a contact's name and email.
 func (s *Store) UpdateContact(ctx context.Context, c *Contact) error {
+	defer s.accessChanged(c.ID)
 	res, err := s.db.NewUpdate().Model(c).Column("name", "email").Set("updated_at = now()").WherePK().Exec(ctx)
 	return affected("update contact", res, err)
 }
 
 // SetRole changes a contact's role.
 func (s *Store) SetRole(ctx context.Context, id, role string) error {
+	defer s.accessChanged(id)
 	res, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ?", id).Set("role = ?", role).Set("updated_at = now()").Exec(ctx)
 	return affected("set role", res, err)
 }
@@ -202,6 +205,7 @@ func (s *Store) ContactsByEmails(ctx context.Context, emails []string) (map[stri
 // MergeContactDetails updates what an import knows about a contact: a name or phone only if
 // given, tags added to those it has.
 func (s *Store) MergeContactDetails(ctx context.Context, id, name, phone string, tags []string) error {
+	defer s.accessChanged(id)
 	if tags == nil {
 		tags = []string{}
 	}

@@ -65,6 +65,7 @@ func (s *Store) ClearMustChangePassword(ctx context.Context, id string) error {
 
 // RevokeSession ends one session of a contact (the contact id guards against ending someone else's).
 func (s *Store) RevokeSession(ctx context.Context, contactID, id string, now time.Time) error {
+	defer s.accessChanged(contactID)
 	res, err := s.db.NewUpdate().Model((*Session)(nil)).
 		Where("id = ? AND contact_id = ? AND revoked_at IS NULL", id, contactID).
 		Set("revoked_at = ?", now).Exec(ctx)
@@ -74,6 +75,7 @@ func (s *Store) RevokeSession(ctx context.Context, contactID, id string, now tim
 // RevokeSessions ends every session of a contact except keepID (may be empty) and returns how
 // many ended.
 func (s *Store) RevokeSessions(ctx context.Context, contactID, keepID string, now time.Time) (int, error) {
+	defer s.accessChanged(contactID)
 	q := s.db.NewUpdate().Model((*Session)(nil)).
 		Where("contact_id = ? AND revoked_at IS NULL", contactID).Set("revoked_at = ?", now)
 	if keepID != "" {

@@ -42,7 +42,7 @@ func TestAdminApps(t *testing.T) {
 
 	r := admin.do("POST", "/api/admin/apps", toJSON(map[string]any{"name": "Forum", "kind": "oidc",
 		"redirect_uris": []string{"https://forum.example.com/auth/oidc/callback", "http://localhost:3000/cb"},
-		"rule": map[string]any{"offer_ids": []string{offerID}}}))
+		"rule":          map[string]any{"offer_ids": []string{offerID}}}))
 	expect(t, r, 201, "")
 	app := r.json(t)
 	id, secret := app["id"].(string), app["client_secret"].(string)

@@ -90,6 +90,7 @@ type gatehouseClaims struct {
 	Offers        []string `json:"offers"`
 	Communities   []string `json:"communities"`
 	Role          string   `json:"role"`
+	AMR           []string `json:"amr"`
 }
 
 // The whole "Sign in with Gatehouse" flow with real client libraries: a signed-out member is
@@ -132,7 +133,7 @@ func TestSignInWithGatehouse(t *testing.T) {
 		t.Fatal(err)
 	}
 	if idt.Subject != f.memberID || claims.Email != "ann@example.com" || claims.Nonce != "nonce-1" ||
-		!slices.Equal(claims.Offers, []string{"pottery-course"}) || claims.Communities == nil || claims.Role != "" {
+		!slices.Equal(claims.Offers, []string{"pottery-course"}) || claims.Communities == nil || claims.Role != "" || !slices.Equal(claims.AMR, []string{"pwd"}) {
 		t.Fatalf("ID token: sub %s, %+v", idt.Subject, claims)
 	}
 	if claims.EmailVerified == nil || *claims.EmailVerified {

@@ -159,7 +159,7 @@ func (p *Provider) ErrorRedirect(pd Pending, e *oidc.Error) (string, error) {
 func (p *Provider) Complete(ctx context.Context, pd Pending, sess store.Session) error {
 	now := p.storage.now()
 	return p.storage.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		if err := tx.CompleteAuthRequest(ctx, pd.Request.ID, sess.ContactID, sess.ID, sess.CreatedAt, now, nil); err != nil {
+		if err := tx.CompleteAuthRequest(ctx, pd.Request.ID, sess.ContactID, sess.ID, sess.CreatedAt, now, amr(sess.Method)); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				return ErrNoRequest
 			}
@@ -201,4 +201,16 @@ func (p *Provider) EndSessionSubject(ctx context.Context, hint string) string {
 		return ""
 	}
 	return claims.GetSubject()
+}
+
+// amr names how the portal session began, in RFC 8176's terms (the ID token's amr claim):
+// a password, or a one-time code from an email. A provider sign-in has no RFC 8176 value.
+func amr(method string) []string {
+	switch method {
+	case "password", "link":
+		return []string{"pwd"}
+	case "code":
+		return []string{"otp"}
+	}
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -170,12 +169,3 @@ func (s *storage) ValidateJWTProfileScopes(context.Context, string, []string) ([
 }
 
 func (s *storage) Health(ctx context.Context) error { return s.store.Ping(ctx) }
-
-// appOf returns the app of an op request's client.
-func (s *storage) appOf(ctx context.Context, clientID string) (store.App, error) {
-	a, err := s.store.AppByClientID(ctx, clientID)
-	if err != nil {
-		return a, fmt.Errorf("oidcprovider: client %q: %w", clientID, err)
-	}
-	return a, nil
-}

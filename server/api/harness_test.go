@@ -44,7 +44,12 @@ import (
 	"gatehouse/server/workflows"
 )
 
-func TestMain(m *testing.M) { os.Exit(testdb.Main(m)) }
+func TestMain(m *testing.M) {
+	// zitadel/oidc logs every refused OAuth request through slog's default logger; the tests
+	// provoke hundreds on purpose. The server's own log goes to each test (testLog).
+	slog.SetDefault(slog.New(slog.DiscardHandler))
+	os.Exit(testdb.Main(m))
+}
 
 const publicURL = "https://portal.example.test"
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -97,14 +98,16 @@ func forwardAuth(base, appID, cookie string) vegeta.Targeter {
 }
 
 // authCodes runs the member's browser through /authorize → /oauth/continue → the callback
-// as often as it can within d (at most max), on 8 connections, and returns the codes.
-func authCodes(base, memberCookie string, a benchApps, d time.Duration, max int) []string {
+// as often as it can within d (at most max), on 8 connections, and returns the codes (or, when
+// none came, why).
+func authCodes(base, memberCookie string, a benchApps, d time.Duration, max int) ([]string, error) {
 	sum := sha256.Sum256([]byte(benchVerifier))
 	q := url.Values{"client_id": {a.clientID}, "redirect_uri": {benchCallback}, "response_type": {"code"}, "scope": {"openid email gatehouse"},
 		"state": {"bench"}, "code_challenge": {base64.RawURLEncoding.EncodeToString(sum[:])}, "code_challenge_method": {"S256"}}
 	authorize := base + "/oauth/authorize?" + q.Encode()
 	var mu sync.Mutex
 	var codes []string
+	var firstErr error
 	var n atomic.Int64
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
@@ -114,10 +117,16 @@ func authCodes(base, memberCookie string, a benchApps, d time.Duration, max int)
 			defer wg.Done()
 			for time.Now().Before(deadline) && n.Add(1) <= int64(max) {
 				loc, _, err := step(authorize, memberCookie, "")
-				for err == nil && loc.Host == "" { // Gatehouse's own steps
+				for err == nil && "http://"+loc.Host == base { // Gatehouse's own steps
 					loc, _, err = step(base+loc.RequestURI(), memberCookie, "")
 				}
-				if err != nil || loc.Query().Get("code") == "" {
+				if err == nil && loc.Query().Get("code") == "" {
+					err = fmt.Errorf("the authorization ended at %s", loc)
+				}
+				if err != nil {
+					mu.Lock()
+					firstErr = cmp.Or(firstErr, err)
+					mu.Unlock()
 					continue
 				}
 				mu.Lock()
@@ -127,7 +136,10 @@ func authCodes(base, memberCookie string, a benchApps, d time.Duration, max int)
 		}()
 	}
 	wg.Wait()
-	return codes
+	if len(codes) == 0 {
+		return nil, fmt.Errorf("no authorization code: %w", firstErr)
+	}
+	return codes, nil
 }
 
 // exchanges hands out each code once; vegeta stops when they run out.

@@ -116,7 +116,10 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 	}
 	// Token endpoint: codes are made first (each a browser's trip through /authorize), then
 	// exchanged as fast as the connections allow; codes live 60 s, so at most 20 s of them.
-	codes := authCodes(srv.url, member.cookie, member.apps, 20*time.Second, 4000)
+	codes, err := authCodes(srv.url, member.cookie, member.apps, 20*time.Second, 4000)
+	if err != nil {
+		return err
+	}
 	tokens, _ := attack(phase{name: "POST /oauth/token (code + PKCE)", target: exchanges(srv.url, member.apps, codes)}, 30*time.Second, workers, srv)
 	results = append(results, tokens)
 	printResults(results)

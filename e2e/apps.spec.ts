@@ -158,7 +158,7 @@ test('an admin registers an app under Admin → Apps and copies its secret, show
   await page.getByLabel('Any member').check();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Register app' }).click();
-  await expect(page.getByRole('heading', { name: `“${name}” is registered` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Connect “${name}”` })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Client secret', exact: true })).toHaveValue(/^ghs_/);
   await expect(page.getByText(`${PORTAL}/.well-known/openid-configuration`)).toBeVisible();
   await expectAccessible(page);

@@ -6,6 +6,8 @@ import { RequireAuth, RequireStaff } from './components/RouteGuards';
 import { RouteError } from './components/RouteError';
 import { isSignedIn, useSession } from './lib/session';
 import { AccountPage } from './pages/portal/AccountPage';
+import { AppAccessPage } from './pages/portal/AppAccessPage';
+import { AppProblemPage } from './pages/portal/AppProblemPage';
 import { ChoosePasswordPage } from './pages/portal/ChoosePasswordPage';
 import { CommunitiesPage } from './pages/portal/CommunitiesPage';
 import { ForgotPasswordPage } from './pages/portal/ForgotPasswordPage';
@@ -53,6 +55,8 @@ export const routes: RouteObject[] = [
           { path: 'set-password', element: <SetPasswordPage /> },
           { path: 'link-expired', element: <LinkExpiredPage /> },
           { path: 'sign-in-problem', element: <SignInProblemPage /> },
+          { path: 'app-problem', element: <AppProblemPage /> },
+          { path: 'app-access', element: signedIn(<AppAccessPage />) },
           {
             path: 'choose-password',
             element: (

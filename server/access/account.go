@@ -54,6 +54,9 @@ func (s *Service) RemoveFromCommunity(ctx context.Context, tx *store.Store, a Ac
 	if err := tx.RemoveMembership(ctx, c.ID, communityID); err != nil {
 		return err
 	}
+	if _, err := tx.RevokeTokensNotAdmitted(ctx, c.ID, s.now()); err != nil {
+		return err
+	}
 	return s.Audit(ctx, tx, a, "community.remove_member", OnContact(c), map[string]any{"community_id": communityID})
 }
 

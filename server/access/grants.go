@@ -90,6 +90,11 @@ func (s *Service) Revoke(ctx context.Context, tx *store.Store, a Actor, contactI
 	if err := tx.RevokeGrant(ctx, c.ID, offerID, s.now()); err != nil {
 		return err
 	}
+	// The apps the offer opened close: their tokens are revoked (a site behind forward-auth
+	// is refused on its next request without this: every check asks the rule).
+	if _, err := tx.RevokeTokensNotAdmitted(ctx, c.ID, s.now()); err != nil {
+		return err
+	}
 	if _, err := s.events.Emit(ctx, tx, events.Event{Type: events.OfferRevoked, ContactID: c.ID, OfferID: offerID, Chain: a.Chain}); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"gatehouse/server/access"
 	"gatehouse/server/apikeys"
+	"gatehouse/server/apps"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/desk"
@@ -64,6 +65,7 @@ func toError(err error) *Error {
 		badKey  *apikeys.InvalidError
 		badHook *webhooks.InvalidError
 		keyRate *apikeys.RateLimitedError
+		badApp  *apps.ValidationError
 	)
 	switch {
 	case errors.As(err, &apiErr):
@@ -90,6 +92,8 @@ func toError(err error) *Error {
 		return &Error{Status: 409, Code: "external_id_taken", Message: "Another contact has this external id.", Fields: map[string]string{"external_id": "Already in use by another contact."}}
 	case errors.Is(err, webhooks.ErrDisabled):
 		return &Error{Status: 409, Code: "endpoint_disabled", Message: "This endpoint is turned off. Turn it on first."}
+	case errors.As(err, &badApp):
+		return validation(badApp.Fields)
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		return &Error{Status: 401, Code: CodeInvalidCredential, Message: "That email and password don't match an account, or the account is paused after too many attempts. Try again, or reset your password."}
 	case errors.Is(err, auth.ErrNoSession):

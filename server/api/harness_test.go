@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,6 +23,7 @@ import (
 	"gatehouse"
 	"gatehouse/server/access"
 	"gatehouse/server/apikeys"
+	"gatehouse/server/apps"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
@@ -32,6 +34,7 @@ import (
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
 	"gatehouse/server/oauth"
+	"gatehouse/server/oidcprovider"
 	"gatehouse/server/outbox"
 	"gatehouse/server/resendfake"
 	"gatehouse/server/serverkey"
@@ -41,7 +44,12 @@ import (
 	"gatehouse/server/workflows"
 )
 
-func TestMain(m *testing.M) { os.Exit(testdb.Main(m)) }
+func TestMain(m *testing.M) {
+	// zitadel/oidc logs every refused OAuth request through slog's default logger; the tests
+	// provoke hundreds on purpose. The server's own log goes to each test (testLog).
+	slog.SetDefault(slog.New(slog.DiscardHandler))
+	os.Exit(testdb.Main(m))
+}
 
 const publicURL = "https://portal.example.test"
 
@@ -63,7 +71,10 @@ type harness struct {
 	bulk    *bulk.Service
 	metrics *metrics.Metrics
 	keys    *serverkey.Ring
+	signing *oidcprovider.Keys
+	gate    *apps.Gate
 	skew    atomic.Int64
+	url     string // with harnessOptions.listen: the real server's address (the public URL)
 }
 
 // harnessOptions add to the standard harness: more environment, and OAuth endpoints.
@@ -71,6 +82,9 @@ type harnessOptions struct {
 	env       map[string]string
 	endpoints map[string]oauth.Endpoints
 	hooks     webhooks.Options // outbound webhooks; zero: loopback allowed, fast retries, a 3-day window
+	// listen serves the app on a real loopback port, which is also the public URL (and so the
+	// OpenID issuer): for real HTTP clients (oauth2, go-oidc, a reverse proxy).
+	listen bool
 }
 
 func newHarness(t *testing.T) *harness { return newHarnessWith(t, harnessOptions{}) }
@@ -81,6 +95,18 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	h.store = testdb.New(t)
 	h.resend = resendfake.New(resendfake.Options{APIKey: "re_test_key"})
 	t.Cleanup(h.resend.Close)
+	var ln net.Listener
+	if opts.listen {
+		var err error
+		if ln, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+		h.url = "http://" + ln.Addr().String()
+		if opts.env == nil {
+			opts.env = map[string]string{}
+		}
+		opts.env["GATEHOUSE_PUBLIC_URL"] = h.url
+	}
 	cfg, err := config.Load(func(k string) string {
 		if v, ok := opts.env[k]; ok {
 			return v
@@ -136,6 +162,15 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	river.AddWorker(workers, webhooks.NewWorker(h.store, h.keys, ob, hookOpts, h.now, testLog(t)))
 	river.AddWorker(workers, jobs.NewAccessRequests(h.auth))
 	h.desk = desk.New(h.store, h.auth, h.access, h.engine, h.now)
+	h.signing = oidcprovider.NewKeys(h.store, keys, h.now, discardLog())
+	if err := h.signing.Rotate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	provider, err := oidcprovider.New(oidcprovider.Options{Issuer: cfg.PublicURL, Store: h.store, Keys: h.signing, Ring: keys, Now: h.now, Log: discardLog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.gate = apps.NewGate(h.store, h.now)
 	frontend := fstest.MapFS{
 		"index.html":           {Data: []byte("<!doctype html><title>portal</title>")},
 		"assets/app-abc123.js": {Data: []byte("console.log('app')")},
@@ -144,10 +179,12 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	h.metrics = metrics.New(h.store)
 	h.app = New(Deps{Config: cfg, Store: h.store, Auth: h.auth, Desk: h.desk, Webhooks: inbound, Workflows: h.engine, Bulk: h.bulk, Importer: imp, River: rc, Metrics: h.metrics, Keys: h.keys,
 		APIKeys: apikeys.New(h.store, h.now), Hooks: webhooks.New(h.store, h.keys, em, true, h.now),
+		Apps: apps.New(h.store, h.access, h.now), Gate: h.gate, OIDC: provider,
 		OAuth:    oauth.New(cfg.OAuth, h.store, oauth.Options{PublicURL: cfg.PublicURL, Now: h.now, Endpoints: opts.endpoints}),
 		Frontend: frontend, Migrations: gatehouse.Migrations(), Log: testLog(t), Now: h.now})
 	ctx, cancel := context.WithCancel(context.Background())
 	go h.store.WatchSettings(ctx, discardLog()) // as in production: settings cached, kept current
+	go h.store.WatchAccess(ctx, h.gate, discardLog())
 	jobs.ReportFailures(ctx, rc, testLog(t))
 	if err := rc.Start(ctx); err != nil {
 		t.Fatal(err)
@@ -158,6 +195,10 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		_ = rc.Stop(stopCtx)
 		cancel()
 	})
+	if ln != nil {
+		go func() { _ = h.app.Listener(ln) }()
+		t.Cleanup(func() { _ = h.app.ShutdownWithTimeout(5 * time.Second) })
+	}
 	return h
 }
 
@@ -223,6 +264,10 @@ func (c *client) do(method, path, body string) response {
 		req.Header.Set(csrfHeader, c.csrf)
 	}
 	for k, v := range c.header {
+		if k == "Host" { // Go keeps the Host header out of Header
+			req.Host = v
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	res, err := c.h.app.Test(req, -1)

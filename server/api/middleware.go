@@ -176,7 +176,7 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 // made with a session.
 func (s *Server) require(level audience) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		if level == public || level == providerSigned {
+		if level == public || level == providerSigned || level == appCredential {
 			return c.Next()
 		}
 		if scope, ok := scopeOf(level); ok {

@@ -134,7 +134,7 @@ func (s *Server) oauthProblem(c *fiber.Ctx, provider string, err error) error {
 
 // safeNext keeps a same-origin path ("/x", never "//x" or "/\x") and drops anything else.
 func safeNext(raw string) string {
-	if raw == "" || len(raw) > 500 || !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "//") || strings.ContainsAny(raw, "\\\r\n\t") {
+	if raw == "" || len(raw) > 2000 || !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "//") || strings.ContainsAny(raw, "\\\r\n\t") {
 		return ""
 	}
 	u, err := url.Parse(raw)

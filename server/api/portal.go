@@ -9,26 +9,41 @@ import (
 )
 
 type portalOfferJSON struct {
-	ID           string       `json:"id"`
-	Name         string       `json:"name"`
-	Description  string       `json:"description"`
-	ContentLinks []store.Link `json:"content_links"`
-	GrantedAt    time.Time    `json:"granted_at"`
+	ID           string        `json:"id"`
+	Name         string        `json:"name"`
+	Description  string        `json:"description"`
+	ContentLinks []store.Link  `json:"content_links"`
+	Apps         []appLinkJSON `json:"apps"` // the apps and sites the offer opens
+	GrantedAt    time.Time     `json:"granted_at"`
 }
 
-// portalOffers lists the offers the member holds, with their content links.
+// portalOffers lists the offers the member holds, with their content links and the apps
+// each opens.
 func (s *Server) portalOffers(c *fiber.Ctx) error {
 	sess, _ := currentSession(c)
 	grants, err := s.Store.ActiveGrants(c.UserContext(), sess.ContactID)
 	if err != nil {
 		return err
 	}
-	items := []portalOfferJSON{}
+	held := []store.Grant{}
+	ids := []string{}
 	for _, g := range grants {
-		if g.Offer == nil || !g.Offer.ArchivedAt.IsZero() {
-			continue
+		if g.Offer != nil && g.Offer.ArchivedAt.IsZero() {
+			held, ids = append(held, g), append(ids, g.Offer.ID)
 		}
-		items = append(items, portalOfferJSON{ID: g.Offer.ID, Name: g.Offer.Name, Description: g.Offer.Description, ContentLinks: g.Offer.ContentLinks, GrantedAt: g.GrantedAt})
+	}
+	opens, err := s.appsByOffer(c, sess.ContactID, ids)
+	if err != nil {
+		return err
+	}
+	items := []portalOfferJSON{}
+	for _, g := range held {
+		links := opens[g.Offer.ID]
+		if links == nil {
+			links = []appLinkJSON{}
+		}
+		items = append(items, portalOfferJSON{ID: g.Offer.ID, Name: g.Offer.Name, Description: g.Offer.Description,
+			ContentLinks: g.Offer.ContentLinks, Apps: links, GrantedAt: g.GrantedAt})
 	}
 	return c.JSON(fiber.Map{"items": items})
 }

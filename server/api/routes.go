@@ -4,6 +4,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gatehouse/server/apikeys"
+	"gatehouse/server/apps"
+	"gatehouse/server/oidcprovider"
 )
 
 // audience is who may call a route; checked on the server for every route (require).
@@ -27,6 +29,7 @@ const (
 	keyCredentialsSend
 	keyCredentialsLinks
 	keyEmailsRead
+	appCredential // no portal session: an app's client credentials, access token or site cookie
 )
 
 // scopeOf is the scope an API key level needs ("" for keyAny), and whether level is one.
@@ -68,6 +71,32 @@ func (s *Server) routes() []route {
 		{"GET", "/auth/:provider", public, s.oauthStart},
 		{"GET", "/auth/:provider/callback", public, s.oauthCallback},
 
+		// Sign in with Gatehouse: the OpenID Connect provider (op's endpoints; oidc.go). The
+		// browser steps read the portal session; apps call the rest with their credentials.
+		{"GET", "/.well-known/openid-configuration", public, s.withCORS(s.providerEndpoint)},
+		{"OPTIONS", "/.well-known/openid-configuration", public, s.withCORS(s.providerEndpoint)},
+		{"GET", oidcprovider.AuthorizePath, public, s.authorize},
+		{"POST", oidcprovider.AuthorizePath, public, s.authorize},
+		{"GET", oidcprovider.LoginPath, public, s.oidcContinue},
+		{"GET", oidcprovider.CallbackPath, public, s.oidcCallback},
+		{"GET", oidcprovider.EndSessionPath, public, s.oidcEndSession},
+		{"GET", oidcprovider.KeysPath, public, s.withCORS(s.providerEndpoint)},
+		{"OPTIONS", oidcprovider.KeysPath, public, s.withCORS(s.providerEndpoint)},
+		{"POST", oidcprovider.TokenPath, appCredential, s.withCORS(s.throttled(s.providerEndpoint))},
+		{"OPTIONS", oidcprovider.TokenPath, public, s.withCORS(s.providerEndpoint)},
+		{"GET", oidcprovider.UserinfoPath, appCredential, s.withCORS(s.providerEndpoint)},
+		{"POST", oidcprovider.UserinfoPath, appCredential, s.withCORS(s.providerEndpoint)},
+		{"OPTIONS", oidcprovider.UserinfoPath, public, s.withCORS(s.providerEndpoint)},
+		{"POST", oidcprovider.RevokePath, appCredential, s.throttled(s.providerEndpoint)},
+		{"POST", oidcprovider.IntrospectPath, appCredential, s.throttled(s.providerEndpoint)},
+		{"GET", "/api/auth/sign-in-target", public, s.signInTarget},
+
+		// Forward-auth for sites behind a reverse proxy (forward_auth.go): the proxy asks, the
+		// portal hands the sign-in over, the site's /_gatehouse/callback sets its own cookie.
+		{"GET", "/forward-auth", appCredential, s.forwardAuth},
+		{"GET", "/forward-auth/start", public, s.forwardAuthStart},
+		{"GET", apps.CallbackPath, public, s.forwardAuthCallback},
+
 		// Delivery events from Resend, authenticated by their signature.
 		{"POST", "/api/webhooks/resend", providerSigned, s.resendWebhook},
 
@@ -79,6 +108,8 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/portal/sessions/:id", member, s.endSession},
 		{"POST", "/api/portal/sessions/sign-out-others", member, s.endOtherSessions},
 		{"GET", "/api/portal/identities", member, s.myIdentities},
+		{"GET", "/api/portal/apps", member, s.portalApps},
+		{"GET", "/api/portal/apps/:id/access", member, s.portalAppAccess},
 		{"DELETE", "/api/portal/identities/:id", member, s.disconnectIdentity},
 
 		// The staff desk: contacts and the one-click fixes on the contact record.
@@ -164,6 +195,15 @@ func (s *Server) routes() []route {
 		{"POST", "/api/admin/email-templates/:kind/preview", staffSupport, s.previewTemplate},
 		{"POST", "/api/admin/email-templates/:kind/test", staffSupport, s.sendTemplateTest},
 		{"GET", "/api/admin/previews/:id/html", staffSupport, s.getPreviewHTML},
+
+		// Apps: what offers open (OpenID Connect clients and forward-auth sites).
+		{"GET", "/api/admin/apps", staffAdmin, s.listApps},
+		{"POST", "/api/admin/apps", staffAdmin, s.createApp},
+		{"GET", "/api/admin/apps/:id", staffAdmin, s.getApp},
+		{"PATCH", "/api/admin/apps/:id", staffAdmin, s.updateApp},
+		{"DELETE", "/api/admin/apps/:id", staffAdmin, s.deleteApp},
+		{"POST", "/api/admin/apps/:id/secret", staffAdmin, s.rotateAppSecret},
+		{"GET", "/api/admin/contacts/:id/apps", staffSupport, s.contactApps},
 
 		// Staff, settings, audit.
 		{"GET", "/api/admin/staff", staffAdmin, s.listStaff},

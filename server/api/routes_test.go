@@ -19,9 +19,18 @@ var expectedAccess = map[string]audience{
 	"POST /api/auth/reset-password": public, "POST /api/webhooks/resend": providerSigned, "POST /api/auth/check-link": public, "POST /api/auth/renew-link": public,
 	"GET /api/auth/providers": public, "GET /auth/:provider": public, "GET /auth/:provider/callback": public,
 
+	"GET /.well-known/openid-configuration": public, "OPTIONS /.well-known/openid-configuration": public,
+	"GET /oauth/authorize": public, "POST /oauth/authorize": public, "GET /oauth/continue": public,
+	"GET /oauth/authorize/callback": public, "GET /oauth/end_session": public,
+	"GET /oauth/keys": public, "OPTIONS /oauth/keys": public, "OPTIONS /oauth/token": public, "OPTIONS /oauth/userinfo": public,
+	"POST /oauth/token": appCredential, "GET /oauth/userinfo": appCredential, "POST /oauth/userinfo": appCredential,
+	"POST /oauth/revoke": appCredential, "POST /oauth/introspect": appCredential, "GET /api/auth/sign-in-target": public,
+	"GET /forward-auth": appCredential, "GET /forward-auth/start": public, "GET /_gatehouse/callback": public,
+
 	"GET /api/portal/offers": member, "GET /api/portal/communities": member, "POST /api/portal/password": signedIn,
 	"GET /api/portal/sessions": member, "DELETE /api/portal/sessions/:id": member, "POST /api/portal/sessions/sign-out-others": member,
 	"GET /api/portal/identities": member, "DELETE /api/portal/identities/:id": member,
+	"GET /api/portal/apps": member, "GET /api/portal/apps/:id/access": member,
 
 	"GET /api/admin/contacts": staffSupport, "POST /api/admin/contacts": staffSupport,
 	"GET /api/admin/contacts/:id": staffSupport, "PATCH /api/admin/contacts/:id": staffSupport,
@@ -74,6 +83,9 @@ var expectedAccess = map[string]audience{
 	"POST /api/v1/contacts/:id/communities":             keyOffersGrant, "DELETE /api/v1/contacts/:id/communities/:community_id": keyOffersGrant,
 	"POST /api/v1/contacts/:id/reset-link": keyCredentialsSend, "POST /api/v1/contacts/:id/access-link": keyCredentialsLinks,
 	"GET /api/v1/contacts/:id/emails": keyEmailsRead, "GET /api/v1/offers": keyAny, "GET /api/v1/communities": keyAny,
+	"GET /api/admin/apps": staffAdmin, "POST /api/admin/apps": staffAdmin, "GET /api/admin/apps/:id": staffAdmin,
+	"PATCH /api/admin/apps/:id": staffAdmin, "DELETE /api/admin/apps/:id": staffAdmin,
+	"POST /api/admin/apps/:id/secret": staffAdmin, "GET /api/admin/contacts/:id/apps": staffSupport,
 }
 
 // TestEveryRouteAgainstEveryRole calls every registered route as anonymous, member, support,
@@ -144,6 +156,12 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 			r := caller.c.do(method, path, body)
 			allowed := caller.level >= need || (need == signedIn && caller.level >= member)
 			switch {
+			case need == appCredential:
+				// No portal session of any role stands in for an app's credentials (client
+				// secret, access token, a site's forward-auth cookie): refused, never a 5xx.
+				if r.Status != 401 && r.Status != 400 && r.Status != 404 && r.Status != 415 {
+					t.Errorf("%s as %s without app credentials: %d %s, want 400/401/404/415", key, caller.name, r.Status, r.Body)
+				}
 			case need == providerSigned:
 				if r.Status != 401 { // no session of any role stands in for the provider's signature
 					t.Errorf("%s as %s without a signature: %d, want 401", key, caller.name, r.Status)

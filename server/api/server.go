@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/riverqueue/river"
 
 	"gatehouse/server/apikeys"
+	"gatehouse/server/apps"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
@@ -23,6 +25,7 @@ import (
 	"gatehouse/server/jobs"
 	"gatehouse/server/metrics"
 	"gatehouse/server/oauth"
+	"gatehouse/server/oidcprovider"
 	"gatehouse/server/serverkey"
 	"gatehouse/server/store"
 	"gatehouse/server/webhooks"
@@ -44,9 +47,12 @@ type Deps struct {
 	Metrics    *metrics.Metrics
 	Keys       *serverkey.Ring // the server key: seals what must be read back, keys short-code HMACs
 	APIKeys    *apikeys.Service
-	Hooks      *webhooks.Service // outbound webhook endpoints and their delivery logs
-	Frontend   fs.FS             // the built portal
-	Migrations fs.FS             // for /readyz
+	Hooks      *webhooks.Service      // outbound webhook endpoints and their delivery logs
+	Apps       *apps.Service          // Admin → Apps
+	Gate       *apps.Gate             // forward-auth
+	OIDC       *oidcprovider.Provider // Sign in with Gatehouse
+	Frontend   fs.FS                  // the built portal
+	Migrations fs.FS                  // for /readyz
 	Log        *slog.Logger
 	Now        func() time.Time
 }
@@ -54,14 +60,18 @@ type Deps struct {
 // Server holds the handlers' dependencies.
 type Server struct {
 	Deps
-	migrated     atomic.Bool // /readyz: once all migrations are seen applied, they stay applied
-	uploadAccess audience    // who may send the import's larger body (bodylimit.go)
+	migrated     atomic.Bool   // /readyz: once all migrations are seen applied, they stay applied
+	uploadAccess audience      // who may send the import's larger body (bodylimit.go)
+	provider     fiber.Handler // op's endpoints (net/http) inside Fiber
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
 	s := &Server{Deps: d}
 	s.uploadAccess = s.accessOf(fiber.MethodPost, importPath)
+	if d.OIDC != nil {
+		s.provider = adaptor.HTTPHandler(d.OIDC)
+	}
 	cfg := fiber.Config{
 		AppName:      "gatehouse",
 		ErrorHandler: errorHandler(d.Log),
@@ -84,6 +94,11 @@ func New(d Deps) *fiber.App {
 	app.Use("/api", s.loadSession)
 	app.Use("/auth", s.loadSession)
 	app.Use("/api/v1", s.keyInQuery)
+	// OAuth's endpoints take form bodies (RFC 6749) and answer in OAuth's error shape; the
+	// portal session is read only by the steps a browser goes through (continue, callback,
+	// sign-out) and by forward-auth's start, which runs on the portal's host.
+	app.Use("/oauth", s.oauthGuards, s.loadSession)
+	app.Use("/forward-auth/start", s.loadSession)
 	for _, r := range s.routes() {
 		handlers := []fiber.Handler{s.require(r.Access)}
 		if _, key := scopeOf(r.Access); key && r.Method == fiber.MethodPost {
@@ -95,6 +110,8 @@ func New(d Deps) *fiber.App {
 	app.All("/auth/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	// Metrics live on their own listener; here /metrics is a plain 404, not the SPA.
 	app.All("/metrics*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	app.All("/oauth/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	app.All("/_gatehouse/*", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	s.mountSPA(app)
 	return app
 }

@@ -87,7 +87,7 @@ func (s *Service) queueLinked(ctx context.Context, tx *store.Store, c store.Cont
 		return store.Email{}, err
 	}
 	life := ttl(set)
-	link, code, _, err := s.issueLink(ctx, tx, c.ID, purpose, o.ID, life, via.CreatedBy, true)
+	link, code, _, err := s.issueLink(ctx, tx, c.ID, purpose, o.ID, life, via.CreatedBy, c.Email)
 	if err != nil {
 		return store.Email{}, err
 	}

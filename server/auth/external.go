@@ -39,6 +39,9 @@ func (s *Service) SignInExternal(ctx context.Context, p oauth.Profile, meta Meta
 		if c.Disabled() {
 			return ErrAccountDisabled
 		}
+		if err := provenAddress(ctx, tx, c, p); err != nil {
+			return err
+		}
 		if err := s.recordLogin(ctx, tx, c, "provider"); err != nil {
 			return err
 		}
@@ -131,8 +134,20 @@ func (s *Service) LinkExternal(ctx context.Context, contactID string, p oauth.Pr
 		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}
+		if err := provenAddress(ctx, tx, c, p); err != nil {
+			return err
+		}
 		return s.link(ctx, tx, c, p, "account_page", meta)
 	})
+}
+
+// provenAddress records the contact's address as verified when the provider vouches for it
+// and it is the same address (OpenID Connect's email_verified claim rests on this).
+func provenAddress(ctx context.Context, tx *store.Store, c store.Contact, p oauth.Profile) error {
+	if !p.EmailVerified || p.Email == "" {
+		return nil
+	}
+	return tx.MarkEmailVerified(ctx, c.ID, p.Email)
 }
 
 // viaSelfSignup marks the link that comes with an account created from a provider account.

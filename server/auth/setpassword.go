@@ -46,7 +46,8 @@ func (s *Service) setPasswordWith(ctx context.Context, t store.Token, c store.Co
 	var res LoginResult
 	err = s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
 		now := s.now()
-		if _, err := tx.ConsumeToken(ctx, t.TokenHash, PasswordPurposes, now); err != nil {
+		used, err := tx.ConsumeToken(ctx, t.TokenHash, PasswordPurposes, now)
+		if err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				return ErrTokenUsed // another submission won the race
 			}
@@ -55,6 +56,11 @@ func (s *Service) setPasswordWith(ctx context.Context, t store.Token, c store.Co
 		c, err := tx.ContactForUpdate(ctx, c.ID)
 		if err != nil {
 			return err
+		}
+		if used.EmailedTo != "" { // the link (or its code) came by email: the member reads that address
+			if err := tx.MarkEmailVerified(ctx, c.ID, used.EmailedTo); err != nil {
+				return err
+			}
 		}
 		// "Your password was changed" only when one replaced another: choosing a first
 		// password (a welcome link, the owner's first run) changed nothing anyone had.
@@ -114,7 +120,7 @@ func (s *Service) inspectToken(ctx context.Context, raw string, meta Meta) (stor
 }
 
 // replacePassword stores a new password and ends everything the old one opened: every live
-// link and every session except keepSession. Unless notify is false it queues the "password
+// link, every session except keepSession and every app's tokens. Unless notify is false it queues the "password
 // changed" email to the account's owner.
 func (s *Service) replacePassword(ctx context.Context, tx *store.Store, c store.Contact, hash string, temporary bool, keepSession string, notify bool, via Via) error {
 	now := s.now()
@@ -129,6 +135,10 @@ func (s *Service) replacePassword(ctx context.Context, tx *store.Store, c store.
 		return err
 	}
 	if _, err := tx.RevokeSessions(ctx, c.ID, keepSession, now); err != nil {
+		return err
+	}
+	// Apps signed in with the old password sign in again (the tokens they hold are revoked).
+	if _, err := tx.RevokeContactTokens(ctx, c.ID, now); err != nil {
 		return err
 	}
 	by := "member"

@@ -141,6 +141,10 @@ func (s *Service) VerifyCode(ctx context.Context, email, code, browserID string,
 		if err := s.recordLogin(ctx, tx, c, "code"); err != nil {
 			return err
 		}
+		// The code was emailed to the address: the member reads it (email_verified).
+		if err := tx.MarkEmailVerified(ctx, c.ID, c.Email); err != nil {
+			return err
+		}
 		// A code proves the inbox, not the password: a temporary password set by staff
 		// still has to be replaced first.
 		raw, sess, err := s.startSession(ctx, tx, c, c.PasswordTemporary, MethodCode, meta)

@@ -64,7 +64,7 @@ func (s *Service) CreateStaff(ctx context.Context, email, role, password, portal
 			return err
 		}
 		if hash == "" {
-			link, _, _, err = s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", WelcomeTTL, "", false) // printed on the terminal: no code
+			link, _, _, err = s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", WelcomeTTL, "", "") // printed on the terminal: no code
 		}
 		return err
 	})
@@ -92,7 +92,7 @@ func (s *Service) BootstrapOwner(ctx context.Context, email string) (string, err
 	}
 	var link string
 	err = s.store.InTx(ctx, func(ctx context.Context, tx *store.Store) error {
-		link, _, _, err = s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", WelcomeTTL, "", false) // printed on the terminal: no code
+		link, _, _, err = s.issueLink(ctx, tx, c.ID, PurposeSetPassword, "", WelcomeTTL, "", "") // printed on the terminal: no code
 		return err
 	})
 	return link, err

@@ -21,7 +21,7 @@ func (s *Service) IssueLink(ctx context.Context, tx *store.Store, c store.Contac
 	if purpose != PurposeReset && purpose != PurposeSetPassword {
 		return "", time.Time{}, errors.New("auth: staff links are for reset or set_password")
 	}
-	link, _, expires, err := s.issueLink(ctx, tx, c.ID, purpose, "", ttl, createdBy, false) // handed over by staff: no code
+	link, _, expires, err := s.issueLink(ctx, tx, c.ID, purpose, "", ttl, createdBy, "") // handed over by staff: no code
 	return link, expires, err
 }
 
@@ -42,13 +42,18 @@ func (s *Service) ApplyStaffPassword(ctx context.Context, tx *store.Store, c sto
 }
 
 // EndAccess ends every session and every live link of a contact (disable, sign out
-// everywhere) and returns how many sessions ended.
+// everywhere) and returns how many sessions ended. Apps go with them: the sites' forward-auth
+// cookies die with the sessions they are bound to, and every token issued to an app (so each
+// app's own session ends at its next refresh) is revoked.
 func (s *Service) EndAccess(ctx context.Context, tx *store.Store, contactID string, links bool) (int, error) {
 	now := s.now()
 	if links {
 		if _, err := tx.RevokeTokens(ctx, contactID, now); err != nil {
 			return 0, err
 		}
+	}
+	if _, err := tx.RevokeContactTokens(ctx, contactID, now); err != nil {
+		return 0, err
 	}
 	return tx.RevokeSessions(ctx, contactID, "", now)
 }

@@ -53,13 +53,15 @@ func linkPath(purpose, raw string) string {
 }
 
 // issueLink creates a one-time link for a contact in tx, revoking the older live links of the
-// same purpose and scope, and returns its absolute URL. An emailed link (withCode) also gets
-// a six-digit code that does what the link does: the link and its code are one token.
-func (s *Service) issueLink(ctx context.Context, tx *store.Store, contactID, purpose, scope string, ttl time.Duration, createdBy string, withCode bool) (link, code string, expires time.Time, err error) {
+// same purpose and scope, and returns its absolute URL. emailedTo is the address the link is
+// about to be emailed to ("" for a link handed over otherwise): using it proves that address
+// (OpenID Connect's email_verified). An emailed link also gets a six-digit code that does
+// what the link does: the link and its code are one token.
+func (s *Service) issueLink(ctx context.Context, tx *store.Store, contactID, purpose, scope string, ttl time.Duration, createdBy, emailedTo string) (link, code string, expires time.Time, err error) {
 	raw, hash := newSecret()
 	now := s.now()
-	t := &store.Token{ContactID: contactID, Purpose: purpose, Scope: scope, TokenHash: hash, CreatedBy: createdBy, CreatedAt: now, ExpiresAt: now.Add(ttl)}
-	if withCode {
+	t := &store.Token{ContactID: contactID, Purpose: purpose, Scope: scope, TokenHash: hash, CreatedBy: createdBy, CreatedAt: now, ExpiresAt: now.Add(ttl), EmailedTo: emailedTo}
+	if emailedTo != "" {
 		code = newCode()
 		t.CodeMAC = s.keys.MAC(macLinkCode, contactID, hex.EncodeToString(hash), code)
 	}

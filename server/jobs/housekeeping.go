@@ -17,8 +17,10 @@ func (HousekeepingArgs) Kind() string { return "housekeeping" }
 
 // Housekeeping deletes rate-limit counters whose windows ended long ago (every login,
 // self-service request and OAuth start leaves one per IP and account, and the longest window
-// is a day), the machine API's idempotent answers after their 24 hours, and outbound webhook
-// events (with their delivery logs) after 30 days.
+// is a day), the machine API's idempotent answers after their 24 hours, outbound webhook
+// events (with their delivery logs) after 30 days, and what apps were issued that expired a
+// day ago: authorization requests (kept until then so a replayed code is recognised), tokens,
+// forward-auth codes and site cookies.
 type Housekeeping struct {
 	river.WorkerDefaults[HousekeepingArgs]
 	store *store.Store
@@ -34,5 +36,15 @@ func (w *Housekeeping) Work(ctx context.Context, job *river.Job[HousekeepingArgs
 	if err := w.store.PruneIdempotencyKeys(ctx, now.Add(-25*time.Hour)); err != nil {
 		return err
 	}
-	return w.store.PruneOutboundEvents(ctx, now.AddDate(0, 0, -30))
+	if err := w.store.PruneOutboundEvents(ctx, now.AddDate(0, 0, -30)); err != nil {
+		return err
+	}
+	day := now.Add(-24 * time.Hour)
+	if err := w.store.PruneAuthRequests(ctx, day); err != nil {
+		return err
+	}
+	if err := w.store.PruneTokens(ctx, day); err != nil {
+		return err
+	}
+	return w.store.PruneForwardAuth(ctx, day)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
 	"gatehouse/server/events"
+	"gatehouse/server/oidcprovider"
 	"gatehouse/server/outbox"
 	"gatehouse/server/store"
 )
@@ -45,7 +46,10 @@ type Options struct {
 	// AssembleEvery is how often waiting bulk email is batched even if nothing woke the
 	// assembler; default 2 s.
 	AssembleEvery time.Duration
-	Logger        *slog.Logger
+	// SigningKeys, when set, rotates the OpenID provider's signing keys every hour (and at
+	// start): a new key is published ahead of its turn, retired ones after their tokens expire.
+	SigningKeys *oidcprovider.Keys
+	Logger      *slog.Logger
 }
 
 // NewClient returns a River client on the store's pool. Workers may be added to workers until
@@ -88,6 +92,14 @@ func NewClient(st *store.Store, workers *river.Workers, o Options) (*river.Clien
 		}
 		// Safely: a client restarted on the same registry (tests do) has it already.
 		_ = river.AddWorkerSafely(workers, &Housekeeping{store: st, now: time.Now})
+		if o.SigningKeys != nil {
+			cfg.PeriodicJobs = append(cfg.PeriodicJobs, river.NewPeriodicJob(
+				river.PeriodicInterval(time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return RotateSigningKeysArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true},
+			))
+			_ = river.AddWorkerSafely(workers, &RotateSigningKeys{keys: o.SigningKeys})
+		}
 		cfg.RetryPolicy = backoff{base: cmp.Or(o.RetryBase, 2*time.Second), max: cmp.Or(o.RetryMax, 10*time.Minute)}
 	} else {
 		cfg.Workers = nil

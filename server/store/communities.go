@@ -54,6 +54,7 @@ func (s *Store) ListCommunities(ctx context.Context, includeArchived bool) ([]Co
 
 // SetOfferCommunities replaces the communities an offer includes.
 func (s *Store) SetOfferCommunities(ctx context.Context, offerID string, communityIDs []string) error {
+	defer s.accessChanged("*")
 	if _, err := s.db.NewDelete().TableExpr("offer_communities").Where("offer_id = ?", offerID).Exec(ctx); err != nil {
 		return dbErr("set offer communities", err)
 	}
@@ -76,6 +77,7 @@ func (s *Store) OfferCommunityIDs(ctx context.Context, offerID string) ([]string
 
 // AddMembership makes a contact a direct member of a community (no-op if already).
 func (s *Store) AddMembership(ctx context.Context, contactID, communityID, addedBy string) error {
+	defer s.accessChanged(contactID)
 	_, err := s.db.NewRaw(`INSERT INTO community_memberships (contact_id, community_id, added_by)
 		VALUES (?, ?, NULLIF(?, '')::uuid) ON CONFLICT DO NOTHING`, contactID, communityID, addedBy).Exec(ctx)
 	return dbErr("add membership", err)
@@ -114,18 +116,21 @@ func (s *Store) CommunityByID(ctx context.Context, id string) (Community, error)
 
 // UpdateCommunity saves a community's editable fields.
 func (s *Store) UpdateCommunity(ctx context.Context, c *Community) error {
+	defer s.accessChanged("*")
 	res, err := s.db.NewUpdate().Model(c).Column("name", "slug", "description", "url").Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
 	return affected("update community", res, err)
 }
 
 // SetCommunityArchived archives (at) or restores (zero time) a community.
 func (s *Store) SetCommunityArchived(ctx context.Context, id string, at time.Time) error {
+	defer s.accessChanged("*")
 	res, err := s.db.NewUpdate().Model((*Community)(nil)).Where("id = ?", id).Set("archived_at = ?", nullTime(at)).Set("updated_at = now()").Exec(ctx)
 	return affected("archive community", res, err)
 }
 
 // RemoveMembership ends a contact's direct membership; ErrNotFound if there was none.
 func (s *Store) RemoveMembership(ctx context.Context, contactID, communityID string) error {
+	defer s.accessChanged(contactID)
 	res, err := s.db.NewDelete().TableExpr("community_memberships").Where("contact_id = ? AND community_id = ?", contactID, communityID).Exec(ctx)
 	return affected("remove membership", res, err)
 }

@@ -28,12 +28,29 @@ type Contact struct {
 	FailedLogins      int       `bun:"failed_logins"`
 	LockedUntil       time.Time `bun:"locked_until,nullzero"`
 	LastLoginAt       time.Time `bun:"last_login_at,nullzero"`
-	CreatedAt         time.Time `bun:"created_at,nullzero,notnull,default:now()"`
-	UpdatedAt         time.Time `bun:"updated_at,nullzero,notnull,default:now()"`
+	// The address the contact last proved they read (an emailed link used, or a provider that
+	// vouches for it): email_verified holds only while it is still their address.
+	EmailVerifiedFor string    `bun:"email_verified_for,nullzero"`
+	CreatedAt        time.Time `bun:"created_at,nullzero,notnull,default:now()"`
+	UpdatedAt        time.Time `bun:"updated_at,nullzero,notnull,default:now()"`
 }
 
 // Disabled reports whether staff disabled the account.
 func (c *Contact) Disabled() bool { return !c.DisabledAt.IsZero() }
+
+// EmailVerified reports whether the contact proved, since it became their address, that they
+// read mail sent to it.
+func (c *Contact) EmailVerified() bool {
+	return c.EmailVerifiedFor != "" && strings.EqualFold(c.EmailVerifiedFor, c.Email)
+}
+
+// MarkEmailVerified records that the contact proved they read email at address, if it is
+// still their address (a link emailed to an old address proves nothing about the new one).
+func (s *Store) MarkEmailVerified(ctx context.Context, id, address string) error {
+	_, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ? AND lower(email) = lower(?)", id, address).
+		Set("email_verified_for = email").Exec(ctx)
+	return dbErr("mark email verified", err)
+}
 
 // CreateContact inserts c and fills in its id; an address already taken (in any case) is ErrConflict.
 func (s *Store) CreateContact(ctx context.Context, c *Contact) error {
@@ -127,6 +144,7 @@ func (s *Store) RecordLogin(ctx context.Context, id string, now time.Time) error
 
 // SetDisabled disables (at now) or enables (zero time) an account.
 func (s *Store) SetDisabled(ctx context.Context, id string, at time.Time) error {
+	defer s.accessChanged(id)
 	res, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ?", id).
 		Set("disabled_at = ?", nullTime(at)).Set("updated_at = now()").Exec(ctx)
 	return affected("set disabled", res, err)
@@ -147,12 +165,14 @@ func nullTime(t time.Time) any {
 
 // UpdateContact saves a contact's name and email.
 func (s *Store) UpdateContact(ctx context.Context, c *Contact) error {
+	defer s.accessChanged(c.ID)
 	res, err := s.db.NewUpdate().Model(c).Column("name", "email").Set("updated_at = now()").WherePK().Exec(ctx)
 	return affected("update contact", res, err)
 }
 
 // SetRole changes a contact's role.
 func (s *Store) SetRole(ctx context.Context, id, role string) error {
+	defer s.accessChanged(id)
 	res, err := s.db.NewUpdate().Model((*Contact)(nil)).Where("id = ?", id).Set("role = ?", role).Set("updated_at = now()").Exec(ctx)
 	return affected("set role", res, err)
 }
@@ -185,6 +205,7 @@ func (s *Store) ContactsByEmails(ctx context.Context, emails []string) (map[stri
 // MergeContactDetails updates what an import knows about a contact: a name or phone only if
 // given, tags added to those it has.
 func (s *Store) MergeContactDetails(ctx context.Context, id, name, phone string, tags []string) error {
+	defer s.accessChanged(id)
 	if tags == nil {
 		tags = []string{}
 	}

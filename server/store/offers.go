@@ -80,6 +80,7 @@ func (s *Store) ListOffers(ctx context.Context, includeArchived bool) ([]Offer, 
 
 // CreateGrant gives a contact an offer. A contact who already holds it is ErrConflict.
 func (s *Store) CreateGrant(ctx context.Context, g *Grant) error {
+	defer s.accessChanged(g.ContactID)
 	_, err := s.db.NewInsert().Model(g).Returning("*").Exec(ctx)
 	return dbErr("grant offer", err)
 }
@@ -95,6 +96,7 @@ func (s *Store) ActiveGrants(ctx context.Context, contactID string) ([]Grant, er
 
 // UpdateOffer saves an offer's editable fields.
 func (s *Store) UpdateOffer(ctx context.Context, o *Offer) error {
+	defer s.accessChanged("*") // slugs are in tokens and headers
 	if o.ContentLinks == nil {
 		o.ContentLinks = []Link{}
 	}
@@ -105,12 +107,14 @@ func (s *Store) UpdateOffer(ctx context.Context, o *Offer) error {
 
 // SetOfferArchived archives (at) or restores (zero time) an offer.
 func (s *Store) SetOfferArchived(ctx context.Context, id string, at time.Time) error {
+	defer s.accessChanged("*")
 	res, err := s.db.NewUpdate().Model((*Offer)(nil)).Where("id = ?", id).Set("archived_at = ?", nullTime(at)).Set("updated_at = now()").Exec(ctx)
 	return affected("archive offer", res, err)
 }
 
 // RevokeGrant ends a contact's active grant of an offer (the row stays as history).
 func (s *Store) RevokeGrant(ctx context.Context, contactID, offerID string, now time.Time) error {
+	defer s.accessChanged(contactID)
 	res, err := s.db.NewUpdate().Model((*Grant)(nil)).
 		Where("contact_id = ? AND offer_id = ? AND revoked_at IS NULL", contactID, offerID).
 		Set("revoked_at = ?", now).Exec(ctx)

@@ -65,6 +65,7 @@ func (s *Store) ClearMustChangePassword(ctx context.Context, id string) error {
 
 // RevokeSession ends one session of a contact (the contact id guards against ending someone else's).
 func (s *Store) RevokeSession(ctx context.Context, contactID, id string, now time.Time) error {
+	defer s.accessChanged(contactID)
 	res, err := s.db.NewUpdate().Model((*Session)(nil)).
 		Where("id = ? AND contact_id = ? AND revoked_at IS NULL", id, contactID).
 		Set("revoked_at = ?", now).Exec(ctx)
@@ -74,6 +75,7 @@ func (s *Store) RevokeSession(ctx context.Context, contactID, id string, now tim
 // RevokeSessions ends every session of a contact except keepID (may be empty) and returns how
 // many ended.
 func (s *Store) RevokeSessions(ctx context.Context, contactID, keepID string, now time.Time) (int, error) {
+	defer s.accessChanged(contactID)
 	q := s.db.NewUpdate().Model((*Session)(nil)).
 		Where("contact_id = ? AND revoked_at IS NULL", contactID).Set("revoked_at = ?", now)
 	if keepID != "" {
@@ -95,4 +97,11 @@ func (s *Store) LiveSessions(ctx context.Context, contactID string, now time.Tim
 		Where("last_seen_at + make_interval(secs => idle_timeout_seconds) > ?", now).
 		Order("last_seen_at DESC").Scan(ctx)
 	return out, dbErr("live sessions", err)
+}
+
+// SessionExpiry returns when a session ends at the latest (its absolute deadline).
+func (s *Store) SessionExpiry(ctx context.Context, id string) (time.Time, error) {
+	var t time.Time
+	err := s.db.NewSelect().Model((*Session)(nil)).Column("expires_at").Where("id = ?", id).Scan(ctx, &t)
+	return t, dbErr("session expiry", err)
 }

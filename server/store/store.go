@@ -32,6 +32,7 @@ type Store struct {
 	pool     *pgxpool.Pool
 	tx       *bun.Tx
 	settings *settingsCache
+	access   *accessHook
 	// Inside a transaction: what to do once it commits, and whether it changed the settings
 	// (its own reads of them then skip the cache).
 	afterCommit     *[]func()
@@ -63,7 +64,7 @@ func Open(ctx context.Context, dsn string, maxConns int32) (*Store, error) {
 		return nil, fmt.Errorf("store: ping: %w", err)
 	}
 	db := bun.NewDB(stdlib.OpenDBFromPool(pool), pgdialect.New())
-	return &Store{db: db, bun: db, pool: pool, settings: &settingsCache{}}, nil
+	return &Store{db: db, bun: db, pool: pool, settings: &settingsCache{}, access: &accessHook{}}, nil
 }
 
 // Close releases every connection.
@@ -100,7 +101,7 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx *Store
 	changed := false
 	err := s.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		after, changed = nil, false // a retried body starts over
-		return fn(ctx, &Store{db: tx, bun: s.bun, pool: s.pool, tx: &tx, settings: s.settings, afterCommit: &after, settingsChanged: &changed})
+		return fn(ctx, &Store{db: tx, bun: s.bun, pool: s.pool, tx: &tx, settings: s.settings, access: s.access, afterCommit: &after, settingsChanged: &changed})
 	})
 	if err == nil {
 		for _, f := range after {

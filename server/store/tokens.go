@@ -25,6 +25,7 @@ type Token struct {
 	// CodeAttempts counts wrong codes tried against it (5 kill the code, not the link).
 	CodeMAC      []byte `bun:"code_mac"`
 	CodeAttempts int    `bun:"code_attempts"`
+	EmailedTo    string `bun:"emailed_to,nullzero"` // the address it was emailed to; empty for copied links
 }
 
 // ReplaceToken revokes the contact's live tokens of the same purpose and scope, then inserts t:

@@ -73,4 +73,7 @@ export const authApi = {
   resetPassword: (token: string, password: string) => api.post<Session>('/api/auth/reset-password', { token, password }),
   renewLink: (token: string) => api.post<Accepted>('/api/auth/renew-link', { token }),
   providers: (signal?: AbortSignal) => api.get<{ providers: Provider[] }>('/api/auth/providers', { signal }),
+  /** The app a sign-in continues to (next is the server step the login returns to). */
+  signInTarget: (next: string, signal?: AbortSignal) =>
+    api.get<{ app: { id: string; name: string } }>('/api/auth/sign-in-target', { query: { next }, signal }),
 };

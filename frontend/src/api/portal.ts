@@ -6,12 +6,31 @@ export interface ContentLink {
   url: string;
 }
 
+/** An app or protected site the member can open, and where "Open" leads. */
+export interface PortalApp {
+  id: string;
+  name: string;
+  kind: 'oidc' | 'proxy';
+  url: string;
+}
+
 export interface PortalOffer {
   id: string;
   name: string;
   description: string;
   content_links: ContentLink[] | null;
+  /** The apps and sites this offer opens. */
+  apps: PortalApp[] | null;
   granted_at: string;
+}
+
+/** Why a member cannot open an app: its name, the offers they hold, whom to ask. */
+export interface AppAccess {
+  app: { id: string; name: string; url: string };
+  admitted: boolean;
+  offers: string[];
+  support_email: string;
+  portal_name: string;
 }
 
 export interface PortalCommunity {
@@ -55,6 +74,8 @@ interface Items<T> {
 export const portalApi = {
   offers: (signal?: AbortSignal) => api.get<Items<PortalOffer>>('/api/portal/offers', { signal }),
   communities: (signal?: AbortSignal) => api.get<Items<PortalCommunity>>('/api/portal/communities', { signal }),
+  apps: (signal?: AbortSignal) => api.get<Items<PortalApp>>('/api/portal/apps', { signal }),
+  appAccess: (id: string, signal?: AbortSignal) => api.get<AppAccess>(`/api/portal/apps/${seg(id)}/access`, { signal }),
   /** current_password may be empty right after signing in with a temporary password. */
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<void>('/api/portal/password', { current_password: currentPassword, new_password: newPassword }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from './nextPath';
+import { isServerStep, safeNextPath } from './nextPath';
 import { brandPalette, contrastRatio } from './brand';
 
 describe('safeNextPath', () => {
@@ -16,6 +16,18 @@ describe('safeNextPath', () => {
     [null, null],
   ])('%s → %s', (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
+  });
+});
+
+describe('isServerStep', () => {
+  it.each([
+    ['/oauth/continue?id=1', true],
+    ['/forward-auth/start?app=1&rd=x', true],
+    ['/offers', false],
+    ['/oauthx', false],
+    [null, false],
+  ])('%s → %s', (input, expected) => {
+    expect(isServerStep(input)).toBe(expected);
   });
 });
 

@@ -24,3 +24,17 @@ export function loginPathFor(path: string): string {
   const next = safeNextPath(path);
   return next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
 }
+
+// Steps of an app's sign-in that the server runs (Sign in with Gatehouse, forward-auth): after
+// signing in the browser loads them from the server, not as a page of this app.
+const SERVER_STEPS = ['/oauth/', '/forward-auth/'];
+
+export function isServerStep(path: string | null): path is string {
+  return !!path && SERVER_STEPS.some((p) => path.startsWith(p));
+}
+
+/** Goes to where the sign-in was headed: a server step by a full page load, else in the app. */
+export function continueTo(path: string, navigate: (to: string, opts: { replace: boolean }) => void): void {
+  if (isServerStep(path)) window.location.assign(path);
+  else navigate(path, { replace: true });
+}

@@ -79,6 +79,10 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 	if member.cookie, err = login(srv.url, member.email, member.password); err != nil {
 		return err
 	}
+	site, err := siteCookie(srv.url, member.cookie, member.apps.proxyID)
+	if err != nil {
+		return fmt.Errorf("forward-auth sign-in: %w", err)
+	}
 
 	fmt.Printf("gatehouse bench: %d CPUs, %s per phase, %d workers, %s\n\n", runtime.NumCPU(), duration, workers, time.Now().UTC().Format(time.RFC3339))
 	fmt.Printf("start to ready (initialised embedded database): %s\n", srv.readyIn.Round(time.Millisecond))
@@ -91,6 +95,7 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 
 	phases := []phase{
 		{name: "GET /healthz (baseline)", target: get(srv.url + "/healthz")},
+		{name: "GET /forward-auth (site cookie)", target: forwardAuth(srv.url, member.apps.proxyID, site)},
 		{name: "POST /api/auth/forgot-password", target: forgot(srv.url)},
 		{name: "POST /api/auth/code (sign-in code request)", target: codeRequest(srv.url)},
 		{name: "POST /api/auth/code/verify (HMAC, wrong codes)", target: codeVerify(srv.url)},
@@ -109,10 +114,21 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 			return err
 		}
 	}
+	// Token endpoint: codes are made first (each a browser's trip through /authorize), then
+	// exchanged as fast as the connections allow; codes live 60 s, so at most 20 s of them.
+	codes, err := authCodes(srv.url, member.cookie, member.apps, 20*time.Second, 4000)
+	if err != nil {
+		return err
+	}
+	tokens, _ := attack(phase{name: "POST /oauth/token (code + PKCE)", target: exchanges(srv.url, member.apps, codes)}, 30*time.Second, workers, srv)
+	results = append(results, tokens)
 	printResults(results)
-	login := results[4]
-	fmt.Printf("\ncode requests / forgot-password: %.2f (%.1f vs %.1f requests/s); code verifications: %.1f/s (HMAC-SHA256 with the server key, no argon2)\n",
-		results[2].throughput/results[1].throughput, results[2].throughput, results[1].throughput, results[3].throughput)
+	login := results[5]
+	fmt.Printf("\nforward-auth / healthz: %.2f (%.1f vs %.1f requests/s; target at least 0.5)\n",
+		results[1].throughput/results[0].throughput, results[1].throughput, results[0].throughput)
+	fmt.Printf("token endpoint: %.1f code exchanges/s (%d codes made beforehand)\n", tokens.throughput, len(codes))
+	fmt.Printf("code requests / forgot-password: %.2f (%.1f vs %.1f requests/s); code verifications: %.1f/s (HMAC-SHA256 with the server key, no argon2)\n",
+		results[3].throughput/results[2].throughput, results[3].throughput, results[2].throughput, results[4].throughput)
 	fmt.Printf("\nlogin throughput / raw hash rate: %.2f (%.1f logins/s vs %.1f hashes/s)\n", login.throughput/hashRate, login.throughput, hashRate)
 	fmt.Printf("resident memory under load (peak): %.1f MiB (idle %.1f MiB)\n", mib(peak), mib(idleRSS))
 	return printBundleSizes(dist)

@@ -16,12 +16,14 @@ import (
 
 type member struct {
 	email, password, cookie string
+	apps                    benchApps
 }
 
 const ownerPassword = "bench owner passphrase that is long"
 
-// seed creates, through the real command line and API, an owner, an offer with content links
-// and a member who holds it and has chosen a password from the welcome email.
+// seed creates, through the real command line and API, an owner, an offer with content links,
+// a member who holds it and has chosen a password from the welcome email, and two apps the
+// offer opens (forward-auth and OpenID Connect).
 func seed(ctx context.Context, srv *server, fake *resendfake.Server) (member, error) {
 	m := member{email: "member@bench.example.com", password: "quiet orchard lantern 7"}
 	admin := exec.CommandContext(ctx, srv.cmd.Path, "admin", "create", "--email", "staff@bench.example.com", "--role", "owner", "--password-stdin")
@@ -43,6 +45,9 @@ func seed(ctx context.Context, srv *server, fake *resendfake.Server) (member, er
 		return m, err
 	}
 	if err := owner.post("/api/admin/contacts/"+contact.ID+"/offers", map[string]any{"offer_id": offer.ID, "send_welcome": true}, nil); err != nil {
+		return m, err
+	}
+	if m.apps, err = seedApps(owner, offer.ID); err != nil {
 		return m, err
 	}
 	wait, cancel := context.WithTimeout(ctx, 30*time.Second)

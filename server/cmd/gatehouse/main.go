@@ -86,7 +86,11 @@ var errUsage = errors.New("wrong usage")
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel))
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+	log := slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+	// The one library global we cannot avoid: zitadel/oidc logs only through slog's default
+	// logger (refused OAuth requests, replayed codes). It writes our JSON lines too.
+	slog.SetDefault(log)
+	return log
 }
 
 // openDatabase connects to DATABASE_URL, or starts the embedded PostgreSQL in the data

@@ -14,6 +14,7 @@ import (
 	"gatehouse/server/access"
 	"gatehouse/server/api"
 	"gatehouse/server/apikeys"
+	"gatehouse/server/apps"
 	"gatehouse/server/auth"
 	"gatehouse/server/bulk"
 	"gatehouse/server/config"
@@ -24,6 +25,7 @@ import (
 	"gatehouse/server/mail"
 	"gatehouse/server/metrics"
 	"gatehouse/server/oauth"
+	"gatehouse/server/oidcprovider"
 	"gatehouse/server/outbox"
 	"gatehouse/server/serverkey"
 	"gatehouse/server/webhooks"
@@ -66,9 +68,16 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 		}
 		pacer = jobs.NewPacer(st, cfg.ResendRate)
 	}
+	signing := oidcprovider.NewKeys(st, keys, time.Now, log)
+	if err := signing.Rotate(ctx); err != nil { // a key signs before the first request
+		return err
+	}
+	gate := apps.NewGate(st, time.Now)
+	go st.WatchAccess(ctx, gate, log) // forward-auth answers cached, dropped on any access change anywhere
 	workers := river.NewWorkers()
 	// One bulk worker: a batch holds at most one provider slot ahead of a credential email.
-	rc, err := jobs.NewClient(st, workers, jobs.Options{Work: true, CredentialWorkers: 8, BulkWorkers: 1, PollInterval: time.Second, RescueAfter: cfg.JobRescueAfter, Logger: log})
+	rc, err := jobs.NewClient(st, workers, jobs.Options{Work: true, CredentialWorkers: 8, BulkWorkers: 1, PollInterval: time.Second,
+		RescueAfter: cfg.JobRescueAfter, SigningKeys: signing, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -93,13 +102,18 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	// Outbound webhooks: endpoints and their logs, and the delivery worker.
 	hooks := webhooks.New(st, keys, em, cfg.WebhooksAllowPrivate, time.Now)
 	river.AddWorker(workers, webhooks.NewWorker(st, keys, ob, webhooks.Options{AllowPrivate: cfg.WebhooksAllowPrivate}, time.Now, log))
+	provider, err := oidcprovider.New(oidcprovider.Options{Issuer: cfg.PublicURL, Store: st, Keys: signing, Ring: keys, Now: time.Now, Log: log})
+	if err != nil {
+		return err
+	}
 	m := metrics.New(st)
 	m.WatchJobs(ctx, rc)
 	jobs.ReportFailures(ctx, rc, log)
 	app := api.New(api.Deps{
 		Config: cfg, Store: st, Auth: authSvc, Desk: desk.New(st, authSvc, actions, engine, time.Now), Webhooks: inbound, Workflows: engine, Bulk: bulkSvc, Importer: imp, River: rc, Metrics: m, Keys: keys,
 		APIKeys: apikeys.New(st, time.Now), Hooks: hooks,
-		OAuth:    oauth.New(cfg.OAuth, st, oauth.Options{PublicURL: cfg.PublicURL}),
+		OAuth: oauth.New(cfg.OAuth, st, oauth.Options{PublicURL: cfg.PublicURL}),
+		Apps:  apps.New(st, actions, time.Now), Gate: gate, OIDC: provider,
 		Frontend: gatehouse.Frontend(), Migrations: gatehouse.Migrations(), Log: log, Now: time.Now,
 	})
 	ln, err := listenPublic(cfg)

@@ -3,6 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import type { Role } from '../../api/auth';
 import { NotFoundPage } from '../portal/NotFoundPage';
+import { AppPage } from './apps/AppPage';
+import { AppsPage } from './apps/AppsPage';
 import { AuditPage } from './audit/AuditPage';
 import { BulkListPage } from './bulk/BulkListPage';
 import { BulkPage } from './bulk/BulkPage';
@@ -42,6 +44,7 @@ import './overview.css';
 import './workflows.css';
 import './jobs.css';
 import './integrations/integrations.css';
+import './apps.css';
 
 /** A page some roles cannot use: they get a clear page instead of a failed request. */
 const only = (min: Role, page: ReactNode) => <RequireRole min={min}>{page}</RequireRole>;
@@ -63,6 +66,8 @@ export default function AdminApp() {
               <Route path="offers/:id" element={<OfferPage />} />
               <Route path="communities" element={<CommunitiesPage />} />
               <Route path="communities/:id" element={<CommunityPage />} />
+              <Route path="apps" element={only('admin', <AppsPage />)} />
+              <Route path="apps/:id" element={only('admin', <AppPage />)} />
               <Route path="workflows" element={<WorkflowsPage />} />
               <Route path="workflows/new" element={only('admin', <WorkflowPage />)} />
               <Route path="workflows/:id" element={<WorkflowPage />} />

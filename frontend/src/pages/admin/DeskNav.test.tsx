@@ -28,7 +28,7 @@ describe('the desk’s side navigation', () => {
   it('groups the pages by area, marks the current one, and shows the owner everything', async () => {
     const nav = await desk('owner');
     expect(groupLinks(nav, 'People')).toEqual(['Contacts', 'Staff', 'Import']);
-    expect(groupLinks(nav, 'Access')).toEqual(['Offers', 'Communities', 'Workflows', 'Bulk']);
+    expect(groupLinks(nav, 'Access')).toEqual(['Offers', 'Communities', 'Apps', 'Workflows', 'Bulk']);
     expect(groupLinks(nav, 'Email')).toEqual(['Emails', 'Templates', 'Requests', 'Mailbox']);
     expect(groupLinks(nav, 'Settings')).toEqual(['Settings', 'Audit']);
     expect(within(nav).getByRole('link', { name: 'Contacts' })).toHaveAttribute('aria-current', 'page');
@@ -38,6 +38,7 @@ describe('the desk’s side navigation', () => {
   it('shows support only the pages support can use', async () => {
     const nav = await desk('support');
     expect(groupLinks(nav, 'People')).toEqual(['Contacts']);
+    expect(groupLinks(nav, 'Access')).toEqual(['Offers', 'Communities', 'Workflows', 'Bulk']); // Apps: admins and owners
     expect(groupLinks(nav, 'Email')).toEqual(['Emails', 'Templates', 'Requests']);
     expect(within(nav).queryByRole('list', { name: 'Settings pages' })).not.toBeInTheDocument();
   });

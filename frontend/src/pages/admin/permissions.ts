@@ -40,7 +40,7 @@ const item = (to: string, label: string, min: Role = 'support'): NavItem => ({ t
 /** The desk's side navigation, by what staff look after. New areas (Integrations, Security) are new groups here. */
 export const NAV_GROUPS: NavGroup[] = [
   { label: 'People', items: [item('contacts', 'Contacts'), item('staff', 'Staff', 'admin'), item('import', 'Import', 'admin')] },
-  { label: 'Access', items: [item('offers', 'Offers'), item('communities', 'Communities'), item('workflows', 'Workflows'), item('bulk', 'Bulk')] },
+  { label: 'Access', items: [item('offers', 'Offers'), item('communities', 'Communities'), item('apps', 'Apps', 'admin'), item('workflows', 'Workflows'), item('bulk', 'Bulk')] },
   { label: 'Email', items: [item('emails', 'Emails'), item('templates', 'Templates'), item('requests', 'Requests'), item('mailbox', 'Mailbox', 'owner')] },
   { label: 'Settings', items: [item('settings', 'Settings', 'admin'), item('audit', 'Audit', 'admin')] },
   {

@@ -91,6 +91,23 @@ describe('LoginPage', () => {
     expect(window.location.pathname).toBe('/communities');
   });
 
+  it('names the app a sign-in continues to, asking the server (not the address) for its name', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, ANONYMOUS),
+      'GET /api/auth/sign-in-target': json(200, { app: { id: 'a1', name: 'Course site' } }),
+    });
+    renderApp('/login?next=%2Foauth%2Fcontinue%3Fid%3Dabc');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to continue to Course site' })).toBeInTheDocument();
+    expect(server.calls('GET', '/api/auth/sign-in-target')[0].search).toBe('?next=%2Foauth%2Fcontinue%3Fid%3Dabc');
+  });
+
+  it('asks for no app name on an ordinary sign-in', async () => {
+    const server = fakeServer({ 'GET /api/auth/session': json(200, ANONYMOUS) });
+    renderApp('/login?next=%2Fcommunities');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(server.calls('GET', '/api/auth/sign-in-target')).toHaveLength(0);
+  });
+
   it('sends a temporary password to /choose-password', async () => {
     fakeServer({
       'GET /api/auth/session': json(200, ANONYMOUS),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../../api/auth';
 import { ErrorAlert } from '../../components/Alert';
@@ -7,7 +7,7 @@ import { TextField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
 import { PasswordField } from '../../components/PasswordField';
 import { ProviderButtons } from '../../components/ProviderButtons';
-import { safeNextPath } from '../../lib/nextPath';
+import { continueTo, isServerStep, safeNextPath } from '../../lib/nextPath';
 import { homeFor, isSignedIn, useSession } from '../../lib/session';
 import { useFormErrors } from '../../lib/useFormErrors';
 
@@ -24,7 +24,15 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
   const signedOut = (location.state as { signedOut?: boolean } | null)?.signedOut === true;
+  const appName = useSignInTarget(next);
+  const continuing = isSignedIn(session) && !busy && !session.must_change_password && isServerStep(next);
 
+  useEffect(() => {
+    // Already signed in on the way to an app: the server's next step takes it from here.
+    if (continuing) window.location.replace(next);
+  }, [continuing, next]);
+
+  if (continuing) return null;
   if (isSignedIn(session) && !busy) {
     return <Navigate to={session.must_change_password ? '/choose-password' : (next ?? homeFor(session))} replace />;
   }
@@ -41,7 +49,7 @@ export function LoginPage() {
     try {
       const s = await authApi.login(email.trim(), password);
       adopt(s);
-      navigate(s.must_change_password ? '/choose-password' : (next ?? homeFor(s)), { replace: true });
+      continueTo(s.must_change_password ? '/choose-password' : (next ?? homeFor(s)), navigate);
     } catch (err) {
       errors.fail(err);
       setBusy(false);
@@ -51,7 +59,7 @@ export function LoginPage() {
   return (
     <div className="page page-narrow">
       <div className="card">
-        <PageHeading title="Sign in" />
+        <PageHeading title={appName ? `Sign in to continue to ${appName}` : 'Sign in'} />
         {signedOut && !errors.message && <p className="alert alert-success">You have signed out.</p>}
         {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
         <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
@@ -93,4 +101,23 @@ export function LoginPage() {
       </div>
     </div>
   );
+}
+
+/**
+ * The name of the app a sign-in continues to ("Sign in to continue to Course site"), asked of
+ * the server for the step the login returns to: never taken from the address, which anyone
+ * could write.
+ */
+function useSignInTarget(next: string | null): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    if (!isServerStep(next)) return;
+    const ctl = new AbortController();
+    authApi.signInTarget(next, ctl.signal).then(
+      (res) => setName(res.app.name),
+      () => undefined,
+    );
+    return () => ctl.abort();
+  }, [next]);
+  return name;
 }

@@ -79,8 +79,8 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
         )}
         <Action label="Sign out everywhere" onClick={() => signOut.start()}>
           {c.active_sessions === 0
-            ? 'Ends every session on every device (none is active now).'
-            : `Ends their ${c.active_sessions === 1 ? 'session' : `${c.active_sessions} sessions`} on every device.`}
+            ? 'Ends every session on every device (none is active now), and in every app.'
+            : `Ends their ${c.active_sessions === 1 ? 'session' : `${c.active_sessions} sessions`} on every device, and in every app.`}
         </Action>
         {isAdmin && suppressed && (
           <Action label="Unsuppress" onClick={() => unsuppress.start()}>
@@ -104,8 +104,9 @@ export function AccountActions({ contact: c, canAct, isAdmin, self, onChanged, n
 
       <ConfirmAction action={signOut} title={`Sign ${c.name || c.email} out everywhere?`} confirmLabel="Sign out everywhere" busyLabel="Signing out…">
         <p>
-          Every session of <strong>{who}</strong> ends, on every device. Their password and links keep working: they can sign in again
-          straight away. Nothing is emailed.
+          Every session of <strong>{who}</strong> ends, on every device, and so does every app and protected site they signed in to
+          through Gatehouse (apps at their next refresh, protected sites at once). Their password and links keep working: they can sign
+          in again straight away. Nothing is emailed.
         </p>
       </ConfirmAction>
 

@@ -10,6 +10,7 @@ import { emailKeys } from '../queries/emails';
 import { Breadcrumb, RecordPending } from '../RecordPending';
 import { AccessStatus } from './AccessStatus';
 import { AccountActions } from './AccountActions';
+import { AppsSection } from './AppsSection';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { CommunitiesSection } from './CommunitiesSection';
 import { ContactHeader } from './ContactHeader';
@@ -86,6 +87,7 @@ export function ContactPage() {
         />
         <EmailsSection contactId={c.id} refetchInterval={delivery.interval} notice={noticeFor('emails')} onNotice={(t) => notify('emails', t)} onChanged={changed} />
         <IdentitiesSection {...access} />
+        <AppsSection contact={c} />
         <WorkflowRunsSection contactId={c.id} />
         <HistorySection contactId={c.id} />
       </div>

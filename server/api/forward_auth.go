@@ -1,9 +1,12 @@
 package api
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -85,14 +88,47 @@ func (s *Server) forwardAuthDenied(c *fiber.Ctx, app store.App) error {
 	return c.Redirect(start, fiber.StatusFound)
 }
 
+// forwardAuthStartURL is where a sign-in to a site begins: the site's own /_gatehouse/start
+// (through its proxy), which gives the browser a state cookie on the site before it goes to
+// the portal, so the callback can tell the sign-in it finishes was started in this browser.
 func (s *Server) forwardAuthStartURL(app store.App, rd string) (string, bool) {
 	ret, err := apps.ReturnURL(app, rd)
 	if err != nil {
 		return "", false
 	}
-	q := url.Values{"app": {app.ID}, "rd": {ret.String()}}
-	return strings.TrimSuffix(s.Config.PublicURL.String(), "/") + "/forward-auth/start?" + q.Encode(), true
+	start := url.URL{Scheme: ret.Scheme, Host: ret.Host, Path: apps.StartPath,
+		RawQuery: url.Values{"app": {app.ID}, "rd": {ret.String()}}.Encode()}
+	return start.String(), true
 }
+
+// forwardAuthSiteStart runs on the protected site (its proxy routes /_gatehouse/* here): it
+// gives this browser a state cookie on the site, host-only, and sends it to the portal to
+// sign in; the portal's one-time code then works only where that cookie is.
+func (s *Server) forwardAuthSiteStart(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	portal := strings.TrimSuffix(s.Config.PublicURL.String(), "/")
+	app, err := s.forwardAuthApp(c, c.Query("app"))
+	if err != nil {
+		return c.Redirect(portal+problemPath("unknown_app", "", ""), fiber.StatusSeeOther)
+	}
+	rd := c.Query("rd")
+	if rd == "" {
+		rd = apps.LaunchURL(app)
+	}
+	ret, err := apps.ReturnURL(app, rd)
+	if err != nil || !strings.EqualFold(ret.Host, string(c.Request().Host())) {
+		return c.Redirect(portal+problemPath("bad_return", app.ID, ""), fiber.StatusSeeOther) // never to rd
+	}
+	cookie, stateHash := apps.NewState()
+	secure := ret.Scheme == "https"
+	c.Cookie(&fiber.Cookie{Name: apps.StateCookieName(app.ID, secure), Value: cookie, Path: "/", MaxAge: int(stateLifetime.Seconds()),
+		Secure: secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+	q := url.Values{"app": {app.ID}, "rd": {ret.String()}, "state": {base64.RawURLEncoding.EncodeToString(stateHash)}}
+	return c.Redirect(portal+"/forward-auth/start?"+q.Encode(), fiber.StatusFound)
+}
+
+// stateLifetime is how long a site sign-in may take, the portal's login included.
+const stateLifetime = 15 * time.Minute
 
 // forwardAuthStart runs on the portal: it signs the member in first if needed (the portal's
 // login, naming the app), checks the app's rule, and sends the browser to the site's
@@ -110,15 +146,22 @@ func (s *Server) forwardAuthStart(c *fiber.Ctx) error {
 	if _, err := apps.ReturnURL(app, rd); err != nil {
 		return c.Redirect(problemPath("bad_return", app.ID, ""), fiber.StatusSeeOther) // never to rd
 	}
+	stateHash, err := base64.RawURLEncoding.DecodeString(c.Query("state"))
+	if err != nil || len(stateHash) != sha256.Size {
+		// Not started on the site (an old bookmark, a link made by hand): start there, so
+		// the browser gets the site's state cookie first.
+		start, _ := s.forwardAuthStartURL(app, rd)
+		return c.Redirect(start, fiber.StatusFound)
+	}
 	sess, ok := currentSession(c)
 	if !ok {
-		here := "/forward-auth/start?" + url.Values{"app": {app.ID}, "rd": {rd}}.Encode()
+		here := "/forward-auth/start?" + url.Values{"app": {app.ID}, "rd": {rd}, "state": {c.Query("state")}}.Encode()
 		return c.Redirect("/login?next="+url.QueryEscape(here), fiber.StatusSeeOther)
 	}
 	if sess.MustChangePassword {
 		return c.Redirect("/choose-password", fiber.StatusSeeOther)
 	}
-	to, err := s.Gate.Start(c.UserContext(), sess, app, rd)
+	to, err := s.Gate.Start(c.UserContext(), sess, app, rd, stateHash)
 	switch {
 	case errors.Is(err, apps.ErrNotAdmitted):
 		return c.Redirect("/app-access?app="+url.QueryEscape(app.ID), fiber.StatusSeeOther)
@@ -132,7 +175,12 @@ func (s *Server) forwardAuthStart(c *fiber.Ctx) error {
 // it turns the one-time code into the site's own cookie and goes on to the page asked for.
 func (s *Server) forwardAuthCallback(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	ck, err := s.Gate.Redeem(c.UserContext(), c.Query("code"), string(c.Request().Host()), c.Query("rd"))
+	appID := c.Query("app")
+	state := c.Cookies(apps.StateCookieName(appID, true))
+	if state == "" {
+		state = c.Cookies(apps.StateCookieName(appID, false))
+	}
+	ck, err := s.Gate.Redeem(c.UserContext(), c.Query("code"), string(c.Request().Host()), c.Query("rd"), state)
 	if errors.Is(err, apps.ErrBadCode) || errors.Is(err, apps.ErrWrongSite) {
 		portal := strings.TrimSuffix(s.Config.PublicURL.String(), "/")
 		return c.Redirect(portal+problemPath("bad_code", "", ""), fiber.StatusSeeOther)
@@ -141,6 +189,8 @@ func (s *Server) forwardAuthCallback(c *fiber.Ctx) error {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{Name: ck.Name, Value: ck.Value, Path: "/", Expires: ck.Expires,
+		Secure: ck.Secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+	c.Cookie(&fiber.Cookie{Name: apps.StateCookieName(ck.App.ID, ck.Secure), Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
 		Secure: ck.Secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
 	return c.Redirect(ck.Return, fiber.StatusFound)
 }

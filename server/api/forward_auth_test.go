@@ -22,10 +22,10 @@ func TestForwardAuthAnswers(t *testing.T) {
 	}
 	proxy := h.client("203.0.113.70")
 
-	// Caddy/Traefik style: a redirect to sign in, back to the page asked for.
+	// Caddy/Traefik style: a redirect to sign in (starting on the site), back to the page asked for.
 	proxy.header = map[string]string{"X-Forwarded-Proto": "https", "X-Forwarded-Host": "videos.example.com", "X-Forwarded-Uri": "/lesson/1?t=30"}
 	r := proxy.do("GET", "/forward-auth?app="+id, "")
-	want := publicURL + "/forward-auth/start?" + url.Values{"app": {id}, "rd": {"https://videos.example.com/lesson/1?t=30"}}.Encode()
+	want := "https://videos.example.com/_gatehouse/start?" + url.Values{"app": {id}, "rd": {"https://videos.example.com/lesson/1?t=30"}}.Encode()
 	if r.Status != 302 || r.Header.Get("Location") != want {
 		t.Fatalf("anonymous behind Caddy: %d %q", r.Status, r.Header.Get("Location"))
 	}
@@ -58,8 +58,27 @@ func TestForwardAuthAnswers(t *testing.T) {
 			t.Fatalf("rd %q: %d %q", rd, r.Status, r.Header.Get("Location"))
 		}
 	}
+	// A sign-in starts on the site: it gives the browser a state cookie there and sends it to
+	// the portal with the state's hash; the portal, asked without one, sends it back there.
+	site := h.client("203.0.113.72")
+	siteStart := func(b *client) string {
+		t.Helper()
+		b.header = map[string]string{"Host": "videos.example.com"}
+		r := b.do("GET", "/_gatehouse/start?app="+id, "")
+		b.header = nil
+		if r.Status != 302 || !strings.HasPrefix(r.Header.Get("Location"), publicURL+"/forward-auth/start?") ||
+			!strings.Contains(r.Header.Get("Set-Cookie"), "__Host-gatehouse_state_") {
+			t.Fatalf("site start: %d %q %q", r.Status, r.Header.Get("Location"), r.Header.Get("Set-Cookie"))
+		}
+		return strings.TrimPrefix(r.Header.Get("Location"), publicURL)
+	}
+	if r := portal.do("GET", "/forward-auth/start?app="+id, ""); r.Status != 302 || !strings.HasPrefix(r.Header.Get("Location"), "https://videos.example.com/_gatehouse/start?") {
+		t.Fatalf("portal start without a state: %d %q", r.Status, r.Header.Get("Location"))
+	}
+	startPath := siteStart(site)
+
 	// Signed out: the portal's login first, coming back here.
-	r = h.client("203.0.113.71").do("GET", "/forward-auth/start?app="+id, "")
+	r = h.client("203.0.113.71").do("GET", startPath, "")
 	if r.Status != 303 || !strings.HasPrefix(r.Header.Get("Location"), "/login?next="+url.QueryEscape("/forward-auth/start?")) {
 		t.Fatalf("signed out: %d %q", r.Status, r.Header.Get("Location"))
 	}
@@ -69,22 +88,31 @@ func TestForwardAuthAnswers(t *testing.T) {
 		t.Fatalf("the login page would not name the app: %s", target.Body)
 	}
 
-	// Signed in: to the site's callback with a code; the code works once, on the site's host.
-	r = portal.do("GET", "/forward-auth/start?app="+id, "")
+	// Signed in: to the site's callback with a code; the code works once, on the site's host,
+	// and only in the browser that started on the site (its state cookie).
+	r = portal.do("GET", startPath, "")
 	cb, err := url.Parse(r.Header.Get("Location"))
 	if r.Status != 302 || err != nil || cb.Host != "videos.example.com" || cb.Path != "/_gatehouse/callback" {
 		t.Fatalf("start: %d %q", r.Status, r.Header.Get("Location"))
 	}
-	site := h.client("203.0.113.72")
-	call := func(host string) response {
+	call := func(b *client, host string) response {
 		req := cb.RequestURI()
-		site.header = map[string]string{"Host": host}
-		return site.do("GET", req, "")
+		b.header = map[string]string{"Host": host}
+		defer func() { b.header = nil }()
+		return b.do("GET", req, "")
 	}
-	if r := call("portal.example.test"); r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "reason=bad_code") {
+	victim := h.client("203.0.113.73") // someone sent to the callback with a code not theirs
+	siteStart(victim)
+	if r := call(victim, "videos.example.com"); r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "reason=bad_code") {
+		t.Fatalf("a code redeemed in another browser (login CSRF): %d %q", r.Status, r.Header.Get("Location"))
+	}
+	if r := call(h.client("203.0.113.74"), "videos.example.com"); r.Status != 303 {
+		t.Fatalf("a code redeemed with no state cookie: %d %q", r.Status, r.Header.Get("Location"))
+	}
+	if r := call(site, "portal.example.test"); r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "reason=bad_code") {
 		t.Fatalf("a code redeemed on the portal's host: %d %q", r.Status, r.Header.Get("Location"))
 	}
-	r = call("videos.example.com")
+	r = call(site, "videos.example.com")
 	if r.Status != 302 || r.Header.Get("Location") != "https://videos.example.com/" {
 		t.Fatalf("callback: %d %q", r.Status, r.Header.Get("Location"))
 	}
@@ -93,7 +121,7 @@ func TestForwardAuthAnswers(t *testing.T) {
 		!strings.Contains(strings.ToLower(cookie), "secure") || strings.Contains(strings.ToLower(cookie), "domain=") {
 		t.Fatalf("site cookie: %s", cookie)
 	}
-	if r := call("videos.example.com"); r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "reason=bad_code") {
+	if r := call(site, "videos.example.com"); r.Status != 303 || !strings.Contains(r.Header.Get("Location"), "reason=bad_code") {
 		t.Fatalf("a code used twice: %d %q", r.Status, r.Header.Get("Location"))
 	}
 	// The cookie opens forward-auth for this app, with the identity headers.

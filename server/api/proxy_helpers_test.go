@@ -182,10 +182,12 @@ http {
 		server_name localhost;
 		root {ROOT};
 
-		# Gatehouse's sign-in callback for this site.
+		# Gatehouse's sign-in steps on this site (start, callback); its redirects to the
+		# portal pass through as they are.
 		location /_gatehouse/ {
 			proxy_pass http://{G};
 			proxy_set_header Host $http_host;
+			proxy_redirect off;
 		}
 
 		location = /_gatehouse_check {

@@ -95,6 +95,7 @@ func (s *Server) routes() []route {
 		// portal hands the sign-in over, the site's /_gatehouse/callback sets its own cookie.
 		{"GET", "/forward-auth", appCredential, s.forwardAuth},
 		{"GET", "/forward-auth/start", public, s.forwardAuthStart},
+		{"GET", apps.StartPath, public, s.forwardAuthSiteStart},
 		{"GET", apps.CallbackPath, public, s.forwardAuthCallback},
 
 		// Delivery events from Resend, authenticated by their signature.

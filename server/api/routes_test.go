@@ -25,7 +25,7 @@ var expectedAccess = map[string]audience{
 	"GET /oauth/keys": public, "OPTIONS /oauth/keys": public, "OPTIONS /oauth/token": public, "OPTIONS /oauth/userinfo": public,
 	"POST /oauth/token": appCredential, "GET /oauth/userinfo": appCredential, "POST /oauth/userinfo": appCredential,
 	"POST /oauth/revoke": appCredential, "POST /oauth/introspect": appCredential, "GET /api/auth/sign-in-target": public,
-	"GET /forward-auth": appCredential, "GET /forward-auth/start": public, "GET /_gatehouse/callback": public,
+	"GET /forward-auth": appCredential, "GET /forward-auth/start": public, "GET /_gatehouse/start": public, "GET /_gatehouse/callback": public,
 
 	"GET /api/portal/offers": member, "GET /api/portal/communities": member, "POST /api/portal/password": signedIn,
 	"GET /api/portal/sessions": member, "DELETE /api/portal/sessions/:id": member, "POST /api/portal/sessions/sign-out-others": member,

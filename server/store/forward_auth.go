@@ -45,6 +45,7 @@ type ForwardAuthCode struct {
 	AppID     string    `bun:"app_id,type:uuid"`
 	ContactID string    `bun:"contact_id,type:uuid"`
 	SessionID string    `bun:"session_id,type:uuid"`
+	StateHash []byte    `bun:"state_hash"` // SHA-256 of the state cookie the site gave the browser
 	CreatedAt time.Time `bun:"created_at,nullzero,notnull,default:now()"`
 	ExpiresAt time.Time `bun:"expires_at"`
 	UsedAt    time.Time `bun:"used_at,nullzero"`

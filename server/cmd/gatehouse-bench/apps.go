@@ -69,20 +69,29 @@ func step(u, cookie, host string) (*url.URL, []*http.Cookie, error) {
 	return loc, res.Cookies(), nil
 }
 
-// siteCookie signs the member in to the protected site as a browser would: the portal's
-// /forward-auth/start, then the site's /_gatehouse/callback (reached directly, as the site's
-// proxy would forward it, with the site's Host).
+// siteCookie signs the member in to the protected site as a browser would: the site's
+// /_gatehouse/start (which sets the state cookie), the portal's /forward-auth/start, then the
+// site's /_gatehouse/callback with the state cookie (the site's paths are reached directly, as
+// the site's proxy would forward them, with the site's Host).
 func siteCookie(base, memberCookie, appID string) (string, error) {
-	cb, _, err := step(base+"/forward-auth/start?"+url.Values{"app": {appID}, "rd": {"http://" + benchSite + "/"}}.Encode(), memberCookie, "")
+	start, stateCookies, err := step(base+"/_gatehouse/start?"+url.Values{"app": {appID}, "rd": {"http://" + benchSite + "/"}}.Encode(), "", benchSite)
 	if err != nil {
 		return "", err
 	}
-	_, cookies, err := step(base+cb.RequestURI(), "", benchSite)
+	if len(stateCookies) == 0 {
+		return "", fmt.Errorf("the site's start set no state cookie")
+	}
+	cb, _, err := step(base+start.RequestURI(), memberCookie, "")
+	if err != nil {
+		return "", err
+	}
+	state := stateCookies[0].Name + "=" + stateCookies[0].Value
+	_, cookies, err := step(base+cb.RequestURI(), state, benchSite)
 	if err != nil {
 		return "", err
 	}
 	for _, c := range cookies {
-		if strings.HasPrefix(c.Name, "gatehouse_") {
+		if strings.HasPrefix(c.Name, "gatehouse_") && c.MaxAge >= 0 && c.Value != "" && c.Name != stateCookies[0].Name {
 			return c.Name + "=" + c.Value, nil
 		}
 	}

@@ -74,13 +74,14 @@ func must(t *testing.T, err error) {
 // signIn runs the hand-over: a code from the portal, redeemed on the site.
 func (f *fixture) signIn(t *testing.T) SiteCookie {
 	t.Helper()
-	cb, err := f.gate.Start(context.Background(), f.session, f.app, "https://videos.example.com/lesson/1?t=30")
+	state, stateHash := NewState()
+	cb, err := f.gate.Start(context.Background(), f.session, f.app, "https://videos.example.com/lesson/1?t=30", stateHash)
 	must(t, err)
 	u, _ := url.Parse(cb)
 	if u.Host != "videos.example.com" || u.Path != CallbackPath {
 		t.Fatalf("callback: %s", cb)
 	}
-	ck, err := f.gate.Redeem(context.Background(), u.Query().Get("code"), "videos.example.com", u.Query().Get("rd"))
+	ck, err := f.gate.Redeem(context.Background(), u.Query().Get("code"), "videos.example.com", u.Query().Get("rd"), state)
 	must(t, err)
 	if ck.Return != "https://videos.example.com/lesson/1?t=30" || !ck.Secure || ck.Name != CookieName(f.app.ID, true) {
 		t.Fatalf("cookie: %+v", ck)
@@ -148,20 +149,36 @@ func TestHandOverRefusals(t *testing.T) {
 	f := newFixture(t)
 	for _, rd := range []string{"https://evil.example/", "https://videos.example.com.evil.example/", "https://user@evil.example/",
 		"javascript:alert(1)", "//evil.example/", "https://videos.example.com@evil.example/"} {
-		if _, err := f.gate.Start(ctx, f.session, f.app, rd); !errors.Is(err, ErrBadReturn) {
+		if _, err := f.gate.Start(ctx, f.session, f.app, rd, nil); !errors.Is(err, ErrBadReturn) {
 			t.Errorf("rd %q: %v", rd, err)
 		}
 	}
-	cb, err := f.gate.Start(ctx, f.session, f.app, "https://videos.example.com/")
+	// A code redeemed in a browser that did not start the sign-in (an attacker's own code
+	// planted in a victim's browser) is refused.
+	_, stateHash := NewState()
+	cb, err := f.gate.Start(ctx, f.session, f.app, "https://videos.example.com/", stateHash)
 	must(t, err)
 	u, _ := url.Parse(cb)
+	otherState, _ := NewState()
+	if _, err := f.gate.Redeem(ctx, u.Query().Get("code"), "videos.example.com", "https://videos.example.com/", otherState); !errors.Is(err, ErrBadCode) {
+		t.Fatalf("redeemed with another browser's state: %v", err)
+	}
+	state, stateHash := NewState()
+	cb, err = f.gate.Start(ctx, f.session, f.app, "https://videos.example.com/", stateHash)
+	must(t, err)
+	u, _ = url.Parse(cb)
 	code := u.Query().Get("code")
-	if _, err := f.gate.Redeem(ctx, code, "portal.example.com", "https://videos.example.com/"); !errors.Is(err, ErrWrongSite) {
+	if _, err := f.gate.Redeem(ctx, code, "portal.example.com", "https://videos.example.com/", state); !errors.Is(err, ErrWrongSite) {
 		t.Fatalf("redeemed through another host: %v", err)
 	}
-	_, err = f.gate.Redeem(ctx, code, "videos.example.com", "https://videos.example.com/")
+	state, stateHash = NewState()
+	cb, err = f.gate.Start(ctx, f.session, f.app, "https://videos.example.com/", stateHash)
 	must(t, err)
-	if _, err := f.gate.Redeem(ctx, code, "videos.example.com", "https://videos.example.com/"); !errors.Is(err, ErrBadCode) {
+	u, _ = url.Parse(cb)
+	code = u.Query().Get("code")
+	_, err = f.gate.Redeem(ctx, code, "videos.example.com", "https://videos.example.com/", state)
+	must(t, err)
+	if _, err := f.gate.Redeem(ctx, code, "videos.example.com", "https://videos.example.com/", state); !errors.Is(err, ErrBadCode) {
 		t.Fatalf("a code used twice: %v", err)
 	}
 	other := store.App{Name: "Other", Kind: store.AppProxy, Hosts: []string{"other.example.com"}, RuleAnyMember: true}
@@ -171,7 +188,7 @@ func TestHandOverRefusals(t *testing.T) {
 		t.Fatalf("a site cookie of one app opened another: %v", err)
 	}
 	must(t, f.other.RevokeGrant(ctx, f.contact.ID, f.offer.ID, time.Now()))
-	if _, err := f.gate.Start(ctx, f.session, f.app, "https://videos.example.com/"); !errors.Is(err, ErrNotAdmitted) {
+	if _, err := f.gate.Start(ctx, f.session, f.app, "https://videos.example.com/", nil); !errors.Is(err, ErrNotAdmitted) {
 		t.Fatalf("a member the rule leaves out: %v", err)
 	}
 }

@@ -38,7 +38,8 @@ export function CodeField({ label, hint, value, onValueChange, error, ref }: Pro
 
 /** A message for a code that cannot be right, or null (the server decides the rest). */
 export function codeProblem(code: string): string | null {
-  const digits = code.replace(/[\s-]/g, '');
+  // The separators the server accepts: spaces (also no-break) and dashes (also typographic ones).
+  const digits = code.replace(/[\s\-\u2010-\u2014]/g, '');
   if (digits === '') return 'Enter the 6-digit code from the email.';
   if (!/^\d{6}$/.test(digits)) return 'Enter the 6 digits from the email (spaces and dashes are fine).';
   return null;

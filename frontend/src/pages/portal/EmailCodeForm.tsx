@@ -86,7 +86,7 @@ export function EmailCodeForm({ initialEmail, passwordHref }: { initialEmail: st
             onValueChange={setEmail}
             error={errors.fields.email}
           />
-          <CodeField label="Code from the email" hint="6 digits, printed beside the link." value={code} onValueChange={setCode} error={errors.fields.code} />
+          <CodeField label="Code" hint="The 6 digits beside the link in the email." value={code} onValueChange={setCode} error={errors.fields.code} />
           <Button type="submit" busy={busy} busyLabel="Checking…" className="btn-block">
             Continue
           </Button>

@@ -200,7 +200,7 @@ describe('Have a code from an email?', () => {
     await user.click(await screen.findByRole('link', { name: 'Have a code from an email?' }));
     await screen.findByRole('heading', { level: 1, name: 'Use a code from an email' });
     await user.type(screen.getByLabelText('Email'), 'jane@example.com');
-    const code = screen.getByLabelText('Code from the email');
+    const code = screen.getByLabelText('Code');
     expect(code).toHaveAttribute('inputmode', 'numeric');
     await user.type(code, '654 321');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
@@ -230,7 +230,7 @@ describe('Have a code from an email?', () => {
     renderApp('/login?method=email-code');
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Email'), 'jane@example.com');
-    const code = screen.getByLabelText('Code from the email');
+    const code = screen.getByLabelText('Code');
     await user.type(code, '111111');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(code).toHaveAccessibleDescription(/Not right, or expired/));

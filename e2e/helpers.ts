@@ -86,6 +86,27 @@ export class Staff {
       .not.toBe('');
     return link;
   }
+
+  /**
+   * Waits for the newest captured email to `to` whose subject matches and returns the 6-digit
+   * code it carries (a sign-in code, or the code beside a link).
+   */
+  async codeFor(to: string, subject: RegExp, after = 0): Promise<string> {
+    let code = '';
+    await expect
+      .poll(
+        async () => {
+          const res = await this.request.get(`/api/admin/mailbox?to=${encodeURIComponent(to)}`);
+          const items: { subject: string; text: string; created_at: string }[] = (await res.json()).items;
+          const hit = items.find((m) => subject.test(m.subject) && Date.parse(m.created_at) > after);
+          code = hit?.text.match(/(?:^ {4}|email address: )(\d{6})\s*$/m)?.[1] ?? '';
+          return code;
+        },
+        { timeout: 15_000 },
+      )
+      .not.toBe('');
+    return code;
+  }
 }
 
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

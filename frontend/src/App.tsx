@@ -1,23 +1,10 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { Loading } from './components/Alert';
 import { Layout } from './components/Layout';
 import { RequireAuth, RequireStaff } from './components/RouteGuards';
 import { RouteError } from './components/RouteError';
 import { isSignedIn, useSession } from './lib/session';
-import { AccountPage } from './pages/portal/AccountPage';
-import { AppAccessPage } from './pages/portal/AppAccessPage';
-import { AppProblemPage } from './pages/portal/AppProblemPage';
-import { ChoosePasswordPage } from './pages/portal/ChoosePasswordPage';
-import { CommunitiesPage } from './pages/portal/CommunitiesPage';
-import { ForgotPasswordPage } from './pages/portal/ForgotPasswordPage';
-import { LinkExpiredPage } from './pages/portal/LinkExpiredPage';
-import { LoginPage } from './pages/portal/LoginPage';
-import { NotFoundPage } from './pages/portal/NotFoundPage';
-import { OffersPage } from './pages/portal/OffersPage';
-import { ResendAccessPage } from './pages/portal/ResendAccessPage';
-import { SetPasswordPage } from './pages/portal/SetPasswordPage';
-import { SignInProblemPage } from './pages/portal/SignInProblemPage';
 
 // The staff desk is its own chunk: only staff who open /admin download it. It is a plain lazy
 // component behind the guards (not a route `lazy`), so members never even fetch it.
@@ -38,38 +25,53 @@ const deskArea = signedIn(
   </RequireStaff>,
 );
 
+type Wrap = (page: ReactNode) => ReactNode;
+
+/**
+ * A member page in a chunk of its own (route `lazy`): the entry keeps only the portal's frame
+ * (router, session, top bar), the part a member downloads before anything shows. The router
+ * fetches a page's chunk before showing it: at start in parallel with the session request
+ * (the router is made before the session answers), on a link while the current page stays.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, wrap: Wrap = (p) => p) {
+  return async () => {
+    const Page: ComponentType = (await load())[name];
+    return { element: wrap(<Page />) };
+  };
+}
+
 /** Every route of the portal. The member pages are here; the admin tree mounts under /admin/*. */
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    // Until the first page's chunk is there (it arrives with the session, usually).
+    hydrateFallbackElement: <Loading />,
     children: [
       {
-        // A page that throws shows an error inside the layout, with the top bar still there.
+        // A page that throws (or whose chunk cannot load) shows an error inside the layout.
         errorElement: <RouteError />,
         children: [
           { index: true, element: <Home /> },
-          { path: 'login', element: <LoginPage /> },
-          { path: 'forgot-password', element: <ForgotPasswordPage /> },
-          { path: 'resend-access', element: <ResendAccessPage /> },
-          { path: 'reset', element: <SetPasswordPage /> },
-          { path: 'set-password', element: <SetPasswordPage /> },
-          { path: 'link-expired', element: <LinkExpiredPage /> },
-          { path: 'sign-in-problem', element: <SignInProblemPage /> },
-          { path: 'app-problem', element: <AppProblemPage /> },
-          { path: 'app-access', element: signedIn(<AppAccessPage />) },
+          { path: 'login', lazy: page(() => import('./pages/portal/LoginPage'), 'LoginPage') },
+          { path: 'forgot-password', lazy: page(() => import('./pages/portal/ForgotPasswordPage'), 'ForgotPasswordPage') },
+          { path: 'resend-access', lazy: page(() => import('./pages/portal/ResendAccessPage'), 'ResendAccessPage') },
+          { path: 'reset', lazy: page(() => import('./pages/portal/SetPasswordPage'), 'SetPasswordPage') },
+          { path: 'set-password', lazy: page(() => import('./pages/portal/SetPasswordPage'), 'SetPasswordPage') },
+          { path: 'link-expired', lazy: page(() => import('./pages/portal/LinkExpiredPage'), 'LinkExpiredPage') },
+          { path: 'sign-in-problem', lazy: page(() => import('./pages/portal/SignInProblemPage'), 'SignInProblemPage') },
+          { path: 'app-problem', lazy: page(() => import('./pages/portal/AppProblemPage'), 'AppProblemPage') },
+          { path: 'app-access', lazy: page(() => import('./pages/portal/AppAccessPage'), 'AppAccessPage', signedIn) },
           {
             path: 'choose-password',
-            element: (
-              <RequireAuth allowPasswordChange>
-                <ChoosePasswordPage />
-              </RequireAuth>
-            ),
+            lazy: page(() => import('./pages/portal/ChoosePasswordPage'), 'ChoosePasswordPage', (p) => (
+              <RequireAuth allowPasswordChange>{p}</RequireAuth>
+            )),
           },
-          { path: 'offers', element: signedIn(<OffersPage />) },
-          { path: 'communities', element: signedIn(<CommunitiesPage />) },
-          { path: 'account', element: signedIn(<AccountPage />) },
+          { path: 'offers', lazy: page(() => import('./pages/portal/OffersPage'), 'OffersPage', signedIn) },
+          { path: 'communities', lazy: page(() => import('./pages/portal/CommunitiesPage'), 'CommunitiesPage', signedIn) },
+          { path: 'account', lazy: page(() => import('./pages/portal/AccountPage'), 'AccountPage', signedIn) },
           { path: 'admin/*', element: deskArea },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', lazy: page(() => import('./pages/portal/NotFoundPage'), 'NotFoundPage') },
         ],
       },
     ],

@@ -15,8 +15,12 @@ export interface Session {
   contact?: SessionContact;
   csrf_token?: string;
   must_change_password: boolean;
-  /** False when the account signs in only with a provider. */
+  /** False when the account has no password (signs in with codes or a provider only). */
   has_password?: boolean;
+  /** The sign-in page offers "Email me a sign-in code". */
+  code_sign_in?: boolean;
+  /** Signed in with an emailed code less than 10 minutes ago: a password may be set without the current one. */
+  fresh_code_sign_in?: boolean;
   portal_name: string;
   primary_color: string;
   logo_url: string;
@@ -34,6 +38,12 @@ export interface LinkLifetimes {
 }
 
 export type LinkPurpose = 'reset' | 'welcome' | 'set_password';
+
+/**
+ * What names an emailed link: its token (opened from the link), or the 6-digit code printed
+ * beside it with the account's address (typed on another device).
+ */
+export type LinkKey = { token: string } | { email: string; code: string };
 
 export interface LinkState {
   purpose: LinkPurpose;
@@ -67,10 +77,14 @@ export const authApi = {
   logout: () => api.post<void>('/api/auth/logout'),
   forgotPassword: (email: string) => api.post<Accepted>('/api/auth/forgot-password', { email }),
   resendAccess: (email: string) => api.post<Accepted>('/api/auth/resend-access', { email }),
-  /** Says whether an emailed link still works; does not use it up. */
-  checkLink: (token: string, signal?: AbortSignal) => api.post<LinkState>('/api/auth/check-link', { token }, { signal }),
-  /** Uses the link to set the password; answers a signed-in session. */
-  resetPassword: (token: string, password: string) => api.post<Session>('/api/auth/reset-password', { token, password }),
+  /** Emails a sign-in code, bound to this browser by a cookie; the same answer for every address. */
+  requestCode: (email: string) => api.post<Accepted>('/api/auth/code', { email }),
+  /** Signs in with the emailed code; answers a signed-in session, like login. */
+  verifyCode: (email: string, code: string) => api.post<Session>('/api/auth/code/verify', { email, code }),
+  /** Says whether an emailed link (or the code beside it) still works; does not use it up. */
+  checkLink: (key: LinkKey, signal?: AbortSignal) => api.post<LinkState>('/api/auth/check-link', key, { signal }),
+  /** Uses the link (or its code) to set the password; answers a signed-in session. */
+  resetPassword: (key: LinkKey, password: string) => api.post<Session>('/api/auth/reset-password', { ...key, password }),
   renewLink: (token: string) => api.post<Accepted>('/api/auth/renew-link', { token }),
   providers: (signal?: AbortSignal) => api.get<{ providers: Provider[] }>('/api/auth/providers', { signal }),
   /** The app a sign-in continues to (next is the server step the login returns to). */

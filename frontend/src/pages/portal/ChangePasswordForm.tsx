@@ -10,13 +10,21 @@ import { CONFIRM_FIELD, NewPasswordFields, newPasswordProblems } from './NewPass
 
 const FIELDS = ['current_password', 'new_password', CONFIRM_FIELD] as const;
 
-export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
-  const { session } = useSession();
+interface Props {
+  onChanged: () => void;
+  /** Right after a code sign-in (fresh_code_sign_in) the server takes a new password without the current one. */
+  withoutCurrent?: boolean;
+  /** The account has no password yet: this sets its first one. */
+  firstPassword?: boolean;
+}
+
+export function ChangePasswordForm({ onChanged, withoutCurrent = false, firstPassword = false }: Props) {
+  const { session, refresh } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
   const errors = useFormErrors(FIELDS);
   const min = minPasswordLength(sessionIsStaff(session));
 
@@ -24,18 +32,24 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
     e.preventDefault();
     if (busy) return;
     errors.clear();
-    setDone(false);
+    setDone(null);
     const problems = newPasswordProblems('new_password', next, confirm, min);
-    if (!current) problems.current_password = 'Enter your current password.';
+    if (!current && !withoutCurrent) problems.current_password = 'Enter your current password.';
     if (Object.keys(problems).length) return errors.invalid(problems);
     setBusy(true);
     try {
-      await portalApi.changePassword(current, next);
+      await portalApi.changePassword(withoutCurrent ? '' : current, next);
       setCurrent('');
       setNext('');
       setConfirm('');
-      setDone(true);
+      setDone(
+        firstPassword
+          ? 'Your password is set. You can sign in with it, or with a code as before.'
+          : 'Your password has been changed. Your other sessions were signed out.',
+      );
       onChanged();
+      // The session now says has_password: the section becomes "Change password".
+      if (firstPassword) await refresh().catch(() => undefined);
     } catch (err) {
       errors.fail(err);
     } finally {
@@ -45,22 +59,29 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
 
   return (
     <section className="card section-card" aria-labelledby="change-password-title">
-      <h2 id="change-password-title">Change password</h2>
-      <div role="status">
-        {done && <p className="alert alert-success">Your password has been changed. Your other sessions were signed out.</p>}
-      </div>
+      <h2 id="change-password-title">{firstPassword ? 'Set a password' : 'Change password'}</h2>
+      {withoutCurrent && (
+        <p>
+          You signed in with a code from your email a moment ago, so for a few minutes you can{' '}
+          {firstPassword ? 'set a password' : 'choose a new password without the current one'}.
+        </p>
+      )}
+      {firstPassword && <p className="muted">A password is optional: you can keep signing in with a code sent to your email.</p>}
+      <div role="status">{done && <p className="alert alert-success">{done}</p>}</div>
       {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
       <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
         <input type="email" name="username" autoComplete="username" value={session.contact?.email ?? ''} readOnly hidden />
-        <PasswordField
-          label="Current password"
-          name="current_password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onValueChange={setCurrent}
-          error={errors.fields.current_password}
-        />
+        {!withoutCurrent && (
+          <PasswordField
+            label="Current password"
+            name="current_password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onValueChange={setCurrent}
+            error={errors.fields.current_password}
+          />
+        )}
         <NewPasswordFields
           name="new_password"
           value={next}
@@ -70,8 +91,8 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
           minLength={min}
           errors={errors.fields}
         />
-        <Button type="submit" busy={busy} busyLabel="Changing password…">
-          Change password
+        <Button type="submit" busy={busy} busyLabel="Saving…">
+          {firstPassword ? 'Set password' : 'Change password'}
         </Button>
       </form>
     </section>

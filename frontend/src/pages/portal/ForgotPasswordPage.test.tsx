@@ -33,7 +33,7 @@ describe('ForgotPasswordPage', () => {
       'POST /api/auth/forgot-password': json(422, {
         code: 'validation_failed',
         message: 'Please correct the highlighted fields.',
-        fields: { email: 'Enter one valid email address.' },
+        fields: { email: 'Enter an email address like name@example.com.' },
       }),
     });
     renderApp('/forgot-password');
@@ -42,7 +42,7 @@ describe('ForgotPasswordPage', () => {
     await user.click(screen.getByRole('button', { name: 'Send reset link' }));
     const input = screen.getByLabelText('Email');
     await vi.waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
-    expect(input).toHaveAccessibleDescription(/Enter one valid email address/);
+    expect(input).toHaveAccessibleDescription(/Enter an email address like name@example\.com/);
   });
 
   it('shows a rate limit in an alert', async () => {

@@ -24,7 +24,7 @@ describe('LoginPage', () => {
       'POST /api/auth/login': json(422, {
         code: 'validation_failed',
         message: 'Please correct the highlighted fields.',
-        fields: { email: 'Enter one valid email address.', password: 'That password is too long.' },
+        fields: { email: 'Enter an email address like name@example.com.', password: 'That password is too long.' },
       }),
     });
     renderApp('/login');
@@ -32,7 +32,7 @@ describe('LoginPage', () => {
 
     const email = screen.getByLabelText('Email');
     await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
-    expect(email).toHaveAccessibleDescription(/Enter one valid email address\./);
+    expect(email).toHaveAccessibleDescription(/Enter an email address like name@example\.com\./);
     expect(screen.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(/That password is too long\./);
     expect(email).toHaveFocus();

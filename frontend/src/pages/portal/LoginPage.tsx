@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { authApi } from '../../api/auth';
-import { ErrorAlert } from '../../components/Alert';
+import { authApi, type Session } from '../../api/auth';
+import { ErrorAlert, Loading } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
@@ -12,6 +12,19 @@ import { homeFor, isSignedIn, useSession } from '../../lib/session';
 import { useFormErrors } from '../../lib/useFormErrors';
 
 const FIELDS = ['email', 'password'] as const;
+
+// The code forms are used far less than the password form: their own chunks, fetched on demand.
+const SignInCodeForm = lazy(() => import('./SignInCodeForm').then((m) => ({ default: m.SignInCodeForm })));
+const EmailCodeForm = lazy(() => import('./EmailCodeForm').then((m) => ({ default: m.EmailCodeForm })));
+
+/** The sign-in page's address for a way to sign in (?method=), keeping ?next=. */
+function loginHref(next: string | null, method?: 'code' | 'email-code'): string {
+  const params = new URLSearchParams();
+  if (method) params.set('method', method);
+  if (next) params.set('next', next);
+  const qs = params.toString();
+  return qs ? `/login?${qs}` : '/login';
+}
 
 export function LoginPage() {
   const { session, adopt } = useSession();
@@ -27,6 +40,9 @@ export function LoginPage() {
   const appName = useSignInTarget(next);
   const continuing = isSignedIn(session) && !busy && !session.must_change_password && isServerStep(next);
 
+  const method = params.get('method');
+  const codeSignIn = session.code_sign_in === true;
+
   useEffect(() => {
     // Already signed in on the way to an app: the server's next step takes it from here.
     if (continuing) window.location.replace(next);
@@ -35,6 +51,24 @@ export function LoginPage() {
   if (continuing) return null;
   if (isSignedIn(session) && !busy) {
     return <Navigate to={session.must_change_password ? '/choose-password' : (next ?? homeFor(session))} replace />;
+  }
+
+  function signedIn(s: Session) {
+    setBusy(true); // the page leaves: no redirect of its own in between
+    adopt(s);
+    continueTo(s.must_change_password ? '/choose-password' : (next ?? homeFor(s)), navigate);
+  }
+
+  if ((method === 'code' && codeSignIn) || method === 'email-code') {
+    return (
+      <Suspense fallback={<Loading />}>
+        {method === 'code' ? (
+          <SignInCodeForm initialEmail={email.trim()} passwordHref={loginHref(next)} onSignedIn={signedIn} />
+        ) : (
+          <EmailCodeForm initialEmail={email.trim()} passwordHref={loginHref(next)} />
+        )}
+      </Suspense>
+    );
   }
 
   async function onSubmit(e: FormEvent) {
@@ -47,9 +81,7 @@ export function LoginPage() {
     if (Object.keys(problems).length) return errors.invalid(problems);
     setBusy(true);
     try {
-      const s = await authApi.login(email.trim(), password);
-      adopt(s);
-      continueTo(s.must_change_password ? '/choose-password' : (next ?? homeFor(s)), navigate);
+      signedIn(await authApi.login(email.trim(), password));
     } catch (err) {
       errors.fail(err);
       setBusy(false);
@@ -89,10 +121,19 @@ export function LoginPage() {
             Sign in
           </Button>
         </form>
-        <ProviderButtons next={next} />
+        <ProviderButtons next={next}>
+          {codeSignIn && (
+            <Link className="btn btn-secondary btn-block" to={loginHref(next, 'code')}>
+              Email me a sign-in code
+            </Link>
+          )}
+        </ProviderButtons>
         <ul className="link-list">
           <li>
             <Link to="/forgot-password">Forgot your password?</Link>
+          </li>
+          <li>
+            <Link to={loginHref(next, 'email-code')}>Have a code from an email?</Link>
           </li>
           <li>
             <Link to="/resend-access">Didn't get your access email?</Link>

@@ -5,21 +5,39 @@ import { isAbort, toApiError, type ApiError } from '../../api/client';
 import { ApiErrorAlert, ErrorAlert, Loading } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeading } from '../../components/PageHeading';
-import { forgetFailedLink, holdFailedLink, isLinkProblem, removeHashFromAddressBar, tokenFromHash } from '../../lib/linkToken';
-import { homeFor, useSession } from '../../lib/session';
+import {
+  forgetFailedLink,
+  forgetLink,
+  holdFailedLink,
+  isCodeProblem,
+  isLinkProblem,
+  keepLink,
+  linkForPage,
+  removeHashFromAddressBar,
+  type LinkProblem,
+} from '../../lib/linkToken';
+import { homeFor, isSignedIn, useSession } from '../../lib/session';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { CONFIRM_FIELD, NewPasswordFields, newPasswordProblems } from './NewPasswordFields';
+import { SignedInAsOther } from './SignedInAsOther';
 
 const FIELDS = ['password', CONFIRM_FIELD] as const;
 
 type LinkCheck = { kind: 'checking' } | { kind: 'ready'; link: LinkState } | { kind: 'failed'; error: ApiError };
 
-// /reset and /set-password: the emailed link's token is in the fragment. Opening the page only
+function problemOf(code: string): LinkProblem | null {
+  if (isLinkProblem(code)) return code;
+  return isCodeProblem(code) ? 'code_invalid' : null;
+}
+
+// /reset and /set-password: the emailed link's token is in the fragment, or the code from the
+// email was typed on the sign-in page ("Have a code from an email?"). Opening the page only
 // checks the link (mail scanners open links too); the password is set when the member submits.
 export function SetPasswordPage() {
   const navigate = useNavigate();
-  const { adopt } = useSession();
-  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const { session, adopt } = useSession();
+  const [kept] = useState(() => linkForPage(window.location.hash));
+  const key = kept?.key ?? null;
   const [check, setCheck] = useState<LinkCheck>({ kind: 'checking' });
   const [attempt, setAttempt] = useState(0);
   const [password, setPassword] = useState('');
@@ -31,35 +49,47 @@ export function SetPasswordPage() {
     removeHashFromAddressBar();
   }, []);
 
+  // The link lives in this tab for the page's life: a reload finds it again, leaving the page
+  // (to the next page, or the expired-link page) forgets it.
+  useEffect(() => {
+    if (!key) return;
+    keepLink(key, kept?.state);
+    return () => forgetLink();
+  }, [key, kept]);
+
   const showExpired = useCallback(
-    (code: string) => {
-      if (token && isLinkProblem(code)) holdFailedLink(token, code);
-      else forgetFailedLink();
+    (problem: LinkProblem | 'missing', state?: LinkState) => {
+      if (problem === 'missing') forgetFailedLink();
+      else holdFailedLink({ problem, token: key && 'token' in key ? key.token : undefined, state: state ?? kept?.state });
       navigate('/link-expired', { replace: true });
     },
-    [navigate, token],
+    [navigate, key, kept],
   );
   const showExpiredRef = useRef(showExpired);
   showExpiredRef.current = showExpired;
 
   useEffect(() => {
-    if (!token) {
+    if (!key) {
       showExpiredRef.current('missing');
       return;
     }
     const ctl = new AbortController();
     setCheck({ kind: 'checking' });
-    authApi.checkLink(token, ctl.signal).then(
-      (link) => setCheck({ kind: 'ready', link }),
+    authApi.checkLink(key, ctl.signal).then(
+      (link) => {
+        keepLink(key, link);
+        setCheck({ kind: 'ready', link });
+      },
       (err: unknown) => {
         if (ctl.signal.aborted || isAbort(err)) return;
         const e = toApiError(err);
-        if (isLinkProblem(e.code)) showExpiredRef.current(e.code);
+        const problem = problemOf(e.code);
+        if (problem) showExpiredRef.current(problem);
         else setCheck({ kind: 'failed', error: e });
       },
     );
     return () => ctl.abort();
-  }, [token, attempt]);
+  }, [key, attempt]);
 
   if (check.kind !== 'ready') {
     return (
@@ -73,23 +103,40 @@ export function SetPasswordPage() {
   }
 
   const { link } = check;
+  const signedInAs = isSignedIn(session) ? session.contact?.email : undefined;
+  // Saving would sign this browser's user out and the link's owner in: ask first.
+  if (signedInAs && signedInAs.toLowerCase() !== link.email.toLowerCase() && !busy) {
+    return (
+      <SignedInAsOther
+        signedInAs={signedInAs}
+        linkFor={link.email}
+        onCancel={() => {
+          forgetLink();
+          navigate(homeFor(session), { replace: true });
+        }}
+      />
+    );
+  }
+
   const title = link.purpose === 'reset' ? 'Choose a new password' : 'Choose your password';
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (busy || !token) return;
+    if (busy || !key) return;
     errors.clear();
     const problems = newPasswordProblems('password', password, confirm, link.min_password_length);
     if (Object.keys(problems).length) return errors.invalid(problems);
     setBusy(true);
     try {
-      const s = await authApi.resetPassword(token, password);
+      const s = await authApi.resetPassword(key, password);
+      forgetLink(); // used: a reload must not offer it again
       adopt(s);
       navigate(homeFor(s), { replace: true });
     } catch (err) {
       setBusy(false);
       const apiErr = toApiError(err);
-      if (isLinkProblem(apiErr.code)) return showExpired(apiErr.code);
+      const problem = problemOf(apiErr.code);
+      if (problem) return showExpired(problem, link);
       errors.fail(apiErr);
     }
   }

@@ -23,7 +23,7 @@ describe('communities', () => {
     });
     renderApp('/admin/communities');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New community' }, { timeout: 3000 }));
+    await user.click(await screen.findByRole('button', { name: 'New community' }));
     const form = screen.getByRole('heading', { name: 'New community' }).closest('section') as HTMLElement;
     await user.type(within(form).getByLabelText('Name'), 'Makers');
     const slug = within(form).getByLabelText('Slug (optional)');

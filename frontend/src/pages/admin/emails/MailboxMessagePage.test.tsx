@@ -30,7 +30,7 @@ describe('mailbox message', () => {
       'GET /api/admin/mailbox/m1': json(200, message),
     });
     renderApp('/admin/mailbox/m1');
-    const links = await screen.findByRole('region', { name: 'Links' }, { timeout: 3000 });
+    const links = await screen.findByRole('region', { name: 'Links' });
     expect(links).toHaveTextContent('Open links in a private window.');
     const set = within(links).getByLabelText('Link to choose a password');
     expect(set).toHaveValue(SET);

@@ -28,7 +28,7 @@ const record = (status: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function importServer(extra: Record<string, Response | Response[]> = {}) {
+function importServer(extra: Parameters<typeof fakeServer>[0] = {}) {
   return fakeServer({
     'GET /api/auth/session': json(200, signedIn('admin')),
     'GET /api/admin/offers': page([{ id: OFFER, name: 'Pottery 101', archived: false }]),

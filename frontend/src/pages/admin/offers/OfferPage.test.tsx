@@ -144,7 +144,7 @@ describe('offer welcome email', () => {
     expect(screen.getByRole('dialog', { name: 'Archive Pottery 101?' })).toBeInTheDocument();
   });
 
-  it('creates an offer with an empty slug (made from the name) and without talk of a preview there is none of', async () => {
+  it('creates an offer with an empty slug (made from the name), a link typed without https://, and no talk of a preview there is none of', async () => {
     const server = offerServer({ 'POST /api/admin/offers': json(201, { ...offer, id: ID }) });
     renderApp('/admin/offers');
     const user = userEvent.setup();
@@ -153,8 +153,16 @@ describe('offer welcome email', () => {
     expect(within(form).getByLabelText('Slug (optional)')).toHaveAccessibleDescription(/Empty: made from the name\./);
     expect(within(form).getByText(/Using the built-in email\./).closest('p')).not.toHaveTextContent('The preview shows it');
     await user.type(within(form).getByLabelText('Name'), 'Glazing');
+    // An address as a browser's bar shows it is fine: https:// is added, as the server would.
+    await user.click(within(form).getByRole('button', { name: 'Add link' }));
+    await user.type(within(form).getByLabelText('Link 1 label'), 'Lesson 1');
+    await user.type(within(form).getByLabelText('Link 1 address'), 'www.example.com/course');
     await user.click(within(form).getByRole('button', { name: 'Create offer' }));
     await waitFor(() => expect(server.calls('POST', '/api/admin/offers')).toHaveLength(1));
-    expect(server.calls('POST', '/api/admin/offers')[0].body).toMatchObject({ name: 'Glazing', slug: '' });
+    expect(server.calls('POST', '/api/admin/offers')[0].body).toMatchObject({
+      name: 'Glazing',
+      slug: '',
+      content_links: [{ label: 'Lesson 1', url: 'https://www.example.com/course' }],
+    });
   });
 });

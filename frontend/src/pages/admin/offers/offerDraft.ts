@@ -42,8 +42,18 @@ export function draftFrom(o: Offer): OfferDraft {
   };
 }
 
+/**
+ * An address typed without a scheme ("www.example.com/course", as a browser's bar shows it) gets
+ * https://, as the server does (desk.withScheme): the draft then matches what is saved.
+ */
+export function withScheme(url: string): string {
+  const s = url.trim();
+  if (!s || s.includes('://') || /\s/.test(s) || !s.includes('.')) return s;
+  return `https://${s}`;
+}
+
 export function linkRowInvalid(l: LinkRow): boolean {
-  return (Boolean(l.label.trim()) || Boolean(l.url.trim())) && (!l.label.trim() || !isHttpUrl(l.url.trim()));
+  return (Boolean(l.label.trim()) || Boolean(l.url.trim())) && (!l.label.trim() || !isHttpUrl(withScheme(l.url)));
 }
 
 /** Problems the server would refuse, found before sending; an existing offer keeps a slug. */
@@ -52,7 +62,7 @@ export function draftProblems(d: OfferDraft, creating = false): FieldErrors {
   if (!d.name.trim()) problems.name = 'Give the offer a name.';
   const slug = slugProblem(d.slug, !creating);
   if (slug) problems.slug = slug;
-  if (d.links.some(linkRowInvalid)) problems.content_links = 'Each link needs a label and an address starting with https:// or http://.';
+  if (d.links.some(linkRowInvalid)) problems.content_links = 'Each link needs a label and a web address, like www.example.com/course.';
   return problems;
 }
 
@@ -61,7 +71,7 @@ export function draftInput(d: OfferDraft): OfferInput {
     name: d.name.trim(),
     slug: d.slug.trim(),
     description: d.description.trim(),
-    content_links: d.links.filter((l) => l.label.trim() || l.url.trim()).map((l) => ({ label: l.label.trim(), url: l.url.trim() })),
+    content_links: d.links.filter((l) => l.label.trim() || l.url.trim()).map((l) => ({ label: l.label.trim(), url: withScheme(l.url) })),
     welcome_subject: d.welcome_subject.trim(),
     welcome_body: d.welcome_body,
     community_ids: d.community_ids,

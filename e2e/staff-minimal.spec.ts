@@ -8,7 +8,7 @@ test('an owner creates an offer and a contact, grants it, and reads the welcome 
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin\/contacts$/);
+  await expect(page).toHaveURL(/\/admin\/start$/); // the owner's Get started: this portal is not set up
   await expectAccessible(page);
 
   const nav = page.getByRole('navigation', { name: 'Staff desk' });

@@ -104,13 +104,14 @@ type bulkJSON struct {
 	Done        int            `json:"done"`
 	Total       int            `json:"total"`
 	Counts      map[string]int `json:"counts,omitempty"`
+	StopReason  string         `json:"stop_reason,omitempty"` // why a stopped run stopped on its own
 	CreatedAt   time.Time      `json:"created_at"`
 	FinishedAt  *time.Time     `json:"finished_at"`
 }
 
 func toBulkJSON(op store.BulkOperation) bulkJSON {
 	return bulkJSON{ID: op.ID, Action: op.Action, OfferID: op.OfferID, CommunityID: op.CommunityID, Status: op.Status,
-		Done: op.Done, Total: op.Total, CreatedAt: op.CreatedAt, FinishedAt: timePtr(op.FinishedAt)}
+		Done: op.Done, Total: op.Total, StopReason: op.StopReason, CreatedAt: op.CreatedAt, FinishedAt: timePtr(op.FinishedAt)}
 }
 
 // getBulk is an operation's progress and its counts by outcome so far.

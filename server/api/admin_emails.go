@@ -1,6 +1,7 @@
 package api
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -227,8 +228,11 @@ func (s *Server) listAccessRequests(c *fiber.Ctx) error {
 // emailHTML serves an email's HTML for an <iframe> in the admin area. It gets its own policy:
 // the email's inline styles may apply, nothing may run (CSP sandbox, no scripts), and only our
 // own pages may frame it.
-func emailHTML(c *fiber.Ctx, html string) error {
-	c.Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'")
+func emailHTML(c *fiber.Ctx, html string) error { return framedHTML(c, html, "sandbox") }
+
+// framedHTML serves html with the given CSP sandbox directive (and no scripts in any case).
+func framedHTML(c *fiber.Ctx, html, sandbox string) error {
+	c.Set("Content-Security-Policy", sandbox+"; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'")
 	c.Set("X-Frame-Options", "SAMEORIGIN")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Type("html", "utf-8")
@@ -236,7 +240,9 @@ func emailHTML(c *fiber.Ctx, html string) error {
 }
 
 // getMailboxHTML is a captured email's HTML as delivered (links included: it is the local
-// mailbox, the place a developer reads them).
+// mailbox, the place a developer reads them). Its links open in a new tab: followed inside
+// the frame they would load the portal, which refuses to be framed ("refused to connect").
+// The frame may open that tab and nothing else (still no scripts, no forms, no same origin).
 func (s *Server) getMailboxHTML(c *fiber.Ctx) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -246,7 +252,19 @@ func (s *Server) getMailboxHTML(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return emailHTML(c, m.HTMLBody)
+	return framedHTML(c, linksInNewTab(m.HTMLBody), "sandbox allow-popups allow-popups-to-escape-sandbox")
+}
+
+var htmlHead = regexp.MustCompile(`(?i)<head(\s[^>]*)?>`)
+
+// linksInNewTab makes every link of an HTML document open in a new tab: a <base
+// target="_blank"> first thing in its head (or at the very start when it has none).
+func linksInNewTab(html string) string {
+	const base = `<base target="_blank">`
+	if loc := htmlHead.FindStringIndex(html); loc != nil {
+		return html[:loc[1]] + base + html[loc[1]:]
+	}
+	return base + html
 }
 
 // getEmailHTML is what an email looked like, with its one-time link masked.

@@ -124,6 +124,12 @@ func TestBulkResumeAndAStrippedCreator(t *testing.T) {
 	if op.Status != "stopped" || !strings.Contains(op.StopReason, "no longer has the role") || op.Done != 0 {
 		t.Fatalf("a demoted creator's run: %+v", op)
 	}
+	// The desk shows the reason with the run.
+	r := d.owner.do("GET", "/api/admin/bulk/"+id, "")
+	expect(t, r, 200, "")
+	if got := r.json(t); got["status"] != "stopped" || !strings.Contains(got["stop_reason"].(string), "no longer has the role") {
+		t.Fatalf("stopped run as the desk reads it: %s", r.Body)
+	}
 }
 
 // Workflows never act on staff: a "password reset requested" workflow that revokes an offer

@@ -69,11 +69,21 @@ export interface ContactDetail extends ContactSummary {
   communities?: ContactCommunity[];
 }
 
-export interface ContactEvent {
+/** Who acted: a staff member at the desk, or a workflow, bulk run, import or API key. */
+export type ActorKind = 'staff' | 'workflow' | 'bulk' | 'import' | 'api';
+
+/** Who did something, as the history and the audit log name them. */
+export interface Actor {
+  actor_email?: string;
+  actor_kind?: ActorKind | string;
+  /** A workflow's or API key's name, an import's file name. */
+  actor_label?: string;
+}
+
+export interface ContactEvent extends Actor {
   type: 'request' | 'action';
   action: string;
   outcome?: string;
-  actor_email?: string;
   ip: string;
   detail?: Record<string, unknown>;
   created_at: string;
@@ -188,7 +198,15 @@ export interface CapturedEmail {
   created_at: string;
 }
 
-export type AccessOutcome = 'pending' | 'sent' | 'unknown_address' | 'disabled' | 'throttled';
+export type AccessOutcome =
+  | 'pending'
+  | 'sent'
+  | 'unknown_address'
+  | 'disabled'
+  | 'throttled'
+  | 'suppressed'
+  | 'code_sign_in_off'
+  | 'staff_code_sign_in_off';
 
 export interface AccessRequest {
   id: string;

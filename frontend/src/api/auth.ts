@@ -28,6 +28,8 @@ export interface Session {
   min_password_length?: number;
   /** Staff only: how long the links they send work, from the portal's settings. */
   link_lifetimes?: LinkLifetimes;
+  /** Staff only: no Resend key, so email is captured in the local mailbox and never leaves the machine. */
+  mail_captured?: boolean;
 }
 
 export interface LinkLifetimes {

@@ -7,7 +7,7 @@ import type { Page } from './admin';
 export type BulkAction = 'resend_welcome' | 'send_reset_link' | 'grant_offer' | 'revoke_offer' | 'add_to_community' | 'sign_out';
 
 /** How a dry run classifies each contact. */
-export type BulkClass = 'will_act' | 'suppressed' | 'already_active' | 'disabled' | 'invalid';
+export type BulkClass = 'will_act' | 'suppressed' | 'already_active' | 'disabled' | 'invalid' | 'not_allowed';
 
 export interface BulkFilter {
   q?: string;
@@ -39,7 +39,8 @@ export interface BulkPlan {
   sample: Partial<Record<BulkClass, SampleContact[]>>;
 }
 
-export type BulkStatus = 'running' | 'cancelled' | 'done';
+/** stopped: it stopped on its own, its creator having lost the authority it ran with (stop_reason). */
+export type BulkStatus = 'running' | 'cancelled' | 'stopped' | 'done';
 
 export interface BulkOperation {
   id: string;
@@ -51,6 +52,8 @@ export interface BulkOperation {
   total: number;
   /** Outcomes so far: pending, done, suppressed, already_active, disabled, invalid, failed. */
   counts?: Record<string, number>;
+  /** Why a stopped operation stopped. */
+  stop_reason?: string;
   created_at: string;
   finished_at: string | null;
 }

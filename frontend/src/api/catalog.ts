@@ -8,6 +8,8 @@ import type { EmailPreview, TestSent } from './templates';
 export interface Offer {
   id: string;
   name: string;
+  /** Lower-case words and hyphens; names the offer to integrations. */
+  slug: string;
   description: string;
   content_links: ContentLink[];
   welcome_subject: string;
@@ -21,6 +23,8 @@ export interface Offer {
 
 export interface OfferInput {
   name: string;
+  /** Empty: made from the name (new) or kept (edit). */
+  slug: string;
   description: string;
   content_links: ContentLink[];
   welcome_subject: string;
@@ -31,6 +35,7 @@ export interface OfferInput {
 export interface Community {
   id: string;
   name: string;
+  slug: string;
   description: string;
   url: string;
   archived: boolean;
@@ -39,6 +44,8 @@ export interface Community {
 
 export interface CommunityInput {
   name: string;
+  /** Empty: made from the name (new) or kept (edit). */
+  slug: string;
   description: string;
   url: string;
 }

@@ -34,6 +34,15 @@ export interface ImportRecord {
   finished_at: string | null;
 }
 
+/** A row that cannot be imported, with the reason. */
+export interface ImportProblem {
+  /** The row's line in the file (the header is line 1). */
+  line: number;
+  email: string;
+  outcome: 'invalid' | 'duplicate' | 'failed' | string;
+  detail: string;
+}
+
 const importPath = (id: string) => `/api/admin/imports/${seg(id)}`;
 
 export const importsApi = {
@@ -50,6 +59,9 @@ export const importsApi = {
   list: (cursor?: string, signal?: AbortSignal) => api.get<Page<ImportRecord>>('/api/admin/imports', { query: { cursor }, signal }),
   run: (id: string) => api.post<ImportRecord>(`${importPath(id)}/run`),
   cancel: (id: string) => api.post<ImportRecord>(`${importPath(id)}/cancel`),
+  /** The rows that cannot be imported (invalid, duplicate, failed), in file order, a page at a time. */
+  problems: (id: string, cursor?: string, signal?: AbortSignal) =>
+    api.get<Page<ImportProblem>>(`${importPath(id)}/problems`, { query: { cursor, limit: 50 }, signal }),
 };
 
 /** The per-row CSV report of an import: the dry run's until the import runs, then the run's. */

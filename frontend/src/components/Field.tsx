@@ -116,22 +116,30 @@ export function CheckboxField({
   checked,
   onCheckedChange,
   name,
+  disabled = false,
+  error,
 }: {
   label: ReactNode;
   hint?: ReactNode;
   checked: boolean;
   onCheckedChange: (checked: boolean) => void;
   name?: string;
+  /** Shown but not changeable; say why in the hint. */
+  disabled?: boolean;
+  error?: string;
 }) {
   const id = `c${useId()}`;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field field-check">
+    <div className={['field', 'field-check', error ? 'field-invalid' : ''].filter(Boolean).join(' ')}>
       <input
         type="checkbox"
         id={id}
         name={name}
         checked={checked}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
         onChange={(e) => onCheckedChange(e.target.checked)}
       />
       <div>
@@ -141,6 +149,7 @@ export function CheckboxField({
             {hint}
           </p>
         )}
+        {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
       </div>
     </div>
   );

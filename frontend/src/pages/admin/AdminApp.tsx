@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import type { Role } from '../../api/auth';
 import { NotFoundPage } from '../portal/NotFoundPage';
 import { AppPage } from './apps/AppPage';
@@ -29,6 +29,8 @@ import { OfferPage } from './offers/OfferPage';
 import { OffersPage } from './offers/OffersPage';
 import { createDeskQueryClient } from './queries/client';
 import { SettingsPage } from './settings/SettingsPage';
+import { DeskHome } from './start/DeskHome';
+import { GetStartedPage } from './start/GetStartedPage';
 import { StaffPage } from './staff/StaffPage';
 import { TemplatePage } from './templates/TemplatePage';
 import { TemplatesPage } from './templates/TemplatesPage';
@@ -59,7 +61,8 @@ export default function AdminApp() {
           <DeskNav />
           <div className="admin-content">
             <Routes>
-              <Route index element={<Navigate to="contacts" replace />} />
+              <Route index element={<DeskHome />} />
+              <Route path="start" element={only('owner', <GetStartedPage />)} />
               <Route path="contacts" element={<ContactsPage />} />
               <Route path="contacts/:id" element={<ContactPage />} />
               <Route path="offers" element={<OffersPage />} />

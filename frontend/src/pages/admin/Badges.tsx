@@ -1,3 +1,5 @@
+import { useOptionalSession } from '../../lib/session';
+
 // Status words with colours that keep AA contrast; the word itself carries the meaning.
 
 type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
@@ -21,13 +23,27 @@ const EMAIL_STATUS: Record<string, [string, Tone]> = {
 
 export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'delivery_delayed', 'bounced', 'complained', 'failed', 'suppressed'];
 
-export function emailStatusLabel(status: string): string {
+/** What "sent" means when no Resend key is set: the email went to the local mailbox, not to the member. */
+export const CAPTURED_LABEL = 'Captured (not sent)';
+
+/**
+ * Whether email is only captured locally (the session says so for staff). A label matter only:
+ * the stored statuses, the filters and the events stay as they are.
+ */
+export function useMailCaptured(): boolean {
+  return useOptionalSession()?.session.mail_captured === true;
+}
+
+export function emailStatusLabel(status: string, captured = false): string {
+  if (captured && status === 'sent') return CAPTURED_LABEL;
   return EMAIL_STATUS[status]?.[0] ?? humanize(status);
 }
 
 /** Each status has its own look (emails.css: colour, border and a mark before the word); the word carries the meaning. */
 export function EmailStatusBadge({ status }: { status: string }) {
-  const [label, tone] = EMAIL_STATUS[status] ?? [humanize(status), 'neutral'];
+  const captured = useMailCaptured();
+  const tone = EMAIL_STATUS[status]?.[1] ?? 'neutral';
+  const label = emailStatusLabel(status, captured);
   const known = status in EMAIL_STATUS ? `email-status email-status-${status === 'delayed' ? 'delivery_delayed' : status}` : undefined;
   return (
     <Badge tone={tone} className={known}>
@@ -42,7 +58,9 @@ const EMAIL_KINDS: Record<string, string> = {
   set_password: 'Set password',
   password_changed: 'Password changed',
   sign_in_added: 'Sign-in method added',
+  sign_in_code: 'Sign-in code',
   staff_invite: 'Staff invitation',
+  staff_notice: 'Staff notice',
   test: 'Test (sent to staff)',
 };
 
@@ -58,6 +76,9 @@ const OUTCOMES: Record<string, [string, Tone]> = {
   unknown_address: ['Unknown address', 'warning'],
   disabled: ['Account disabled', 'danger'],
   throttled: ['Throttled', 'warning'],
+  suppressed: ['Suppressed address (nothing sent)', 'warning'],
+  code_sign_in_off: ['Code sign-in is off', 'neutral'],
+  staff_code_sign_in_off: ['Staff code sign-in is off', 'neutral'],
 };
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
@@ -69,6 +90,7 @@ const REQUEST_KINDS: Record<string, string> = {
   forgot_password: 'Forgot password',
   resend_access: 'Resend access email',
   renew_link: 'New link for an old one',
+  sign_in_code: 'Sign-in code',
 };
 
 export function requestKindLabel(kind: string): string {

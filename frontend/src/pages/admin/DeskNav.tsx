@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { useSession } from '../../lib/session';
-import { NAV_GROUPS, roleAtLeast } from './permissions';
+import { NAV_GROUPS, roleAtLeast, START_GROUP } from './permissions';
+import { useFirstRun } from './start/firstRun';
 
 /**
  * The desk's side navigation: pages grouped by area, only those the role can use. At phone
@@ -13,7 +14,10 @@ export function DeskNav() {
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const id = useId();
-  const groups = NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => roleAtLeast(role, i.min)) })).filter((g) => g.items.length > 0);
+  const firstRun = useFirstRun();
+  const groups = [...(firstRun.pending ? [START_GROUP] : []), ...NAV_GROUPS]
+    .map((g) => ({ ...g, items: g.items.filter((i) => roleAtLeast(role, i.min)) }))
+    .filter((g) => g.items.length > 0);
 
   // Choosing a page folds the phone menu again.
   useEffect(() => setOpen(false), [pathname]);

@@ -28,6 +28,7 @@ const STATUS: Record<string, [string, 'info' | 'success' | 'warning' | 'danger' 
   dry_run_done: ['Checked', 'success'],
   done: ['Done', 'success'],
   cancelled: ['Cancelled', 'warning'],
+  stopped: ['Stopped', 'danger'],
   failed: ['Failed', 'danger'],
 };
 

@@ -1,3 +1,4 @@
+import type { Actor } from '../../api/admin';
 import { formatMinutes } from './lifetimes';
 import { humanize, requestKindLabel } from './Badges';
 
@@ -58,6 +59,35 @@ export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? requestKindLabel(action);
 }
 
+// The command line names its imports "gatehouse import <file>".
+const CLI_IMPORT = 'gatehouse import ';
+
+/**
+ * Who acted, to follow "by": a staff member's address, or what acted for the portal ("the
+ * workflow “Welcome”", "an import of contacts.csv", "a bulk run (started by ann@…)", "API key
+ * “Shop”").
+ */
+export function actorName({ actor_kind: kind, actor_label: label, actor_email: email }: Actor): string {
+  switch (kind) {
+    case 'workflow':
+      return label ? `the workflow “${label}”` : 'a workflow';
+    case 'import':
+      if (label?.startsWith(CLI_IMPORT)) return `a command-line import of ${label.slice(CLI_IMPORT.length)}`;
+      return label ? `an import of ${label}` : 'an import';
+    case 'bulk':
+      return email ? `a bulk run (started by ${email})` : 'a bulk run';
+    case 'api':
+      return label ? `API key “${label}”` : 'an API key';
+  }
+  return email || 'the system';
+}
+
+/** The same, to stand alone (the audit log's Actor column): "The workflow “Welcome”". */
+export function actorTitle(actor: Actor): string {
+  const name = actorName(actor);
+  return actor.actor_kind && actor.actor_kind !== 'staff' ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+}
+
 
 const DETAIL_KEYS: Record<string, string> = {
   offer: 'Offer',
@@ -84,7 +114,13 @@ const DETAIL_KEYS: Record<string, string> = {
   provider_email: 'Provider account',
   via: 'How',
   allow_self_signup: 'Provider sign-up',
+  allow_code_sign_in: 'Code sign-in',
+  allow_staff_code_sign_in: 'Staff code sign-in',
+  slug: 'Slug',
 };
+
+// Ids mean nothing to a reader: left out of the summary.
+const isId = (key: string) => key === 'id' || key.endsWith('_id') || key === 'created_by';
 
 // How a provider account came to be connected (identity.link's "via").
 const LINK_VIA: Record<string, string> = {
@@ -106,7 +142,7 @@ function detailValue(key: string, value: unknown): string {
 export function detailSummary(detail: Record<string, unknown> | null | undefined): string {
   if (!detail) return '';
   return Object.entries(detail)
-    .filter(([k]) => !k.endsWith('_id') && k !== 'id')
+    .filter(([k]) => !isId(k))
     .map(([k, v]) => `${k === 'ttl_minutes' ? 'Link lifetime' : (DETAIL_KEYS[k] ?? humanize(k))}: ${detailValue(k, v)}`)
     .join(' · ');
 }

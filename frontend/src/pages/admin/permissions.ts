@@ -37,6 +37,9 @@ export interface NavGroup {
 
 const item = (to: string, label: string, min: Role = 'support'): NavItem => ({ to: `/admin/${to}`, label, min });
 
+/** First in the navigation while the owner's "Get started" checklist is open (see start/firstRun.ts). */
+export const START_GROUP: NavGroup = { label: 'Start', items: [item('start', 'Get started', 'owner')] };
+
 /** The desk's side navigation, by what staff look after. New areas (Integrations, Security) are new groups here. */
 export const NAV_GROUPS: NavGroup[] = [
   { label: 'People', items: [item('contacts', 'Contacts'), item('staff', 'Staff', 'admin'), item('import', 'Import', 'admin')] },

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { SelectField, TextField } from '../../../components/Field';
+import { SearchField } from '../SearchField';
 import { ACTION_LABELS } from '../auditText';
 import { staffAdminQueries } from '../queries/staffAdmin';
 
-export type AuditFilterName = 'actor_id' | 'action' | 'target_id' | 'from' | 'to';
+export type AuditFilterName = 'actor_id' | 'action' | 'q' | 'from' | 'to';
 
 const GROUPS: [string, string][] = [
   ['contact.', 'Contacts'],
@@ -23,14 +24,14 @@ const GROUPS: [string, string][] = [
 
 interface Props {
   values: Record<AuditFilterName, string>;
-  /** The target id as typed (it is applied a moment after typing stops). */
-  target: string;
-  onTargetChange: (v: string) => void;
+  /** The search as typed (it is applied a moment after typing stops). */
+  q: string;
+  onQChange: (v: string) => void;
   onChange: (name: AuditFilterName, value: string) => void;
 }
 
-/** Who did what, to what, when: the audit log's filters (kept in the page's address). */
-export function AuditFilters({ values, target, onTargetChange, onChange }: Props) {
+/** Who did what, to whom, when: the audit log's filters (kept in the page's address). */
+export function AuditFilters({ values, q, onQChange, onChange }: Props) {
   const staff = useQuery(staffAdminQueries.staff());
   return (
     <div role="search" aria-label="Filter the audit log" className="toolbar filters audit-filters">
@@ -57,14 +58,12 @@ export function AuditFilters({ values, target, onTargetChange, onChange }: Props
           </optgroup>
         ))}
       </SelectField>
-      <TextField
-        label="Target id"
-        name="target_id"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="Contact, offer or community id"
-        value={target}
-        onValueChange={onTargetChange}
+      <SearchField
+        label="Search"
+        name="q"
+        hint="A contact’s name or email, an offer or community, a staff address, a workflow or file name."
+        value={q}
+        onValueChange={onQChange}
       />
       <TextField label="From" name="from" type="date" value={values.from} onValueChange={(v) => onChange('from', v)} />
       <TextField label="To (inclusive)" name="to" type="date" value={values.to} onValueChange={(v) => onChange('to', v)} />

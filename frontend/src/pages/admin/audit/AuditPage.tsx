@@ -4,7 +4,7 @@ import { EmptyState } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/dates';
 import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
-import { actionLabel, detailSummary } from '../auditText';
+import { actionLabel, actorTitle, detailSummary } from '../auditText';
 import { emailKindLabel } from '../Badges';
 import { ListFooter, ListStatus } from '../ListStatus';
 import { usePagedQuery } from '../queries/paged';
@@ -12,7 +12,7 @@ import { staffAdminQueries } from '../queries/staffAdmin';
 import { TableRegion } from '../TableRegion';
 import { AuditFilters, type AuditFilterName } from './AuditFilters';
 
-const NAMES: AuditFilterName[] = ['actor_id', 'action', 'target_id', 'from', 'to'];
+const NAMES: AuditFilterName[] = ['actor_id', 'action', 'from', 'to'];
 
 const TARGET_PAGES: Record<string, string> = {
   contact: '/admin/contacts/',
@@ -21,29 +21,35 @@ const TARGET_PAGES: Record<string, string> = {
   template: '/admin/templates/',
 };
 
+/** The target by the name it had when the entry was written ("Mia Rossi (mia@example.com)"), linked to its page. */
 function Target({ entry: e }: { entry: AuditEntry }) {
   if (!e.target_type) return <span className="muted">—</span>;
   const page = TARGET_PAGES[e.target_type];
-  // Ids are cut short; a template's target is its kind, which reads better whole.
-  const id = e.target_type === 'template' ? emailKindLabel(e.target_id).toLowerCase() : e.target_id.slice(0, 8);
-  const text = `${e.target_type}${e.target_id ? ` ${id}` : ''}`;
-  return page && e.target_id ? (
-    <Link to={page + encodeURIComponent(e.target_id)} title={e.target_id}>
-      {text}
-    </Link>
-  ) : (
-    <span title={e.target_id}>{text}</span>
+  const text = e.target_label || fallbackName(e);
+  const kind = TARGET_KINDS[e.target_type] ?? e.target_type;
+  return (
+    <>
+      {page && e.target_id ? <Link to={page + encodeURIComponent(e.target_id)}>{text}</Link> : <span>{text}</span>}
+      {e.target_label && <span className="cell-code">{kind}</span>}
+    </>
   );
+}
+
+const TARGET_KINDS: Record<string, string> = { contact: 'contact', offer: 'offer', community: 'community', template: 'email template', bulk: 'bulk operation', import: 'import', workflow: 'workflow', settings: 'settings', staff: 'staff' };
+
+/** Entries written before targets had labels: the kind and a short id (a template's kind reads better whole). */
+function fallbackName(e: AuditEntry): string {
+  if (e.target_type === 'template') return `email template ${emailKindLabel(e.target_id).toLowerCase()}`;
+  return `${e.target_type}${e.target_id ? ` ${e.target_id.slice(0, 8)}` : ''}`;
 }
 
 /** Every staff action, newest first, filterable and exportable (admin and owner). */
 export function AuditPage() {
   const [params] = useSearchParams();
-  const target = useSearchBox('target_id', 400);
-  const targetId = target.settled;
+  const search = useSearchBox('q', 400);
   const setFilter = useSetSearchParam<AuditFilterName>();
   const values = Object.fromEntries(NAMES.map((n) => [n, params.get(n) ?? ''])) as Record<AuditFilterName, string>;
-  const filters: Filters = { ...values, target_id: targetId };
+  const filters: Filters = { ...values, q: search.settled };
   const audit = usePagedQuery(staffAdminQueries.audit(filters));
 
   const filtered = Object.values(filters).some(Boolean);
@@ -59,7 +65,7 @@ export function AuditPage() {
       <p className="muted">
         Every staff action: who did it, to what, when and from where. Entries are never changed or deleted. The export uses the same filters.
       </p>
-      <AuditFilters values={values} target={target.text} onTargetChange={target.setText} onChange={setFilter} />
+      <AuditFilters values={{ ...values, q: search.settled }} q={search.text} onQChange={search.setText} onChange={setFilter} />
       <ListStatus
         state={audit}
         count={audit.items.length}
@@ -74,7 +80,7 @@ export function AuditPage() {
                 <td className="nowrap">
                   <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>
                 </td>
-                <td className="cell-email">{e.actor_email || <span className="muted">System</span>}</td>
+                <td className="cell-email">{e.actor_email || (e.actor_kind && e.actor_kind !== 'staff') ? actorTitle(e) : <span className="muted">System</span>}</td>
                 <td>
                   {actionLabel(e.action)}
                   <span className="cell-code">{e.action}</span>

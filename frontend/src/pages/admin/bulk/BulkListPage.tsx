@@ -40,6 +40,7 @@ export function BulkListPage() {
                 </td>
                 <td>
                   <JobStatusBadge status={o.status} />
+                  {o.status === 'stopped' && o.stop_reason && <p className="cell-note-plain">Stopped: {o.stop_reason}.</p>}
                 </td>
                 <td className="num">
                   {o.done.toLocaleString()} of {o.total.toLocaleString()}

@@ -14,7 +14,17 @@ import { bulkKeys } from '../queries/jobs';
 import { useJob } from '../queries/useJob';
 import { Breadcrumb, RecordPending } from '../RecordPending';
 import { useCatalog } from '../useCatalog';
-import { bulkActionLabel, contactsText, OUTCOMES } from './bulkText';
+import { bulkActionLabel, contactsText, OUTCOMES, outcomeLabel } from './bulkText';
+
+/**
+ * Resume refused (403): the run acts with its starter's authority, so only they or a higher role
+ * may carry it on. The server's message says so; this says what to do.
+ */
+function resumeErrorText(error: unknown): string {
+  const e = toApiError(error);
+  if (e.status !== 403) return deskErrorText(e);
+  return `You can’t resume this operation. ${e.message} Ask them (or someone with a higher role) to resume it, or start a new bulk action of your own from Contacts.`;
+}
 
 /** How often a running operation is read again. */
 export const BULK_POLL_MS = 1000;
@@ -40,7 +50,8 @@ export function BulkPage() {
 
   const target = o.offer_id ? catalog.names.offer(o.offer_id) : o.community_id ? catalog.names.community(o.community_id) : '';
   const counts = o.counts ?? {};
-  const shown = OUTCOMES.filter(([k]) => (counts[k] ?? 0) > 0 || k === 'done' || (k === 'pending' && o.status !== 'done'));
+  const shown = OUTCOMES.filter((k) => (counts[k] ?? 0) > 0 || k === 'done' || (k === 'pending' && o.status !== 'done'));
+  const resumable = o.status === 'cancelled' || o.status === 'stopped';
 
   return (
     <div className="page page-medium">
@@ -51,7 +62,8 @@ export function BulkPage() {
         {o.finished_at && (
           <>
             {' '}
-            · {o.status === 'cancelled' ? 'cancelled' : 'finished'} <time dateTime={o.finished_at}>{formatDateTime(o.finished_at)}</time>
+            · {o.status === 'cancelled' ? 'cancelled' : o.status === 'stopped' ? 'stopped' : 'finished'}{' '}
+            <time dateTime={o.finished_at}>{formatDateTime(o.finished_at)}</time>
           </>
         )}
         .
@@ -67,24 +79,31 @@ export function BulkPage() {
           {o.status === 'running' && 'Running in the background: this page follows it, and you can leave and come back.'}
           {o.status === 'done' && 'Finished. The report lists every contact with what was done.'}
           {o.status === 'cancelled' && 'Cancelled. What was done stays done; Resume carries on with the rest, without repeating anyone.'}
+          {o.status === 'stopped' && (
+            <>
+              <strong>Stopped on its own:</strong> {o.stop_reason || 'the staff member who started it lost the authority it ran with'}. A bulk
+              run acts with its starter’s authority, so it stopped rather than act without it. What was done stays done; Resume carries on
+              with the rest under your authority (you must be its starter or hold a higher role).
+            </>
+          )}
         </p>
         <dl className="stats">
-          {shown.map(([k, label]) => (
+          {shown.map((k) => (
             <div key={k}>
-              <dt>{label}</dt>
+              <dt>{outcomeLabel(k, o.action)}</dt>
               <dd>{(counts[k] ?? 0).toLocaleString()}</dd>
             </div>
           ))}
         </dl>
         {op.error && <DeskErrorAlert error={toApiError(op.error)} onRetry={() => void op.refetch()} />}
-        {resume.error && <ErrorAlert>{deskErrorText(resume.error)}</ErrorAlert>}
+        {resume.error && <ErrorAlert>{resumeErrorText(resume.error)}</ErrorAlert>}
         <div className="form-actions progress-actions">
           {o.status === 'running' && (
             <Button variant="secondary" onClick={() => cancel.start()}>
               Cancel operation…
             </Button>
           )}
-          {o.status === 'cancelled' && (
+          {resumable && (
             <Button onClick={() => resume.mutate()} busy={resume.isPending} busyLabel="Resuming…">
               Resume
             </Button>

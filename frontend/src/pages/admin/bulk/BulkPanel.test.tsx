@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setCsrfToken } from '../../../api/client';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
 import { renderApp } from '../../../testing/renderApp';
+import { DryRunResult } from './DryRunResult';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -167,5 +168,57 @@ describe('bulk progress page', () => {
 
     await user.click(screen.getByRole('button', { name: 'Resume' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The operation cannot do that now');
+  });
+
+  it('shows a run that stopped on its own with the reason, and says plainly when its resume is refused', async () => {
+    const stopped = { ...op('stopped', 1, { done: 1, invalid: 1, not_allowed: 1, pending: 0 }), stop_reason: 'the staff member who started it was disabled' };
+    const server = contactsServer({
+      [`GET /api/admin/bulk/${OP}`]: json(200, stopped),
+      [`POST /api/admin/bulk/${OP}/resume`]: json(403, {
+        code: 'forbidden',
+        message: 'Only the person who started this operation, or someone with a higher role, can resume it.',
+      }),
+    });
+    renderApp(`/admin/bulk/${OP}`);
+    const status = await screen.findByText(/Stopped on its own:/, {}, { timeout: 3000 });
+    expect(status.closest('p')).toHaveTextContent('Stopped on its own: the staff member who started it was disabled.');
+    expect(screen.getByText('Stopped', { selector: '.badge' })).toBeInTheDocument();
+    // Skips say why, as the dry run did for this action.
+    expect(screen.getByText('Do not hold the offer (skipped)').nextElementSibling).toHaveTextContent('1');
+    expect(screen.getByText('A staff account above your role (skipped)').nextElementSibling).toHaveTextContent('1');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Resume' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('You can’t resume this operation. Only the person who started this operation, or someone with a higher role, can resume it.');
+    expect(alert).toHaveTextContent('Ask them (or someone with a higher role) to resume it');
+    expect(server.calls('POST', `/api/admin/bulk/${OP}/resume`)).toHaveLength(1);
+  });
+
+  it('lists stopped runs with their reason', async () => {
+    contactsServer({
+      'GET /api/admin/bulk': page([{ ...op('stopped', 1, {}), stop_reason: 'the staff member who started it no longer has the role it ran with' }]),
+    });
+    renderApp('/admin/bulk');
+    const table = await screen.findByRole('region', { name: 'Bulk operations' }, { timeout: 3000 });
+    expect(within(table).getByText('Stopped')).toBeInTheDocument();
+    expect(within(table).getByText('Stopped: the staff member who started it no longer has the role it ran with.')).toBeInTheDocument();
+  });
+});
+
+describe('dry run result', () => {
+  it('splits the skips: no offer to act on, a staff account above your role', () => {
+    render(
+      <DryRunResult
+        action="revoke_offer"
+        plan={{ dry_run: true, total: 4, counts: { will_act: 2, invalid: 1, not_allowed: 1 }, sample: { not_allowed: [{ id: 'o', email: 'owner@example.com', name: 'Olga Owner' }] } }}
+      />,
+    );
+    const rows = screen.getAllByRole('row').slice(1).map((r) => [r.querySelector('th')?.textContent, r.querySelectorAll('td')[0].textContent]);
+    expect(rows).toEqual([
+      ['Will act', '2'],
+      ['Do not hold the offer (skipped)', '1'],
+      ['A staff account above your role (skipped)', '1'],
+    ]);
+    expect(screen.getByText('Olga Owner')).toBeInTheDocument();
   });
 });

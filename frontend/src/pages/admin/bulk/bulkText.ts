@@ -30,7 +30,7 @@ export function bulkActionLabel(action: string): string {
   return bulkActionInfo(action)?.label ?? action.replace(/_/g, ' ');
 }
 
-export const CLASSES: BulkClass[] = ['will_act', 'suppressed', 'already_active', 'disabled', 'invalid'];
+export const CLASSES: BulkClass[] = ['will_act', 'suppressed', 'already_active', 'disabled', 'invalid', 'not_allowed'];
 
 /** What each class means for this action (the dry run's rows). */
 export function classLabel(cls: string, action: string): string {
@@ -69,17 +69,23 @@ function invalidText(action: string): string {
   return action === 'resend_welcome' || action === 'revoke_offer' ? 'Do not hold the offer (skipped)' : 'No longer exists (skipped)';
 }
 
-/** Outcomes in the progress counts and the report. */
-export const OUTCOMES: [string, string][] = [
-  ['done', 'Done'],
-  ['suppressed', 'Suppressed (skipped)'],
-  ['already_active', 'Already done (skipped)'],
-  ['disabled', 'Disabled (skipped)'],
-  ['invalid', 'Not applicable (skipped)'],
-  ['not_allowed', 'Above your role (skipped)'],
-  ['failed', 'Failed'],
-  ['pending', 'Still to do'],
-];
+/** Outcomes in the progress counts and the report, in order. */
+export const OUTCOMES = ['done', 'suppressed', 'already_active', 'disabled', 'invalid', 'not_allowed', 'failed', 'pending'];
+
+/** An outcome of a run in words; a skip says why, as the dry run did for the same action. */
+export function outcomeLabel(outcome: string, action: string): string {
+  switch (outcome) {
+    case 'done':
+      return 'Done';
+    case 'failed':
+      return 'Failed';
+    case 'pending':
+      return 'Still to do';
+    case 'suppressed':
+      return 'Suppressed (skipped)';
+  }
+  return classLabel(outcome, action);
+}
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 

@@ -45,8 +45,8 @@ export function CommunityPage() {
           {c.name} {c.archived && <Badge>Archived</Badge>}
         </PageHeading>
         {canEdit && (
-          <Button variant={c.archived ? 'secondary' : 'danger'} onClick={() => archive.start(c.archived)}>
-            {c.archived ? 'Restore community' : 'Archive community'}
+          <Button variant="secondary" className={c.archived ? undefined : 'btn-danger-outline'} onClick={() => archive.start(c.archived)}>
+            {c.archived ? 'Restore community…' : 'Archive community…'}
           </Button>
         )}
       </div>

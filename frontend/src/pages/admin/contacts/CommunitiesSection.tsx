@@ -13,10 +13,8 @@ import { useDeskForm } from '../forms/useDeskForm';
 import { catalogQueries } from '../queries/catalog';
 import { membershipText, type RecordSectionProps } from './record';
 
-type Props = RecordSectionProps & { onChangePassword: () => void };
-
-/** Community groups, and which button does what: one login covers offers and communities. */
-export function CommunitiesSection({ contact: c, canAct, isAdmin, onChanged, notice, onNotice, onChangePassword }: Props) {
+/** Communities, and which button does what: one login covers offers and communities. */
+export function CommunitiesSection({ contact: c, canAct, isAdmin, onChanged, notice, onNotice }: RecordSectionProps) {
   const groups = c.communities ?? [];
   const remove = useConfirmedAction({
     run: (g: ContactCommunity) => adminApi.removeFromCommunity(c.id, g.id),
@@ -28,22 +26,17 @@ export function CommunitiesSection({ contact: c, canAct, isAdmin, onChanged, not
 
   return (
     <section className="card section-card record-groups" aria-labelledby="groups-title">
-      <h2 id="groups-title">Community groups</h2>
+      <h2 id="groups-title">Communities</h2>
       <Notice text={notice} />
       <div className="explain" aria-label="Passwords and welcome emails" role="note">
         <p>
-          <strong>One login covers offers and communities.</strong> <em>Change password</em>
-          {isAdmin ? ' here' : ' (admins and owners)'} changes the one account password {c.name || 'the member'} uses for all of them.{' '}
+          <strong>One login covers offers and communities.</strong> <em>Change password</em> under Account actions
+          {isAdmin ? '' : ' (admins and owners)'} changes the one account password {c.name || 'the member'} uses for all of them.{' '}
           <em>Resend</em> on an offer sends that offer’s welcome email again, with a new link to choose a password.
         </p>
-        {canAct && isAdmin && (
-          <Button variant="secondary" className="btn-small" onClick={onChangePassword}>
-            Change password
-          </Button>
-        )}
       </div>
       {groups.length === 0 ? (
-        <p className="muted">Not in any community group.</p>
+        <p className="muted">Not in any community.</p>
       ) : (
         <ul className="group-list">
           {groups.map((g) => (

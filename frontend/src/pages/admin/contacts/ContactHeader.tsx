@@ -7,7 +7,7 @@ import { roleLabel } from '../../../lib/roles';
 import { Badge, ContactStatusBadge } from '../Badges';
 import { Notice } from '../DeskAlerts';
 import { DeskForm } from '../forms/DeskForm';
-import { EmailField } from '../forms/EmailField';
+import { EmailField, emailProblem } from '../forms/EmailField';
 import { FormActions } from '../forms/FormActions';
 import { useDeskForm } from '../forms/useDeskForm';
 import type { RecordSectionProps } from './record';
@@ -83,7 +83,7 @@ function EditContactForm({
   const form = useDeskForm({
     fields: FIELDS,
     dirty: Object.keys(patch).length > 0,
-    validate: () => (email.trim() ? {} : { email: 'Enter the contact’s email address.' }),
+    validate: () => ({ email: emailProblem(email, 'Enter the contact’s email address.') }),
     submit: async () => {
       if (Object.keys(patch).length > 0) await adminApi.updateContact(c.id, patch);
     },

@@ -103,6 +103,82 @@ describe('admin contact page', () => {
     await waitFor(() => expect(screen.getByText('This contact already holds every active offer.')).toBeInTheDocument());
   });
 
+  it('names who acted in the history, says “Captured (not sent)” when email stays local, and names communities once', async () => {
+    const at = (m: number) => `2026-11-26T10:${String(m).padStart(2, '0')}:00Z`;
+    const action = (m: number, act: string, actor: Record<string, string>) => ({ type: 'action', action: act, ip: '', created_at: at(m), ...actor });
+    fakeServer({
+      'GET /api/auth/session': json(200, signedIn('owner', { mail_captured: true })),
+      [`GET /api/admin/contacts/${ID}`]: json(200, {
+        ...contact,
+        offers: [
+          {
+            offer_id: OFFER,
+            offer_name: 'Pottery 101',
+            granted_at: at(1),
+            welcome_email: { id: 'e1', status: 'sent', status_reason: '', created_at: at(1) },
+          },
+        ],
+        communities: [{ id: 'k1', name: 'Makers', description: '', url: '', direct: true, via_offers: [] }],
+      }),
+      [`GET /api/admin/contacts/${ID}/emails`]: json(200, {
+        items: [
+          {
+            id: 'e1', contact_id: ID, to: 'mia@example.com', kind: 'welcome', offer_id: OFFER, subject: 'Your access to Pottery 101',
+            status: 'sent', status_reason: '', attempts: 1, created_at: at(1), sent_at: at(1),
+            events: [{ type: 'queued', detail: '', occurred_at: at(1) }, { type: 'sent', detail: '', occurred_at: at(1) }],
+            preview: 'Hi Mia',
+          },
+        ],
+        next_cursor: '',
+      }),
+      [`GET /api/admin/contacts/${ID}/events`]: json(200, {
+        items: [
+          action(6, 'offer.grant', { actor_kind: 'api', actor_label: 'Shop' }),
+          action(5, 'reset_link.send', { actor_kind: 'bulk', actor_email: 'ann@example.com' }),
+          action(4, 'offer.resend_welcome', { actor_kind: 'workflow', actor_label: 'Welcome' }),
+          action(3, 'offer.grant', { actor_kind: 'import', actor_label: 'contacts.csv' }),
+          action(2, 'contact.create', { actor_kind: 'import', actor_label: 'gatehouse import people.csv' }),
+          action(1, 'contact.update', { actor_kind: 'staff', actor_email: 'jane@example.com' }),
+          { type: 'request', action: 'sign_in_code', outcome: 'code_sign_in_off', ip: '10.0.0.1', created_at: at(0) },
+        ],
+        next_cursor: '',
+      }),
+      'GET /api/admin/offers': json(200, { items: [], next_cursor: '' }),
+      'GET /api/admin/communities': json(200, { items: [], next_cursor: '' }),
+      [`GET /api/admin/contacts/${ID}/workflow-runs`]: json(200, { items: [], next_cursor: '' }),
+      [`GET /api/admin/contacts/${ID}/identities`]: json(200, { identities: [] }),
+    });
+    renderApp(`/admin/contacts/${ID}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mia Member' }, { timeout: 3000 })).toBeInTheDocument();
+
+    const history = screen.getByRole('region', { name: 'History' });
+    await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(7));
+    const lines = within(history)
+      .getAllByRole('listitem')
+      .map((li) => li.querySelector('.history-what')?.textContent?.replace(/\s+/g, ' ').trim());
+    expect(lines).toEqual([
+      'Offer granted by API key “Shop”',
+      'Reset link emailed by a bulk run (started by ann@example.com)',
+      'Welcome email resent by the workflow “Welcome”',
+      'Offer granted by an import of contacts.csv',
+      'Contact created by a command-line import of people.csv',
+      'Contact edited by jane@example.com',
+      'Self-service: Sign-in code Code sign-in is off',
+    ]);
+
+    // Email never left the machine: the badges say so; the timeline keeps its events.
+    const offers = screen.getByRole('region', { name: 'Offers' });
+    expect(within(offers).getByText('Captured (not sent)')).toBeInTheDocument();
+    const emails = screen.getByRole('region', { name: 'Emails' });
+    expect(await within(emails).findAllByText('Captured (not sent)')).toHaveLength(2); // the badge and the timeline
+    expect(within(emails).queryByText('Sent', { exact: true })).not.toBeInTheDocument();
+
+    // One name for communities, and one Change password (under Account actions).
+    expect(screen.getByRole('region', { name: 'Communities' })).toHaveTextContent('Makers');
+    expect(screen.queryByText(/Community groups/)).not.toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Change password' })).toHaveLength(1);
+  });
+
   it('redirects /admin to the contacts list and searches with q', async () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('admin')),

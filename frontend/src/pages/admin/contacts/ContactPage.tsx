@@ -79,12 +79,7 @@ export function ContactPage() {
           onNotice={(t) => notify('actions', t)}
           onChangePassword={() => setPasswordFrom('actions')}
         />
-        <CommunitiesSection
-          {...access}
-          notice={noticeFor('groups')}
-          onNotice={(t) => notify('groups', t)}
-          onChangePassword={() => setPasswordFrom('groups')}
-        />
+        <CommunitiesSection {...access} notice={noticeFor('groups')} onNotice={(t) => notify('groups', t)} />
         <EmailsSection contactId={c.id} refetchInterval={delivery.interval} notice={noticeFor('emails')} onNotice={(t) => notify('emails', t)} onChanged={changed} />
         <IdentitiesSection {...access} />
         <AppsSection contact={c} />

@@ -44,6 +44,24 @@ describe('contacts list', () => {
     await waitFor(() => expect(server.calls('GET', '/api/admin/contacts').map((r) => r.search)).toContain(`${want}&cursor=cur-2`));
   });
 
+  it('asks for an email address like name@example.com before creating a contact', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('support')),
+      'GET /api/admin/contacts': page([mia]),
+      'GET /api/admin/offers': page([]),
+      'GET /api/admin/communities': page([]),
+    });
+    renderApp('/admin/contacts');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'New contact' }));
+    const email = screen.getByLabelText('Email');
+    await user.type(email, 'mia at example.com');
+    await user.click(screen.getByRole('button', { name: 'Create contact' }));
+    await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
+    expect(email).toHaveAccessibleDescription(/Enter an email address like name@example\.com\./);
+    expect(server.calls('POST', '/api/admin/contacts')).toHaveLength(0);
+  });
+
   it('offers to clear filters that match nobody', async () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('admin')),

@@ -2,12 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/Alert';
 import { formatDateTime } from '../../../lib/dates';
-import { actionLabel, detailSummary } from '../auditText';
+import { actionLabel, actorName, detailSummary } from '../auditText';
 import { OutcomeBadge, requestKindLabel } from '../Badges';
 import { ListStatus, listState } from '../ListStatus';
 import { contactQueries } from '../queries/contacts';
 
-/** What happened to this contact: their self-service requests and what staff did, newest first. */
+/**
+ * What happened to this contact, newest first: their self-service requests, and every action on
+ * them with who took it (staff, a workflow, a bulk run, an import, an API key).
+ */
 export function HistorySection({ contactId }: { contactId: string }) {
   const events = useQuery(contactQueries.events(contactId));
   const items = events.data?.items ?? [];
@@ -28,7 +31,7 @@ export function HistorySection({ contactId }: { contactId: string }) {
                     </>
                   ) : (
                     <>
-                      {actionLabel(ev.action)} <span className="muted">by {ev.actor_email || 'the system'}</span>
+                      {actionLabel(ev.action)} <span className="muted">by {actorName(ev)}</span>
                     </>
                   )}
                 </p>

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { adminApi } from '../../../api/admin';
 import { TextField } from '../../../components/Field';
 import { DeskForm } from '../forms/DeskForm';
-import { EmailField } from '../forms/EmailField';
+import { EmailField, emailProblem } from '../forms/EmailField';
 import { FormActions } from '../forms/FormActions';
 import { useDeskForm } from '../forms/useDeskForm';
 import { contactKeys } from '../queries/contacts';
@@ -17,7 +17,7 @@ export function NewContactForm({ onCancel }: { onCancel: () => void }) {
   const form = useDeskForm({
     fields: FIELDS,
     dirty: Boolean(email.trim() || name.trim()),
-    validate: () => (email.trim() ? {} : { email: 'Enter the contact’s email address.' }),
+    validate: () => ({ email: emailProblem(email, 'Enter the contact’s email address.') }),
     submit: () => adminApi.createContact(email.trim(), name.trim()),
     invalidates: [contactKeys.all],
     onSaved: (c) => {

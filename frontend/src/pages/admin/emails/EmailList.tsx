@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { adminApi, emailHtmlUrl, type EmailRecord } from '../../../api/admin';
 import { Button } from '../../../components/Button';
 import { formatDateTime } from '../../../lib/dates';
-import { EmailStatusBadge, emailKindLabel, emailStatusLabel } from '../Badges';
+import { EmailStatusBadge, emailKindLabel, emailStatusLabel, useMailCaptured } from '../Badges';
 import { ConfirmAction } from '../forms/ConfirmAction';
 import { useConfirmedAction } from '../forms/useConfirmedAction';
 import { emailKeys } from '../queries/emails';
@@ -23,6 +23,7 @@ interface Props {
 
 /** Emails with their delivery timeline, Retry on a failed one, and what was sent (link masked). */
 export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
+  const captured = useMailCaptured();
   const retry = useConfirmedAction({
     run: (e: EmailRecord) => adminApi.retryEmail(e.id),
     invalidates: [emailKeys.all],
@@ -51,7 +52,7 @@ export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
               </span>
               {e.sent_at && (
                 <span>
-                  Sent <time dateTime={e.sent_at}>{formatDateTime(e.sent_at)}</time>
+                  {captured ? 'Captured' : 'Sent'} <time dateTime={e.sent_at}>{formatDateTime(e.sent_at)}</time>
                 </span>
               )}
               {e.attempts > 1 && <span>{e.attempts} attempts</span>}
@@ -62,7 +63,7 @@ export function EmailList({ emails, showRecipient = false, onRetried }: Props) {
                 {e.events.map((ev, i) => (
                   <li key={i} className={`timeline-${ev.type}`}>
                     <time dateTime={ev.occurred_at}>{formatDateTime(ev.occurred_at)}</time>
-                    <span className="timeline-type">{emailStatusLabel(ev.type)}</span>
+                    <span className="timeline-type">{emailStatusLabel(ev.type, captured)}</span>
                     {ev.detail && <span className="timeline-detail">{ev.detail}</span>}
                   </li>
                 ))}

@@ -95,6 +95,46 @@ describe('emails page', () => {
     expect(within(item).getByText('Show what was sent')).toBeInTheDocument();
   });
 
+  it('says “Captured (not sent)” for a sent email when email stays local, a label only: filters and the stored status unchanged', async () => {
+    const sent = { ...bounced, status: 'sent', status_reason: '', events: bounced.events.slice(0, 2) };
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('owner', { mail_captured: true })),
+      'GET /api/admin/emails/overview': json(200, overview),
+      'GET /api/admin/emails': json(200, { items: [sent], next_cursor: '' }),
+    });
+    renderApp('/admin/emails?status=sent');
+    const log = await screen.findByRole('region', { name: 'Email log' }, { timeout: 3000 });
+    const item = (await within(log).findByRole('heading', { level: 3, name: 'Your access to Pottery 101' })).closest('li') as HTMLElement;
+    const badge = within(item).getAllByText('Captured (not sent)')[0];
+    expect(badge).toHaveClass('email-status', 'email-status-sent');
+    const timeline = within(item).getByRole('list', { name: /Delivery timeline/ });
+    expect(within(timeline).getAllByRole('listitem').map((li) => li.querySelector('.timeline-type')?.textContent)).toEqual([
+      'Queued',
+      'Captured (not sent)',
+    ]);
+    expect(item).toHaveTextContent(/Captured Nov 25, 2026/); // when it reached the mailbox
+    const note = screen.getByText(/Email is captured, not sent:/).closest('p') as HTMLElement;
+    expect(note).toHaveTextContent('no email leaves this machine');
+    expect(within(note).getByRole('link', { name: 'Mailbox' })).toHaveAttribute('href', '/admin/mailbox');
+    // The filter keeps its word and its value; the query asks for status=sent as ever.
+    const status = within(screen.getByRole('search', { name: 'Filter the email log' })).getByLabelText('Status');
+    expect(status).toHaveValue('sent');
+    expect(within(status).getByRole('option', { name: 'Sent' })).toBeInTheDocument();
+    expect(server.calls('GET', '/api/admin/emails')[0].search).toBe('?status=sent');
+  });
+
+  it('says “Sent” when email really goes out', async () => {
+    fakeServer({
+      'GET /api/auth/session': json(200, signedIn('support')),
+      'GET /api/admin/emails/overview': json(200, overview),
+      'GET /api/admin/emails': json(200, { items: [{ ...bounced, status: 'sent', events: [] }], next_cursor: '' }),
+    });
+    renderApp('/admin/emails');
+    const log = await screen.findByRole('region', { name: 'Email log' }, { timeout: 3000 });
+    expect(await within(log).findByText('Sent', { selector: '.badge' })).toBeInTheDocument();
+    expect(screen.queryByText(/Captured/)).not.toBeInTheDocument();
+  });
+
   it('names the sign-in notice, offers it as a filter, and retries it without talk of a fresh link', async () => {
     const notice = { ...bounced, kind: 'sign_in_added', subject: 'A new sign-in method was added to your Gatehouse account', status: 'failed', events: [] };
     fakeServer({

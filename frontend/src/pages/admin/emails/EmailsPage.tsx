@@ -4,6 +4,8 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { useSearchBox, useSetSearchParam } from '../../../lib/useSearchParam';
+import { useSession } from '../../../lib/session';
+import { CAPTURED_LABEL, useMailCaptured } from '../Badges';
 import { Notice } from '../DeskAlerts';
 import { ListFooter, ListStatus } from '../ListStatus';
 import { RefreshHead } from '../RefreshHead';
@@ -28,6 +30,8 @@ export function EmailsPage() {
   const logTitle = useRef<HTMLHeadingElement>(null);
   const problems = { ...emailFilterProblems(filters), ...(emails.error?.fields ?? {}) };
   const filtered = Object.keys(filters).length > 0;
+  const captured = useMailCaptured();
+  const isOwner = useSession().session.contact?.role === 'owner';
 
   // The overview's links lead to the log: start there.
   const focusLog = (location.state as { focus?: string } | null)?.focus === 'log';
@@ -44,6 +48,12 @@ export function EmailsPage() {
     <div className="page page-wide">
       <RefreshHead title="Emails" list={emails} onRefresh={refresh} />
       <p className="muted">Every email the portal has sent or tried to send, with what happened to it. Days are UTC days.</p>
+      {captured && (
+        <p className="note">
+          <strong>Email is captured, not sent:</strong> no Resend API key is set, so no email leaves this machine. Emails that would have
+          been sent say “{CAPTURED_LABEL}”{isOwner ? <>; read them in the <Link to="/admin/mailbox">Mailbox</Link></> : ''}.
+        </p>
+      )}
       <DeliveryOverview />
 
       <section className="email-log" aria-labelledby="email-log-title">

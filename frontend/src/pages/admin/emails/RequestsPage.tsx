@@ -18,8 +18,8 @@ export function RequestsPage() {
     <div className="page page-wide">
       <RefreshHead title="Access requests" list={requests} />
       <p className="muted">
-        Every “Forgot password”, “Didn’t get your access email?” and new-link request, including addresses that have no account, and
-        what the portal did about it.
+        Every “Forgot password”, “Didn’t get your access email?”, sign-in code and new-link request, including addresses that have no
+        account, and what the portal did about it.
       </p>
       {contactId && (
         <p>

@@ -28,7 +28,7 @@ const record = (status: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function importServer(extra: Record<string, Response | Response[]> = {}) {
+function importServer(extra: Parameters<typeof fakeServer>[0] = {}) {
   return fakeServer({
     'GET /api/auth/session': json(200, signedIn('admin')),
     'GET /api/admin/offers': page([{ id: OFFER, name: 'Pottery 101', archived: false }]),
@@ -112,6 +112,46 @@ describe('import', () => {
     expect(screen.getByText('Created').nextElementSibling).toHaveTextContent('2');
     expect(screen.getByRole('link', { name: 'Download the report (CSV)' })).toBeInTheDocument();
   }, 15_000);
+
+  it('lists the rows the dry run cannot import with their reasons, more on request, and the report for all', async () => {
+    const server = importServer({
+      [`GET /api/admin/imports/${IMP}`]: json(200, record('dry_run_done', { total: 60, counts: { new: 57, update: 0, invalid: 2, duplicate: 1 } })),
+      [`GET /api/admin/imports/${IMP}/problems`]: (req) =>
+        req.search.includes('cursor=')
+          ? json(200, { items: [{ line: 9, email: 'mia@example.com', outcome: 'duplicate', detail: 'the same address as line 3' }], next_cursor: '' })
+          : json(200, {
+              items: [
+                { line: 4, email: 'not-an-address', outcome: 'invalid', detail: 'Enter an email address like name@example.com' },
+                { line: 7, email: '', outcome: 'invalid', detail: 'no email address' },
+              ],
+              next_cursor: '7',
+            }),
+    });
+    renderApp(`/admin/import/${IMP}`);
+    const region = await screen.findByRole('region', { name: 'Problem rows' }, { timeout: 3000 });
+    const cells = () => within(region).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    expect(cells()).toEqual([
+      ['4', 'not-an-address', 'Invalid', 'Enter an email address like name@example.com'],
+      ['7', '(none)', 'Invalid', 'no email address'],
+    ]);
+    const section = screen.getByRole('heading', { name: 'Rows that cannot be imported' }).closest('section') as HTMLElement;
+    expect(section).toHaveTextContent('3 rows will be skipped.');
+    expect(within(section).getByRole('link', { name: 'the CSV report lists every row' })).toHaveAttribute('href', `/api/admin/imports/${IMP}/report`);
+    expect(server.calls('GET', `/api/admin/imports/${IMP}/problems`)[0].search).toBe('?limit=50');
+
+    await userEvent.setup().click(within(section).getByRole('button', { name: 'Show more rows' }));
+    await waitFor(() => expect(cells()).toHaveLength(3));
+    expect(cells()[2]).toEqual(['9', 'mia@example.com', 'Duplicate in the file', 'the same address as line 3']);
+    expect(server.calls('GET', `/api/admin/imports/${IMP}/problems`)[1].search).toBe('?cursor=7&limit=50');
+  });
+
+  it('shows no problem rows when every row can be imported', async () => {
+    const server = importServer({ [`GET /api/admin/imports/${IMP}`]: json(200, record('dry_run_done', { counts: { new: 4, update: 0, invalid: 0, duplicate: 0 } })) });
+    renderApp(`/admin/import/${IMP}`);
+    expect(await screen.findByText('Checked. 4 rows can be imported.', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Rows that cannot be imported' })).not.toBeInTheDocument();
+    expect(server.calls('GET', `/api/admin/imports/${IMP}/problems`)).toHaveLength(0);
+  });
 
   it('says clearly why an import failed', async () => {
     importServer({ [`GET /api/admin/imports/${IMP}`]: json(200, record('failed', { error: 'the file has more than 100,000 rows; split it' })) });

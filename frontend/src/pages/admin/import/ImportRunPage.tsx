@@ -13,6 +13,7 @@ import { importKeys } from '../queries/jobs';
 import { useJob } from '../queries/useJob';
 import { Breadcrumb, RecordPending } from '../RecordPending';
 import { useCatalog } from '../useCatalog';
+import { ImportProblems, problemCount } from './ImportProblems';
 import { COUNT_LABELS, importWillDo, isMoving, rowsText } from './importText';
 
 export const IMPORT_POLL_MS = 1000;
@@ -97,6 +98,8 @@ export function ImportRunPage() {
           {!isMoving(im.status) && <Link to="/admin/import">Import another file</Link>}
         </div>
       </section>
+
+      {!isMoving(im.status) && im.status !== 'failed' && problemCount(im) > 0 && <ImportProblems im={im} />}
 
       <ConfirmAction action={run} title={`Import ${rowsText(good)}?`} confirmLabel="Import now" busyLabel="Starting…">
         {importWillDo(im, catalog.names).map((line) => (

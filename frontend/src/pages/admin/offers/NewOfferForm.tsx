@@ -12,7 +12,7 @@ export function NewOfferForm({ onCreated, onCancel }: { onCreated: (o: Offer) =>
   const form = useDeskForm({
     fields: OFFER_FIELDS,
     dirty: isDraftDirty(draft, EMPTY_DRAFT),
-    validate: () => draftProblems(draft),
+    validate: () => draftProblems(draft, true),
     submit: () => catalogApi.createOffer(draftInput(draft)),
     invalidates: [offerKeys.all],
     onSaved: onCreated,
@@ -23,7 +23,7 @@ export function NewOfferForm({ onCreated, onCancel }: { onCreated: (o: Offer) =>
       <h2 id="new-offer-title">New offer</h2>
       <p className="muted">You can preview and refine the welcome email on the offer’s page after creating it.</p>
       <DeskForm form={form}>
-        <OfferFields draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} errors={form.fields} />
+        <OfferFields draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} errors={form.fields} creating hasPreview={false} />
         <FormActions form={form} submit="Create offer" busyLabel="Creating…" onCancel={onCancel} />
       </DeskForm>
     </section>

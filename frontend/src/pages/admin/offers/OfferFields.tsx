@@ -4,6 +4,7 @@ import { CheckboxField, FieldError, TextAreaField, TextField } from '../../../co
 import { catalogQueries } from '../queries/catalog';
 import { staffAdminQueries } from '../queries/staffAdmin';
 import { TemplateFields } from '../templates/TemplateFields';
+import { SlugField } from '../forms/SlugField';
 import { ContentLinksEditor } from './ContentLinksEditor';
 import type { OfferDraft } from './offerDraft';
 
@@ -13,13 +14,18 @@ interface Props {
   errors: FieldErrors;
   /** Support reads offers: no buttons to add or remove links. */
   readOnly?: boolean;
+  /** A new offer: its slug may stay empty (made from the name). */
+  creating?: boolean;
+  /** A preview of the welcome email is shown beside the form (the offer's page, not "New offer"). */
+  hasPreview?: boolean;
 }
 
 /** The inputs of an offer: what members see, what it includes, and its welcome email. */
-export function OfferFields({ draft, onChange, errors, readOnly = false }: Props) {
+export function OfferFields({ draft, onChange, errors, readOnly = false, creating = false, hasPreview = true }: Props) {
   return (
     <>
       <TextField label="Name" name="name" required value={draft.name} onValueChange={(name) => onChange({ name })} error={errors.name} autoComplete="off" />
+      <SlugField noun="offer" creating={creating} value={draft.slug} onValueChange={(slug) => onChange({ slug })} error={errors.slug} />
       <TextAreaField
         label="Description (optional)"
         name="description"
@@ -30,7 +36,7 @@ export function OfferFields({ draft, onChange, errors, readOnly = false }: Props
       />
       <ContentLinksEditor links={draft.links} onChange={(links) => onChange({ links })} error={errors.content_links} readOnly={readOnly} />
       <CommunityChoices chosen={draft.community_ids} onChange={(community_ids) => onChange({ community_ids })} error={errors.community_ids} />
-      <WelcomeEmailFields draft={draft} onChange={onChange} errors={errors} readOnly={readOnly} />
+      <WelcomeEmailFields draft={draft} onChange={onChange} errors={errors} readOnly={readOnly} hasPreview={hasPreview} />
     </>
   );
 }
@@ -67,7 +73,7 @@ const WELCOME_NAMES = { subject: 'welcome_subject', body: 'welcome_body' };
 const WELCOME_LABELS = { subject: 'Welcome email subject', body: 'Welcome email text' };
 
 /** The welcome email: a template with the same variables as the other emails; it must print {{.Link}}. */
-function WelcomeEmailFields({ draft, onChange, errors, readOnly }: Props) {
+function WelcomeEmailFields({ draft, onChange, errors, readOnly, hasPreview }: Props) {
   const catalog = useQuery(staffAdminQueries.templates());
   return (
     <fieldset className="fieldset">
@@ -83,6 +89,7 @@ function WelcomeEmailFields({ draft, onChange, errors, readOnly }: Props) {
         builtIn={catalog.data?.welcome_default}
         variables={catalog.data?.welcome_default.variables ?? []}
         requiresLink
+        hasPreview={hasPreview}
         readOnly={readOnly}
       />
     </fieldset>

@@ -14,6 +14,7 @@ const ID = '6f1c2a57-0000-4000-8000-0000000000aa';
 const offer = {
   id: ID,
   name: 'Pottery 101',
+  slug: 'pottery-101',
   description: 'Twelve lessons.',
   content_links: [],
   welcome_subject: '',
@@ -60,7 +61,9 @@ describe('offer welcome email', () => {
     await user.click(await screen.findByRole('button', { name: 'Start from the built-in text' }));
     const body = screen.getByLabelText('Welcome email text');
     expect(body).toHaveValue(welcomeDefault.body);
-    expect(screen.getByRole('button', { name: /^Insert \{\{\.OfferName\}\}/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Insert a variable' }));
+    expect(screen.getByRole('menuitem', { name: 'Offer name ({{.OfferName}})' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
 
     await user.click(screen.getByRole('button', { name: 'Send a test to myself' }));
     expect(await screen.findByText('Sent to jane@example.com. Its link does not work: it is a test.')).toBeInTheDocument();
@@ -92,10 +95,74 @@ describe('offer welcome email', () => {
     const user = userEvent.setup();
     await user.clear(description);
     await user.type(description, 'Edited, not saved yet.');
-    await user.click(screen.getByRole('button', { name: 'Archive offer' }));
+    await user.click(screen.getByRole('button', { name: 'Archive offer…' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Archive offer' }));
     expect(await screen.findByText('Archived', { selector: '.badge, span' }, { timeout: 3000 })).toBeInTheDocument();
     expect(server.calls('GET', `/api/admin/offers/${ID}`)).toHaveLength(2);
     expect(screen.getByLabelText('Description (optional)')).toHaveValue('Edited, not saved yet.');
+  });
+
+  it('has a Slug field with its rule: checked before sending, and the server’s answer shown on it', async () => {
+    const server = offerServer({
+      [`PATCH /api/admin/offers/${ID}`]: json(422, {
+        code: 'validation_failed',
+        message: 'Please correct the highlighted fields.',
+        fields: { slug: 'This slug is, or was, used by another offer. Slugs are never reused; choose another.' },
+      }),
+    });
+    renderApp(`/admin/offers/${ID}`);
+    const slug = await screen.findByLabelText('Slug', {}, { timeout: 3000 });
+    expect(slug).toHaveValue('pottery-101');
+    expect(slug).toHaveAccessibleDescription(/lower-case letters, digits and single hyphens, like pottery-course/);
+    const user = userEvent.setup();
+
+    await user.clear(slug);
+    await user.type(slug, 'Pottery Course');
+    await user.click(screen.getByRole('button', { name: 'Save offer' }));
+    await waitFor(() => expect(slug).toHaveAttribute('aria-invalid', 'true'));
+    expect(slug).toHaveAccessibleDescription(/Use lower-case letters, digits and single hyphens \(like pottery-course\), at most 60 characters\./);
+    expect(slug).toHaveFocus();
+    expect(server.calls('PATCH', `/api/admin/offers/${ID}`)).toHaveLength(0);
+
+    await user.clear(slug);
+    await user.type(slug, 'pottery');
+    await user.click(screen.getByRole('button', { name: 'Save offer' }));
+    await waitFor(() => expect(slug).toHaveAccessibleDescription(/used by another offer\. Slugs are never reused/));
+    expect(slug).toHaveFocus();
+    expect(server.calls('PATCH', `/api/admin/offers/${ID}`)[0].body).toMatchObject({ name: 'Pottery 101', slug: 'pottery' });
+  });
+
+  it('makes Save the main button; Archive is outlined, and asks first', async () => {
+    offerServer();
+    renderApp(`/admin/offers/${ID}`);
+    const archive = await screen.findByRole('button', { name: 'Archive offer…' }, { timeout: 3000 });
+    expect(archive).toHaveClass('btn-secondary', 'btn-danger-outline');
+    expect(archive).not.toHaveClass('btn-danger');
+    expect(screen.getByRole('button', { name: 'Save offer' })).toHaveClass('btn-primary');
+    expect(archive.closest('.page-head')?.querySelectorAll('.btn-primary, .btn-danger')).toHaveLength(0); // nothing louder than Save up top
+    await userEvent.setup().click(archive);
+    expect(screen.getByRole('dialog', { name: 'Archive Pottery 101?' })).toBeInTheDocument();
+  });
+
+  it('creates an offer with an empty slug (made from the name), a link typed without https://, and no talk of a preview there is none of', async () => {
+    const server = offerServer({ 'POST /api/admin/offers': json(201, { ...offer, id: ID }) });
+    renderApp('/admin/offers');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'New offer' }, { timeout: 3000 }));
+    const form = screen.getByRole('heading', { name: 'New offer' }).closest('section') as HTMLElement;
+    expect(within(form).getByLabelText('Slug (optional)')).toHaveAccessibleDescription(/Empty: made from the name\./);
+    expect(within(form).getByText(/Using the built-in email\./).closest('p')).not.toHaveTextContent('The preview shows it');
+    await user.type(within(form).getByLabelText('Name'), 'Glazing');
+    // An address as a browser's bar shows it is fine: https:// is added, as the server would.
+    await user.click(within(form).getByRole('button', { name: 'Add link' }));
+    await user.type(within(form).getByLabelText('Link 1 label'), 'Lesson 1');
+    await user.type(within(form).getByLabelText('Link 1 address'), 'www.example.com/course');
+    await user.click(within(form).getByRole('button', { name: 'Create offer' }));
+    await waitFor(() => expect(server.calls('POST', '/api/admin/offers')).toHaveLength(1));
+    expect(server.calls('POST', '/api/admin/offers')[0].body).toMatchObject({
+      name: 'Glazing',
+      slug: '',
+      content_links: [{ label: 'Lesson 1', url: 'https://www.example.com/course' }],
+    });
   });
 });

@@ -65,9 +65,10 @@ function OfferEditor({ offer: o }: { offer: Offer }) {
         <PageHeading title={o.name}>
           {o.name} {o.archived && <Badge>Archived</Badge>}
         </PageHeading>
+        {/* Save is the page's main button; archiving is a rarer, confirmed step that must not look like it. */}
         {canEdit && (
-          <Button variant={o.archived ? 'secondary' : 'danger'} onClick={() => archive.start(o.archived)}>
-            {o.archived ? 'Restore offer' : 'Archive offer'}
+          <Button variant="secondary" className={o.archived ? undefined : 'btn-danger-outline'} onClick={() => archive.start(o.archived)}>
+            {o.archived ? 'Restore offer…' : 'Archive offer…'}
           </Button>
         )}
       </div>

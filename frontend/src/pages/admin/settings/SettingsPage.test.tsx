@@ -20,7 +20,11 @@ const settings = {
   staff_reset_ttl_minutes: 1440,
   welcome_ttl_minutes: 4320,
   allow_self_signup: false,
+  allow_code_sign_in: true,
+  allow_staff_code_sign_in: false,
   oauth_providers: [] as { name: string; label: string; kind: string; callback_url: string }[],
+  sender_name_fallback: 'Acme Academy',
+  sender_address_fallback: 'no-reply@localhost',
 };
 
 describe('settings', () => {
@@ -31,7 +35,7 @@ describe('settings', () => {
       'PATCH /api/admin/settings': json(422, {
         code: 'validation_failed',
         message: 'Please correct the highlighted fields.',
-        fields: { sender_address: 'Enter one valid email address.', welcome_ttl_minutes: 'Choose between 15 minutes and 7 days (10,080 minutes).' },
+        fields: { sender_address: 'Enter an email address like name@example.com.', welcome_ttl_minutes: 'Choose between 15 minutes and 7 days (10,080 minutes).' },
       }),
     });
     renderApp('/admin/settings');
@@ -43,7 +47,7 @@ describe('settings', () => {
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
     await waitFor(() => expect(sender).toHaveAttribute('aria-invalid', 'true'));
-    expect(sender).toHaveAccessibleDescription(/Enter one valid email address\./);
+    expect(sender).toHaveAccessibleDescription(/Enter an email address like name@example\.com\./);
     expect(sender).toHaveFocus();
     expect(screen.getByLabelText('Welcome email links')).toHaveAccessibleDescription(/Choose between 15 minutes and 7 days/);
     expect(server.calls('PATCH', '/api/admin/settings')[0].body).toMatchObject({ sender_address: 'not-an-address', welcome_ttl_minutes: 4320 });
@@ -100,5 +104,69 @@ describe('settings', () => {
     const body = server.calls('PATCH', '/api/admin/settings')[0].body as Record<string, unknown>;
     expect(body.allow_self_signup).toBe(true);
     expect(body).not.toHaveProperty('oauth_providers'); // read-only: the server refuses unknown fields
+    expect(body).not.toHaveProperty('sender_name_fallback');
+    expect(body).not.toHaveProperty('sender_address_fallback');
+  });
+
+  it('says what empty sender fields fall back to, the name following the portal name as it is typed', async () => {
+    fakeServer({
+      'GET /api/auth/session': json(200, signedIn('admin')),
+      'GET /api/admin/settings': json(200, { ...settings, sender_name: '', sender_address: '' }),
+    });
+    renderApp('/admin/settings');
+    const name = await screen.findByLabelText('Sender name (optional)', {}, { timeout: 3000 });
+    expect(name).toHaveAttribute('placeholder', 'Acme Academy');
+    expect(name).toHaveAccessibleDescription(/Empty: “Acme Academy” \(the name in GATEHOUSE_MAIL_FROM if it gives one, else the portal name\)\./);
+    const address = screen.getByLabelText('Sender address (optional)');
+    expect(address).toHaveAttribute('placeholder', 'no-reply@localhost');
+    expect(address).toHaveAccessibleDescription(/Empty: no-reply@localhost \(from GATEHOUSE_MAIL_FROM\)\./);
+
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Portal name'));
+    await user.type(screen.getByLabelText('Portal name'), 'Clay Club');
+    expect(name).toHaveAttribute('placeholder', 'Clay Club');
+  });
+
+  it('turns sign-in by email code off and lets the owner allow it for staff', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('owner')),
+      'GET /api/admin/settings': json(200, settings),
+      'PATCH /api/admin/settings': json(200, { ...settings, allow_code_sign_in: false, allow_staff_code_sign_in: true }),
+    });
+    renderApp('/admin/settings');
+    const codes = await screen.findByRole('checkbox', { name: 'Allow sign-in by email code' }, { timeout: 3000 });
+    const staff = screen.getByRole('checkbox', { name: 'Let staff sign in with an email code' });
+    expect(codes).toBeChecked();
+    expect(staff).not.toBeChecked();
+    expect(staff).toBeEnabled();
+    const user = userEvent.setup();
+    await user.click(codes);
+    await user.click(staff);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(server.calls('PATCH', '/api/admin/settings')).toHaveLength(1));
+    expect(server.calls('PATCH', '/api/admin/settings')[0].body).toMatchObject({ allow_code_sign_in: false, allow_staff_code_sign_in: true });
+  });
+
+  it('shows an admin the staff code setting, disabled and saying why, and the server’s refusal on it', async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, signedIn('admin')),
+      'GET /api/admin/settings': json(200, settings),
+      'PATCH /api/admin/settings': json(422, {
+        code: 'validation_failed',
+        message: 'Please correct the highlighted fields.',
+        fields: { allow_staff_code_sign_in: 'Only an owner can change this.' },
+      }),
+    });
+    renderApp('/admin/settings');
+    const staff = await screen.findByRole('checkbox', { name: 'Let staff sign in with an email code' }, { timeout: 3000 });
+    expect(staff).toBeDisabled();
+    expect(staff).toHaveAccessibleDescription(/Only an owner can change this: a staff sign-in opens every member’s account\./);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('checkbox', { name: 'Allow sign-in by email code' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    // An admin sends the value unchanged; had it changed meanwhile, the server's answer shows on it.
+    await waitFor(() => expect(staff).toHaveAttribute('aria-invalid', 'true'));
+    expect(staff).toHaveAccessibleDescription(/Only an owner can change this\.$/);
+    expect(server.calls('PATCH', '/api/admin/settings')[0].body).toMatchObject({ allow_code_sign_in: false, allow_staff_code_sign_in: false });
   });
 });

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { staffAdminApi, type Settings } from '../../../api/staffAdmin';
+import { staffAdminApi, type Settings, type SettingsInput } from '../../../api/staffAdmin';
 import { Loading } from '../../../components/Alert';
 import { CheckboxField, SelectField, TextField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
@@ -27,10 +27,12 @@ const FIELDS = [
   'welcome_ttl_minutes',
 ] as const;
 
+const SWITCHES = ['allow_self_signup', 'allow_code_sign_in', 'allow_staff_code_sign_in'] as const;
+
 // 15 minutes to 7 days (the server's bounds).
 const LIFETIMES = [15, 30, 60, 2 * 60, 4 * 60, 8 * 60, 12 * 60, 24 * 60, 2 * 24 * 60, 3 * 24 * 60, 5 * 24 * 60, 7 * 24 * 60];
 
-type Draft = Record<(typeof FIELDS)[number], string> & { allow_self_signup: boolean };
+type Draft = Record<(typeof FIELDS)[number], string> & Record<(typeof SWITCHES)[number], boolean>;
 
 function draftOf(s: Settings): Draft {
   return {
@@ -43,6 +45,8 @@ function draftOf(s: Settings): Draft {
     staff_reset_ttl_minutes: String(s.staff_reset_ttl_minutes),
     welcome_ttl_minutes: String(s.welcome_ttl_minutes),
     allow_self_signup: s.allow_self_signup,
+    allow_code_sign_in: s.allow_code_sign_in,
+    allow_staff_code_sign_in: s.allow_staff_code_sign_in,
   };
 }
 
@@ -54,8 +58,8 @@ function problems(d: Draft): Record<string, string> {
   return p;
 }
 
-/** What is sent: the draft trimmed, numbers as numbers (the providers are read-only). */
-function settingsInput(d: Draft): Partial<Omit<Settings, 'oauth_providers'>> {
+/** What is sent: the draft trimmed, numbers as numbers (the providers and fallbacks are read-only). */
+function settingsInput(d: Draft): SettingsInput {
   return {
     portal_name: d.portal_name.trim(),
     logo_url: d.logo_url.trim(),
@@ -66,7 +70,18 @@ function settingsInput(d: Draft): Partial<Omit<Settings, 'oauth_providers'>> {
     staff_reset_ttl_minutes: Number(d.staff_reset_ttl_minutes),
     welcome_ttl_minutes: Number(d.welcome_ttl_minutes),
     allow_self_signup: d.allow_self_signup,
+    allow_code_sign_in: d.allow_code_sign_in,
+    allow_staff_code_sign_in: d.allow_staff_code_sign_in,
   };
+}
+
+/**
+ * What an empty sender name falls back to. The server answers it for the saved settings; when
+ * that is the portal's name, it follows the name being typed.
+ */
+function senderNameFallback(s: Settings, d: Draft): string {
+  const fallback = s.sender_name_fallback ?? '';
+  return fallback === s.portal_name ? d.portal_name.trim() || fallback : fallback;
 }
 
 /** Portal name, brand, sender and link lifetimes (admin and owner). */
@@ -84,11 +99,12 @@ export function SettingsPage() {
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
-  const { refresh } = useSession();
+  const { refresh, session } = useSession();
+  const isOwner = session.contact?.role === 'owner';
   const client = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
   const form = useDeskForm({
-    fields: FIELDS,
+    fields: [...FIELDS, ...SWITCHES],
     dirty: JSON.stringify(settingsInput(draft)) !== JSON.stringify(settingsInput(draftOf(settings))),
     validate: () => problems(draft),
     submit: () => staffAdminApi.updateSettings(settingsInput(draft)),
@@ -101,6 +117,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
   });
 
   const set = (name: (typeof FIELDS)[number]) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
+  const toggle = (name: (typeof SWITCHES)[number]) => (on: boolean) => setDraft((d) => ({ ...d, [name]: on }));
+  const nameFallback = senderNameFallback(settings, draft);
+  const addressFallback = settings.sender_address_fallback ?? '';
   const lifetimeOptions = (current: string) => {
     const values = LIFETIMES.includes(Number(current)) || !current ? LIFETIMES : [...LIFETIMES, Number(current)].sort((a, b) => a - b);
     return values.map((m) => (
@@ -139,7 +158,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
           label="Sender name (optional)"
           name="sender_name"
           autoComplete="off"
-          hint="Shown as who the email is from."
+          placeholder={nameFallback}
+          hint={
+            nameFallback
+              ? `Shown as who the email is from. Empty: “${nameFallback}” (the name in GATEHOUSE_MAIL_FROM if it gives one, else the portal name).`
+              : 'Shown as who the email is from. Empty: the portal name.'
+          }
           value={draft.sender_name}
           onValueChange={set('sender_name')}
           error={form.fields.sender_name}
@@ -150,7 +174,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
           type="email"
           spellCheck={false}
           autoComplete="off"
-          hint="Must be on a domain verified with your email provider. Empty: the server’s default."
+          placeholder={addressFallback}
+          hint={
+            addressFallback
+              ? `Must be on a domain verified with your email provider. Empty: ${addressFallback} (from GATEHOUSE_MAIL_FROM).`
+              : 'Must be on a domain verified with your email provider. Empty: the address in GATEHOUSE_MAIL_FROM.'
+          }
           value={draft.sender_address}
           onValueChange={set('sender_address')}
           error={form.fields.sender_address}
@@ -197,7 +226,32 @@ function SettingsForm({ settings }: { settings: Settings }) {
           label="Let people sign up with a provider"
           hint="Someone whose provider vouches for their email address, and who has no account here, gets a new member account with no offers. Off: they see “No account for this email”."
           checked={draft.allow_self_signup}
-          onCheckedChange={(on) => setDraft((d) => ({ ...d, allow_self_signup: on }))}
+          onCheckedChange={toggle('allow_self_signup')}
+          error={form.fields.allow_self_signup}
+        />
+      </fieldset>
+      <fieldset className="fieldset card">
+        <legend>Sign-in by email code</legend>
+        <CheckboxField
+          label="Allow sign-in by email code"
+          name="allow_code_sign_in"
+          hint="The sign-in page offers “Email me a sign-in code”: members get a six-digit code by email and sign in without a password. Off: passwords and providers only."
+          checked={draft.allow_code_sign_in}
+          onCheckedChange={toggle('allow_code_sign_in')}
+          error={form.fields.allow_code_sign_in}
+        />
+        <CheckboxField
+          label="Let staff sign in with an email code"
+          name="allow_staff_code_sign_in"
+          disabled={!isOwner}
+          hint={
+            isOwner
+              ? 'Off unless you allow it: a staff sign-in opens every member’s account, so staff use their password (or a provider). Needs “Allow sign-in by email code” on.'
+              : 'Only an owner can change this: a staff sign-in opens every member’s account.'
+          }
+          checked={draft.allow_staff_code_sign_in}
+          onCheckedChange={toggle('allow_staff_code_sign_in')}
+          error={form.fields.allow_staff_code_sign_in}
         />
       </fieldset>
       <FormActions form={form} submit="Save settings" busyLabel="Saving…" />

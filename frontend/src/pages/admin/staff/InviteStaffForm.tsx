@@ -5,7 +5,7 @@ import { staffAdminApi } from '../../../api/staffAdmin';
 import { SelectField, TextField } from '../../../components/Field';
 import { roleLabel } from '../../../lib/roles';
 import { DeskForm } from '../forms/DeskForm';
-import { EmailField } from '../forms/EmailField';
+import { EmailField, emailProblem } from '../forms/EmailField';
 import { FormActions } from '../forms/FormActions';
 import { useDeskForm } from '../forms/useDeskForm';
 import { ROLE_DUTIES, STAFF_ROLES } from '../permissions';
@@ -21,7 +21,7 @@ export function InviteStaffForm({ onInvited, onCancel }: { onInvited: (c: Contac
   const form = useDeskForm({
     fields: FIELDS,
     dirty: Boolean(email.trim() || name.trim()),
-    validate: () => ({ email: email.trim() ? undefined : 'Enter their email address.' }),
+    validate: () => ({ email: emailProblem(email, 'Enter their email address.') }),
     submit: () => staffAdminApi.inviteStaff(email.trim(), name.trim(), role),
     invalidates: [staffKeys.all],
     onSaved: onInvited,

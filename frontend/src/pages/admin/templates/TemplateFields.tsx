@@ -4,7 +4,8 @@ import type { TemplateText } from '../../../api/templates';
 import { Button } from '../../../components/Button';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FieldShell } from '../../../components/Field';
-import { insertAt, printsLink, variableHelp, variableToken } from './templateText';
+import { insertAt, printsCode, printsLink, variableToken } from './templateText';
+import { VariableMenu } from './VariableMenu';
 
 type Part = 'subject' | 'body';
 
@@ -20,6 +21,10 @@ interface Props {
   variables: string[];
   /** The email carries a one-time link: the text must print {{.Link}}. */
   requiresLink: boolean;
+  /** The email's point is its code (the sign-in code): the text must print {{.Code}}. */
+  requiresCode?: boolean;
+  /** A live preview is shown beside the fields (not on "New offer"). */
+  hasPreview?: boolean;
   /** Support reads templates: no editing, no buttons. */
   readOnly?: boolean;
 }
@@ -28,7 +33,8 @@ interface Props {
  * A template's subject and text, with its variables to insert at the cursor and the way back
  * to the built-in email. Empty subject and text mean the built-in email is sent.
  */
-export function TemplateFields({ value, onChange, names, labels, errors, builtIn, variables, requiresLink, readOnly = false }: Props) {
+export function TemplateFields(props: Props) {
+  const { value, onChange, names, labels, errors, builtIn, variables, requiresLink, requiresCode = false, hasPreview = true, readOnly = false } = props;
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const lastPart = useRef<Part | null>(null);
@@ -37,6 +43,7 @@ export function TemplateFields({ value, onChange, names, labels, errors, builtIn
   const varsId = useId();
   const usingBuiltIn = !value.subject.trim() && !value.body.trim();
   const missingLink = requiresLink && value.body.trim() !== '' && !printsLink(value.body);
+  const missingCode = requiresCode && value.body.trim() !== '' && !printsCode(value.body);
   const sameAsBuiltIn = builtIn !== undefined && value.subject === builtIn.subject && value.body === builtIn.body;
 
   // After an insertion re-renders the input, put the cursor back right after what was inserted.
@@ -69,7 +76,8 @@ export function TemplateFields({ value, onChange, names, labels, errors, builtIn
 
   const bodyHint = [
     'Blank lines separate paragraphs; addresses become links',
-    requiresLink ? ' and {{.Link}} becomes the button with the member’s one-time link (it must be in the text).' : '.',
+    requiresLink ? `, and ${variableToken('Link')} becomes the button with the member’s one-time link (it must be in the text).` : '.',
+    requiresCode ? ` ${variableToken('Code')} prints the member’s six-digit code (it must be in the text).` : '',
     value.body.trim() ? '' : ' Empty: the built-in text is used.',
   ].join('');
 
@@ -77,7 +85,8 @@ export function TemplateFields({ value, onChange, names, labels, errors, builtIn
     <div className="template-fields">
       {usingBuiltIn && (
         <p className="note template-builtin">
-          <strong>Using the built-in email.</strong> The preview shows it.
+          <strong>Using the built-in email.</strong>
+          {hasPreview ? ' The preview shows it.' : ''}
           {!readOnly && ' Start from its text to write your own, or type over the empty fields.'}
         </p>
       )}
@@ -117,33 +126,26 @@ export function TemplateFields({ value, onChange, names, labels, errors, builtIn
           The text has no {variableToken('Link')} yet: without it the member gets no way in, so it cannot be saved like this.
         </p>
       )}
+      {missingCode && !errors[names.body] && (
+        <p className="template-warning">
+          The text has no {variableToken('Code')} yet: without it the member cannot sign in, so it cannot be saved like this.
+        </p>
+      )}
+      {variables.length > 0 && (
+        <div role="group" aria-labelledby={`${varsId}-title`} className="template-vars">
+          <p id={`${varsId}-title`} className="field-label">
+            Variables
+          </p>
+          <p className="field-hint">
+            Words in double braces, like <code>{variableToken('Name')}</code>, are variables: each email gets them filled in for its
+            recipient ({variableToken('Name')} becomes their name).
+            {!readOnly && ' Insert one where the cursor is, in the subject or the text (wherever you were last).'}
+          </p>
+          {!readOnly && <VariableMenu variables={variables} onInsert={insert} />}
+        </div>
+      )}
       {!readOnly && (
         <>
-          {variables.length > 0 && (
-            <div role="group" aria-labelledby={`${varsId}-title`} aria-describedby={`${varsId}-hint`} className="template-vars">
-              <p id={`${varsId}-title`} className="field-label">
-                Insert a variable
-              </p>
-              <p id={`${varsId}-hint`} className="field-hint">
-                At the cursor, in the subject or the text (wherever you were last).
-              </p>
-              <ul className="template-var-list">
-                {variables.map((name) => (
-                  <li key={name}>
-                    <button
-                      type="button"
-                      className="btn btn-secondary btn-small template-var"
-                      aria-label={`Insert ${variableToken(name)}: ${variableHelp(name)}`}
-                      title={variableHelp(name)}
-                      onClick={() => insert(name)}
-                    >
-                      {variableToken(name)}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
           <div className="form-actions template-builtin-actions">
             <Button variant="secondary" className="btn-small" onClick={startFromBuiltIn} disabled={!builtIn}>
               Start from the built-in text

@@ -59,7 +59,8 @@ describe('email template editor', () => {
     const body = screen.getByLabelText('Text') as HTMLTextAreaElement;
     await user.click(body);
     body.setSelectionRange(3, 3); // after "Hi "
-    await user.click(screen.getByRole('button', { name: /^Insert \{\{\.Name\}\}/ }));
+    await user.click(screen.getByRole('button', { name: 'Insert a variable' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Recipient’s name ({{.Name}})' }));
     expect(body.value).toBe('Hi {{.Name}},\n\nChoose a new password:\n\n{{.Link}}');
     expect(body).toHaveFocus();
     expect(body.selectionStart).toBe(3 + '{{.Name}}'.length);
@@ -71,9 +72,84 @@ describe('email template editor', () => {
     const subject = screen.getByLabelText('Subject') as HTMLInputElement;
     await user.click(subject);
     subject.setSelectionRange(6, 6); // "Reset |your password"
-    await user.click(screen.getByRole('button', { name: /^Insert \{\{\.PortalName\}\}/ }));
+    await user.click(screen.getByRole('button', { name: 'Insert a variable' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Portal name ({{.PortalName}})' }));
     expect(subject.value).toBe('Reset {{.PortalName}}your password');
     expect(subject).toHaveFocus();
+  });
+
+  it('explains the variables, and inserts one from a menu worked by keyboard alone', async () => {
+    editor('admin');
+    const user = await open();
+    expect(screen.getByText(/are variables: each email gets them filled in for its recipient/)).toBeInTheDocument();
+    const body = screen.getByLabelText('Text') as HTMLTextAreaElement;
+    await user.click(body);
+    body.setSelectionRange(3, 3); // after "Hi "
+
+    // On the menu button, the down arrow opens the menu on its first item.
+    const button = screen.getByRole('button', { name: 'Insert a variable' });
+    button.focus();
+    expect(button).toHaveAttribute('aria-haspopup', 'menu');
+    await user.keyboard('{ArrowDown}');
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    const menu = screen.getByRole('menu', { name: 'Insert a variable' });
+    const items = within(menu).getAllByRole('menuitem');
+    expect(items).toHaveLength(VARIABLES.length);
+    expect(items[0]).toHaveFocus();
+    expect(items[0]).toHaveAccessibleName('Recipient’s name ({{.Name}})');
+    expect(items[0]).toHaveAccessibleDescription('their name, or their address when they have none');
+
+    await user.keyboard('{ArrowUp}'); // wraps to the last
+    expect(items[VARIABLES.length - 1]).toHaveFocus();
+    await user.keyboard('{Home}{ArrowDown}');
+    expect(items[1]).toHaveFocus();
+    await user.keyboard('{Escape}'); // closes, back on the button
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(button).toHaveFocus();
+
+    await user.keyboard('{Enter}'); // opens on the first item
+    await user.keyboard('{End}');
+    expect(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Forgot-password page ({{.ForgotURL}})' })).toHaveFocus();
+    await user.keyboard('{Home}{Enter}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(body.value).toBe('Hi {{.Name}},\n\nChoose a new password:\n\n{{.Link}}');
+    expect(body).toHaveFocus();
+    expect(body.selectionStart).toBe(3 + '{{.Name}}'.length);
+  });
+
+  it('sign-in code: a template that must show {{.Code}}, said before saving', async () => {
+    const code: EmailTemplate = {
+      ...reset,
+      kind: 'sign_in_code',
+      label: 'Sign-in code',
+      description: 'Sent when a member asks to sign in with a code instead of a password. Must show {{.Code}}.',
+      subject: '',
+      body: '',
+      requires_link: false,
+      variables: ['Name', 'Email', 'PortalName', 'Code', 'ExpiresIn', 'Device', 'When'],
+    };
+    fakeServer({
+      'GET /api/auth/session': json(200, signedIn('admin')),
+      'GET /api/admin/email-templates': catalog([reset, code]),
+      'POST /api/admin/email-templates/sign_in_code/preview': json(200, preview),
+    });
+    renderApp('/admin/templates');
+    const card = (await screen.findByRole('link', { name: 'Sign-in code' }, { timeout: 3000 })).closest('li') as HTMLElement;
+    expect(card).toHaveTextContent('Carries a sign-in code: the text must include it (the variable {{.Code}}).');
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('link', { name: 'Sign-in code' }));
+    expect(await screen.findByRole('heading', { level: 1, name: /Sign-in code email/ })).toBeInTheDocument();
+    const body = screen.getByLabelText('Text');
+    expect(body).toHaveAccessibleDescription(/\{\{\.Code\}\} prints the member’s six-digit code \(it must be in the text\)/);
+    await user.type(body, 'Hello');
+    expect(screen.getByText(/The text has no \{\{\.Code\}\} yet/)).toBeInTheDocument();
+    expect(screen.queryByText(/The text has no \{\{\.Link\}\} yet/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Insert a variable' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Browser and system ({{.Device}})' }));
+    await user.click(screen.getByRole('button', { name: 'Insert a variable' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Code ({{.Code}})' }));
+    expect(body).toHaveValue('Hello{{.Device}}{{.Code}}');
+    expect(screen.queryByText(/The text has no \{\{\.Code\}\} yet/)).not.toBeInTheDocument();
   });
 
   it('shows a save error on its field, with its line, and focuses it', async () => {
@@ -198,7 +274,8 @@ describe('email template editor', () => {
     const user = await open();
     expect(screen.getByLabelText('Text')).toHaveAttribute('readonly');
     expect(screen.queryByRole('button', { name: 'Save template' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /^Insert/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Insert a variable' })).not.toBeInTheDocument();
+    expect(screen.getByText(/are variables: each email gets them filled in/)).toBeInTheDocument(); // explained even when read only
     expect(screen.getByText(/Templates are changed by admins and owners/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Send a test to myself' }));
     expect(await screen.findByText(/Sent to jane@example\.com/)).toBeInTheDocument();

@@ -15,6 +15,7 @@ import { staffAdminQueries } from '../queries/staffAdmin';
 import { Breadcrumb, RecordPending } from '../RecordPending';
 import { EmailPreviewPanel } from './EmailPreviewPanel';
 import { TemplateFields } from './TemplateFields';
+import { SIGN_IN_CODE } from './templateText';
 import { isBuiltIn } from './TemplatesPage';
 
 const FIELDS = ['subject', 'body'] as const;
@@ -90,6 +91,7 @@ function TemplateEditor({ template: t }: { template: EmailTemplate }) {
               builtIn={{ subject: t.default_subject, body: t.default_body }}
               variables={t.variables}
               requiresLink={t.requires_link}
+              requiresCode={t.kind === SIGN_IN_CODE}
               readOnly={!canEdit}
             />
             {canEdit && (

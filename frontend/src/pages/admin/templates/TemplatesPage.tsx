@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../lib/dates';
 import { Badge } from '../Badges';
 import { ListStatus, listState } from '../ListStatus';
 import { staffAdminQueries } from '../queries/staffAdmin';
+import { SIGN_IN_CODE } from './templateText';
 
 export function isBuiltIn(t: { subject: string; body: string }): boolean {
   return !t.subject.trim() && !t.body.trim();
@@ -22,6 +23,7 @@ export function TemplatesPage() {
       <PageHeading title="Email templates" />
       <p className="muted">
         The subject and text of each email the portal sends, in the portal’s branded layout. Leave them empty to send the built-in email.
+        Words in double braces, like <code>{'{{.Name}}'}</code>, are variables, filled in for each recipient; the editor lists them.
         Each offer’s welcome email is written on the offer: see <Link to="/admin/offers">Offers</Link>.
       </p>
       <ListStatus state={listState(catalog)} count={items.length} loading="Loading templates…" empty={<EmptyState title="No editable emails." />} />
@@ -49,7 +51,8 @@ function TemplateCard({ template: t }: { template: EmailTemplate }) {
       <p className="card-text">{t.description}</p>
       <p className="card-meta">
         {builtIn ? 'Using the built-in email.' : `Saved ${formatDateTime(t.updated_at)}.`}
-        {t.requires_link && ' Carries a one-time link: the text must contain {{.Link}}.'}
+        {t.requires_link && ' Carries a one-time link: the text must include it (the variable {{.Link}}).'}
+        {t.kind === SIGN_IN_CODE && ' Carries a sign-in code: the text must include it (the variable {{.Code}}).'}
       </p>
     </li>
   );

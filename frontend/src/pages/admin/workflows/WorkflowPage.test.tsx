@@ -206,7 +206,7 @@ describe('runs', () => {
 
     expect(within(runs).getByText('Running')).toBeInTheDocument();
     expect(within(runs).getByText('1 of 3 steps run')).toBeInTheDocument();
-    expect(await within(runs).findByText('Waiting', {}, { timeout: 5000 })).toBeInTheDocument(); // refreshed by itself
+    expect(await within(runs).findByText('Waiting', {}, { timeout: 15_000 })).toBeInTheDocument(); // refreshed by itself
     expect(within(runs).getByText('2 of 3 steps run')).toBeInTheDocument();
     const toggle = within(runs).getByRole('button', { name: 'Show steps' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -241,7 +241,7 @@ describe('runs', () => {
     expect(await within(runs).findByRole('link', { name: 'Olga Older' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Show more runs' })).not.toBeInTheDocument();
     expect(server.calls('GET', `/api/admin/workflows/${WF}/runs`)[0].search).toContain('limit=20');
-    expect(await within(runs).findByText('Waiting', {}, { timeout: 5000 })).toBeInTheDocument(); // the poll read page one again
+    expect(await within(runs).findByText('Waiting', {}, { timeout: 15_000 })).toBeInTheDocument(); // the poll read page one again
     expect(within(runs).getByRole('link', { name: 'Olga Older' })).toBeInTheDocument();
     expect(within(runs).getAllByRole('link', { name: 'Rita Recipe' })).toHaveLength(1);
   }, 15_000);

@@ -76,6 +76,7 @@ test('bulk: filter the contacts by an offer, resend its welcome email to all of 
   }
 
   await signIn(page);
+  await page.getByRole('navigation', { name: 'Staff desk' }).getByRole('link', { name: 'Contacts' }).click();
   await page.getByLabel('Offer', { exact: true }).selectOption({ label: offerName });
   await expect(page.getByText('30 contacts shown.')).toBeVisible();
   await page.getByRole('button', { name: 'Bulk action…' }).click();

@@ -40,7 +40,8 @@ test('an admin rewrites the password reset email, previews and tests it, saves, 
     await page.getByRole('button', { name: 'Start from the built-in text' }).click();
     const subject = page.getByLabel('Subject', { exact: true });
     await subject.fill(`Reset your password (${stamp}) for `);
-    await page.getByRole('button', { name: /^Insert \{\{\.Name\}\}/ }).click();
+    await page.getByRole('button', { name: 'Insert a variable' }).click();
+    await page.getByRole('menuitem', { name: 'Recipient’s name ({{.Name}})' }).click();
     await expect(subject).toHaveValue(`Reset your password (${stamp}) for {{.Name}}`);
     await expect(page.getByLabel('Text', { exact: true })).toHaveValue(/\{\{\.Link\}\}/);
 

@@ -40,7 +40,7 @@ test('an admin creates a key and a webhook endpoint; an API call grants an offer
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin\/contacts$/);
+  await expect(page).toHaveURL(/\/admin\/start$/); // the owner's Get started: this portal is not set up
 
   const nav = page.getByRole('navigation', { name: 'Staff desk' });
   await nav.getByRole('link', { name: 'API keys' }).click();

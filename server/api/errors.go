@@ -29,6 +29,9 @@ type Error struct {
 	Message    string
 	Fields     map[string]string
 	RetryAfter time.Duration
+	// StaffSetup marks a dead link that was a staff account's set-up link ("staff_setup": true),
+	// so the page explains how staff get a new one instead of offering email.
+	StaffSetup bool
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -57,15 +60,16 @@ func validation(fields map[string]string) *Error {
 // only place where errors become HTTP.
 func toError(err error) *Error {
 	var (
-		apiErr  *Error
-		fbErr   *fiber.Error
-		policy  *auth.PolicyError
-		limited *auth.RateLimitedError
-		invalid *desk.ValidationError
-		badKey  *apikeys.InvalidError
-		badHook *webhooks.InvalidError
-		keyRate *apikeys.RateLimitedError
-		badApp  *apps.ValidationError
+		apiErr    *Error
+		fbErr     *fiber.Error
+		policy    *auth.PolicyError
+		limited   *auth.RateLimitedError
+		invalid   *desk.ValidationError
+		badKey    *apikeys.InvalidError
+		badHook   *webhooks.InvalidError
+		keyRate   *apikeys.RateLimitedError
+		badApp    *apps.ValidationError
+		deadSetup *auth.DeadSetupLinkError
 	)
 	switch {
 	case errors.As(err, &apiErr):
@@ -100,6 +104,10 @@ func toError(err error) *Error {
 		return &Error{Status: 401, Code: CodeUnauthenticated, Message: "Please sign in."}
 	case errors.Is(err, auth.ErrTokenInvalid):
 		return &Error{Status: 400, Code: "token_invalid", Message: "This link is not valid. Check that you copied all of it, or ask for a new one."}
+	case errors.As(err, &deadSetup):
+		e := toError(deadSetup.Err)
+		e.StaffSetup = true
+		return e
 	case errors.Is(err, auth.ErrTokenExpired):
 		return &Error{Status: 410, Code: "token_expired", Message: "This link has expired or was replaced by a newer one."}
 	case errors.Is(err, auth.ErrCodeFormat):
@@ -189,6 +197,9 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		body := fiber.Map{"code": e.Code, "message": e.Message}
 		if len(e.Fields) > 0 {
 			body["fields"] = e.Fields
+		}
+		if e.StaffSetup {
+			body["staff_setup"] = true
 		}
 		if rid != "" {
 			body["request_id"] = rid

@@ -59,6 +59,16 @@ var (
 	ErrWrongPassword      = errors.New("auth: current password is wrong")
 )
 
+// DeadSetupLinkError is ErrTokenUsed or ErrTokenExpired for a staff account's set-up link (the
+// owner's first-run link, a staff invitation): the page then says how staff get a new one
+// (gatehouse prints one at every start, or whoever invited them), never "email me a new link",
+// which on first run would go to a mailbox that needs the very password being set. Only the
+// holder of the link learns it, and the link was made for that staff account.
+type DeadSetupLinkError struct{ Err error }
+
+func (e *DeadSetupLinkError) Error() string { return e.Err.Error() + " (a staff set-up link)" }
+func (e *DeadSetupLinkError) Unwrap() error { return e.Err }
+
 // RateLimitedError means a throttle refused the request; try again after RetryAfter.
 type RateLimitedError struct{ RetryAfter time.Duration }
 

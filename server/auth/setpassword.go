@@ -104,10 +104,10 @@ func (s *Service) inspectToken(ctx context.Context, raw string, meta Meta) (stor
 	}
 	switch now := s.now(); {
 	case !t.UsedAt.IsZero():
-		return t, store.Contact{}, ErrTokenUsed
+		return t, store.Contact{}, s.deadLink(ctx, t, ErrTokenUsed)
 	case !t.RevokedAt.IsZero(), !t.ExpiresAt.After(now):
 		// A link replaced by a newer one is, to its holder, simply no longer valid.
-		return t, store.Contact{}, ErrTokenExpired
+		return t, store.Contact{}, s.deadLink(ctx, t, ErrTokenExpired)
 	}
 	c, err := s.store.ContactByID(ctx, t.ContactID)
 	if err != nil {
@@ -117,6 +117,18 @@ func (s *Service) inspectToken(ctx context.Context, raw string, meta Meta) (stor
 		return t, c, ErrTokenInvalid
 	}
 	return t, c, nil
+}
+
+// deadLink says why a link no longer works, naming a staff account's set-up link as such.
+func (s *Service) deadLink(ctx context.Context, t store.Token, err error) error {
+	if t.Purpose != PurposeSetPassword {
+		return err
+	}
+	c, cerr := s.store.ContactByID(ctx, t.ContactID)
+	if cerr == nil && IsStaff(c.Role) {
+		return &DeadSetupLinkError{Err: err}
+	}
+	return err
 }
 
 // replacePassword stores a new password and ends everything the old one opened: every live

@@ -11,6 +11,8 @@ export class ApiError extends Error {
   readonly requestId?: string;
   /** Seconds from a Retry-After header (429, 503), when the server sent one. */
   readonly retryAfter?: number;
+  /** A dead link that was a staff account's set-up link (the owner's first-run link, an invitation). */
+  readonly staffSetup: boolean;
 
   constructor(init: {
     status: number;
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     fields?: FieldErrors;
     requestId?: string;
     retryAfter?: number;
+    staffSetup?: boolean;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -27,6 +30,7 @@ export class ApiError extends Error {
     this.fields = init.fields ?? {};
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
+    this.staffSetup = init.staffSetup === true;
   }
 }
 
@@ -105,7 +109,7 @@ async function readJson(res: Response): Promise<unknown> {
   return JSON.parse(text); // throws on a non-JSON body; the caller decides what that means
 }
 
-function isErrorBody(v: unknown): v is { code: string; message: string; fields?: unknown; request_id?: unknown } {
+function isErrorBody(v: unknown): v is { code: string; message: string; fields?: unknown; request_id?: unknown; staff_setup?: unknown } {
   return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
 }
 
@@ -134,6 +138,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
       fields: cleanFields(body.fields),
       requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
       retryAfter,
+      staffSetup: body.staff_setup === true,
     });
   }
   return new ApiError({ status: res.status, code: `http_${res.status}`, message: statusMessage(res.status), retryAfter });

@@ -195,6 +195,20 @@ describe('SetPasswordPage: the link lives in this tab for the page\'s life', () 
     expect(kept()).toBeNull();
   });
 
+  it("the owner's first-run link opened already used says so from the server's answer, with no email offered", async () => {
+    const server = fakeServer({
+      'GET /api/auth/session': json(200, ANONYMOUS),
+      'POST /api/auth/check-link': json(410, { code: 'token_used', message: 'This link was already used.', staff_setup: true }),
+    });
+    renderApp(`/set-password#token=${TOKEN}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'This link was already used' })).toBeInTheDocument();
+    expect(screen.getByText('A password was already chosen with this staff set-up link: sign in with it.')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Setting up this portal as its owner?' })).toHaveTextContent(/gatehouse admin create/);
+    expect(screen.queryByRole('button', { name: 'Send me a new link' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Send reset link' })).not.toBeInTheDocument();
+    expect(server.calls('POST', '/api/auth/renew-link')).toHaveLength(0);
+  });
+
   it("the owner's first-run link, dead on reload, says how to get a fresh one and offers no email", async () => {
     const owner = { purpose: 'set_password', email: 'owner@example.com', min_password_length: 15 };
     window.sessionStorage.setItem('gatehouse.link', JSON.stringify({ key: { token: TOKEN }, state: owner }));

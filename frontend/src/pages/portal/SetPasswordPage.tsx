@@ -16,6 +16,7 @@ import {
   removeHashFromAddressBar,
   type LinkProblem,
 } from '../../lib/linkToken';
+import { MIN_STAFF_PASSWORD } from '../../lib/passwordLength';
 import { homeFor, isSignedIn, useSession } from '../../lib/session';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { CONFIRM_FIELD, NewPasswordFields, newPasswordProblems } from './NewPasswordFields';
@@ -28,6 +29,11 @@ type LinkCheck = { kind: 'checking' } | { kind: 'ready'; link: LinkState } | { k
 function problemOf(code: string): LinkProblem | null {
   if (isLinkProblem(code)) return code;
   return isCodeProblem(code) ? 'code_invalid' : null;
+}
+
+/** What a dead link's answer tells about it: a staff set-up link is named as such by the server. */
+function deadLinkState(e: ApiError): LinkState | undefined {
+  return e.staffSetup ? { purpose: 'set_password', email: '', min_password_length: MIN_STAFF_PASSWORD } : undefined;
 }
 
 // /reset and /set-password: the emailed link's token is in the fragment, or the code from the
@@ -84,7 +90,7 @@ export function SetPasswordPage() {
         if (ctl.signal.aborted || isAbort(err)) return;
         const e = toApiError(err);
         const problem = problemOf(e.code);
-        if (problem) showExpiredRef.current(problem);
+        if (problem) showExpiredRef.current(problem, deadLinkState(e));
         else setCheck({ kind: 'failed', error: e });
       },
     );

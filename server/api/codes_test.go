@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +58,9 @@ func TestSignInWithACode(t *testing.T) {
 	expect(t, laptop.do("GET", "/api/portal/offers", ""), 200, "")
 	if c, _ := h.store.ContactByID(context.Background(), mia.ID); c.LastLoginAt.IsZero() {
 		t.Fatal("a code sign-in is a sign-in: last login not recorded")
+	}
+	if !slices.Contains(h.auditActions(mia.ID), "session.code_sign_in") {
+		t.Fatalf("the contact's history lacks the code sign-in: %v", h.auditActions(mia.ID))
 	}
 	expect(t, verify(h.client("203.0.113.53"), "mia@example.com", code), 401, "invalid_code") // used
 	r := laptop.do("GET", "/api/auth/session", "")

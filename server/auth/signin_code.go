@@ -141,6 +141,10 @@ func (s *Service) VerifyCode(ctx context.Context, email, code, browserID string,
 		if err := s.recordLogin(ctx, tx, c, "code"); err != nil {
 			return err
 		}
+		// On the contact's history (and in the audit log), as staff need to see how a member got in.
+		if err := s.selfAudit(ctx, tx, c, "session.code_sign_in", "contact", c.ID, map[string]any{"device": DeviceName(meta.UserAgent)}, meta); err != nil {
+			return err
+		}
 		// The code was emailed to the address: the member reads it (email_verified).
 		if err := tx.MarkEmailVerified(ctx, c.ID, c.Email); err != nil {
 			return err

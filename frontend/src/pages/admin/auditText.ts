@@ -53,6 +53,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'identity.link': 'Sign-in provider connected',
   'identity.unlink': 'Sign-in provider unlinked',
   'contact.self_signup': 'Signed up with a provider',
+  'session.code_sign_in': 'Signed in with an emailed code',
 };
 
 export function actionLabel(action: string): string {

@@ -133,6 +133,7 @@ describe('admin contact page', () => {
       }),
       [`GET /api/admin/contacts/${ID}/events`]: json(200, {
         items: [
+          action(7, 'session.code_sign_in', { actor_kind: 'staff', actor_email: 'mia@example.com' }),
           action(6, 'offer.grant', { actor_kind: 'api', actor_label: 'Shop' }),
           action(5, 'reset_link.send', { actor_kind: 'bulk', actor_email: 'ann@example.com' }),
           action(4, 'offer.resend_welcome', { actor_kind: 'workflow', actor_label: 'Welcome' }),
@@ -152,11 +153,12 @@ describe('admin contact page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Mia Member' }, { timeout: 3000 })).toBeInTheDocument();
 
     const history = screen.getByRole('region', { name: 'History' });
-    await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(7));
+    await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(8));
     const lines = within(history)
       .getAllByRole('listitem')
       .map((li) => li.querySelector('.history-what')?.textContent?.replace(/\s+/g, ' ').trim());
     expect(lines).toEqual([
+      'Signed in with an emailed code by mia@example.com',
       'Offer granted by API key “Shop”',
       'Reset link emailed by a bulk run (started by ann@example.com)',
       'Welcome email resent by the workflow “Welcome”',

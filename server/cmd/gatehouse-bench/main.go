@@ -98,7 +98,7 @@ func run(bin, dist string, duration time.Duration, workers uint64) error {
 		{name: "GET /forward-auth (site cookie)", target: forwardAuth(srv.url, member.apps.proxyID, site)},
 		{name: "POST /api/auth/forgot-password", target: forgot(srv.url)},
 		{name: "POST /api/auth/code (sign-in code request)", target: codeRequest(srv.url)},
-		{name: "POST /api/auth/code/verify (HMAC, wrong codes)", target: codeVerify(srv.url)},
+		{name: "POST /api/auth/code/verify (HMAC, wrong codes)", target: codeVerify(srv.url), expect: "401"},
 		{name: "POST /api/auth/login", target: loginTarget(srv.url, member)},
 		{name: "GET /api/portal/offers (signed in)", target: offers(srv.url, member.cookie)},
 	}

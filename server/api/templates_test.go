@@ -90,6 +90,8 @@ func TestTemplatesCannotLoop(t *testing.T) {
 		"real only": `Hi,\n\n{{if ne .Email \"sample\"}}{{range 1000000}}{{end}}{{end}}{{.Link}}`,
 		"define":    `Hi,\n\n{{define \"x\"}}{{template \"x\"}}{{end}}{{.Link}}`,
 		"block":     `Hi,\n\n{{block \"x\" .}}{{.Name}}{{end}}{{.Link}}`,
+		// No loop, but a value doubled forty times: a thousand billion copies of the name.
+		"doubling": `Hi,\n\n{{$a := .Name}}` + strings.Repeat(`{{$a = print $a $a}}`, 40) + `{{len $a}}{{.Link}}`,
 	}
 	for name, body := range loops {
 		r := d.admin.do("PATCH", "/api/admin/email-templates/password_reset", `{"body":"`+body+`"}`)

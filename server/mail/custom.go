@@ -80,7 +80,7 @@ var lineInError = regexp.MustCompile(`^template: \w+:(\d+):(?:\d+:)? ?(.*)$`)
 // parseCustom parses one staff-written template, turning Go's error into a TemplateError, and
 // refuses loops and sub-templates (noloops.go). Save, preview and sending all come here.
 func parseCustom(field, src string) (*texttemplate.Template, error) {
-	t, err := texttemplate.New(field).Option("missingkey=error").Funcs(boundedFuncs).Parse(src)
+	t, err := texttemplate.New(field).Option("missingkey=error").Funcs(textFuncs()).Parse(src)
 	if err != nil {
 		return nil, templateError(field, err)
 	}

@@ -4,7 +4,7 @@ import { authApi } from '../../api/auth';
 import { toApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { EmailField } from '../../components/EmailField';
 import { PageHeading } from '../../components/PageHeading';
 import { keepLink } from '../../lib/linkToken';
 import { useFormErrors } from '../../lib/useFormErrors';
@@ -73,19 +73,7 @@ export function EmailCodeForm({ initialEmail, passwordHref }: { initialEmail: st
         )}
         {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
         <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={email}
-            onValueChange={setEmail}
-            error={errors.fields.email}
-          />
+          <EmailField autoComplete="username" value={email} onValueChange={setEmail} error={errors.fields.email} />
           <CodeField label="Code" hint="The 6 digits beside the link in the email." value={code} onValueChange={setCode} error={errors.fields.code} />
           <Button type="submit" busy={busy} busyLabel="Checking…" className="btn-block">
             Continue

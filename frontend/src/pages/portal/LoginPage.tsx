@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react
 import { authApi, type Session } from '../../api/auth';
 import { ErrorAlert, Loading } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { EmailField } from '../../components/EmailField';
 import { PageHeading } from '../../components/PageHeading';
 import { PasswordField } from '../../components/PasswordField';
 import { ProviderButtons } from '../../components/ProviderButtons';
@@ -95,19 +95,7 @@ export function LoginPage() {
         {signedOut && !errors.message && <p className="alert alert-success">You have signed out.</p>}
         {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
         <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={email}
-            onValueChange={setEmail}
-            error={errors.fields.email}
-          />
+          <EmailField autoComplete="username" value={email} onValueChange={setEmail} error={errors.fields.email} />
           <PasswordField
             label="Password"
             name="password"

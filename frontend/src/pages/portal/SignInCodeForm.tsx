@@ -4,7 +4,7 @@ import { authApi, type Session } from '../../api/auth';
 import { toApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { EmailField } from '../../components/EmailField';
 import { PageHeading } from '../../components/PageHeading';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { CodeField, codeProblem, emailProblem } from './CodeField';
@@ -129,19 +129,7 @@ function EmailStep({ initialEmail, onSent }: { initialEmail: string; onSent: (em
       <p className="lead">We'll email you a 6-digit code to sign in with, no password needed. It works in this browser for 10 minutes.</p>
       {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
       <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={email}
-          onValueChange={setEmail}
-          error={errors.fields.email}
-        />
+        <EmailField autoComplete="username" value={email} onValueChange={setEmail} error={errors.fields.email} />
         <Button type="submit" busy={busy} busyLabel="Sending…" className="btn-block">
           Email me a code
         </Button>

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import type { Role } from '../../../api/auth';
 import type { ContactSummary } from '../../../api/admin';
 import { staffAdminApi } from '../../../api/staffAdmin';
+import { EmailField } from '../../../components/EmailField';
 import { SelectField, TextField } from '../../../components/Field';
 import { roleLabel } from '../../../lib/roles';
 import { DeskForm } from '../forms/DeskForm';
-import { EmailField, emailProblem } from '../forms/EmailField';
+import { emailProblem } from '../forms/emailProblem';
 import { FormActions } from '../forms/FormActions';
 import { useDeskForm } from '../forms/useDeskForm';
 import { ROLE_DUTIES, STAFF_ROLES } from '../permissions';
@@ -35,7 +36,7 @@ export function InviteStaffForm({ onInvited, onCancel }: { onInvited: (c: Contac
         becomes staff.
       </p>
       <DeskForm form={form} className="form form-inline">
-        <EmailField value={email} onValueChange={setEmail} error={form.fields.email} />
+        <EmailField autoComplete="off" value={email} onValueChange={setEmail} error={form.fields.email} />
         <TextField label="Name (optional)" name="name" autoComplete="off" value={name} onValueChange={setName} error={form.fields.name} />
         <SelectField label="Role" name="role" value={role} onValueChange={(v) => setRole(v as Role)} hint={ROLE_DUTIES[role]} error={form.fields.role}>
           {STAFF_ROLES.map((r) => (

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Accepted } from '../../api/auth';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { EmailField } from '../../components/EmailField';
+import { EmailField } from '../../components/Field';
 import { useFormErrors } from '../../lib/useFormErrors';
 
 const FIELDS = ['email'] as const;

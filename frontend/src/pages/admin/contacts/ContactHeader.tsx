@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
 import { adminApi } from '../../../api/admin';
-import { EmailField } from '../../../components/EmailField';
-import { TextField } from '../../../components/Field';
+import { EmailField, TextField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDate } from '../../../lib/dates';
 import { roleLabel } from '../../../lib/roles';

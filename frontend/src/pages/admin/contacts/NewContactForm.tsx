@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { adminApi } from '../../../api/admin';
-import { EmailField } from '../../../components/EmailField';
-import { TextField } from '../../../components/Field';
+import { EmailField, TextField } from '../../../components/Field';
 import { DeskForm } from '../forms/DeskForm';
 import { emailProblem } from '../forms/emailProblem';
 import { FormActions } from '../forms/FormActions';
@@ -27,14 +26,13 @@ export function NewContactForm({ onCancel }: { onCancel: () => void }) {
   });
 
   return (
-    <section className="card section-card" aria-labelledby="new-contact-title">
-      <h2 id="new-contact-title">New contact</h2>
+    <>
       <p className="muted">Creating a contact sends nothing. Grant an offer afterwards to send the welcome email.</p>
       <DeskForm form={form} className="form form-inline">
         <EmailField autoComplete="off" value={email} onValueChange={setEmail} error={form.fields.email} />
         <TextField label="Name (optional)" name="name" autoComplete="off" value={name} onValueChange={setName} error={form.fields.name} />
         <FormActions form={form} submit="Create contact" busyLabel="Creating…" onCancel={onCancel} />
       </DeskForm>
-    </section>
+    </>
   );
 }

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { Role } from '../../../api/auth';
 import type { ContactSummary } from '../../../api/admin';
 import { staffAdminApi } from '../../../api/staffAdmin';
-import { EmailField } from '../../../components/EmailField';
-import { SelectField, TextField } from '../../../components/Field';
+import { EmailField, SelectField, TextField } from '../../../components/Field';
 import { roleLabel } from '../../../lib/roles';
 import { DeskForm } from '../forms/DeskForm';
 import { emailProblem } from '../forms/emailProblem';
@@ -29,8 +28,7 @@ export function InviteStaffForm({ onInvited, onCancel }: { onInvited: (c: Contac
   });
 
   return (
-    <section className="card section-card" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite staff</h2>
+    <>
       <p className="muted">
         We email them a link to choose a password (staff passwords need at least 15 characters). An existing member with this address
         becomes staff.
@@ -47,6 +45,6 @@ export function InviteStaffForm({ onInvited, onCancel }: { onInvited: (c: Contac
         </SelectField>
         <FormActions form={form} submit="Invite and send email" busyLabel="Inviting…" onCancel={onCancel} />
       </DeskForm>
-    </section>
+    </>
   );
 }

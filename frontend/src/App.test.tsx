@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from './api/client';
 import { ANONYMOUS, fakeServer, json, noContent, signedIn } from './testing/fakeServer';
 import { renderApp } from './testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 describe('routing and guards', () => {
   it('sends anonymous visitors of a protected page to sign in, with next', async () => {

@@ -1,6 +1,6 @@
 import { api, seg } from './client';
 import type { Role } from './auth';
-import type { Identity } from './portal';
+import type { Identity, PortalCommunity } from './portal';
 
 export type { Identity };
 
@@ -42,14 +42,8 @@ export interface Grant {
   welcome_email?: WelcomeEmailStatus | null;
 }
 
-export interface ContactCommunity {
-  id: string;
-  name: string;
-  description: string;
-  url: string;
-  direct: boolean;
-  via_offers: string[] | null;
-}
+/** A contact's community, as the member sees it on their own communities page. */
+export type ContactCommunity = PortalCommunity;
 
 export interface Suppression {
   reason: string;

@@ -5,49 +5,39 @@ import type { EmailPreview, TestSent } from './templates';
 
 // What members can be given: offers (with their welcome email) and communities.
 
-export interface Offer {
-  id: string;
+export interface OfferInput {
   name: string;
-  /** Lower-case words and hyphens; names the offer to integrations. */
+  /** Lower-case words and hyphens; names the offer to integrations. Sent empty: made from the name (new) or kept (edit). */
   slug: string;
   description: string;
   content_links: ContentLink[];
   welcome_subject: string;
   welcome_body: string;
   community_ids: string[];
+}
+
+/** An offer as read: what is sent, and what the server keeps. */
+export interface Offer extends OfferInput {
+  id: string;
   /** Contacts who hold the offer now. */
   members: number;
   archived: boolean;
   created_at: string;
 }
 
-export interface OfferInput {
-  name: string;
-  /** Empty: made from the name (new) or kept (edit). */
-  slug: string;
-  description: string;
-  content_links: ContentLink[];
-  welcome_subject: string;
-  welcome_body: string;
-  community_ids: string[];
-}
-
-export interface Community {
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  url: string;
-  archived: boolean;
-  created_at: string;
-}
-
 export interface CommunityInput {
   name: string;
-  /** Empty: made from the name (new) or kept (edit). */
+  /** Sent empty: made from the name (new) or kept (edit). */
   slug: string;
   description: string;
   url: string;
+}
+
+/** A community as read: what is sent, and what the server keeps. */
+export interface Community extends CommunityInput {
+  id: string;
+  archived: boolean;
+  created_at: string;
 }
 
 export interface CommunityMember extends ContactSummary {

@@ -1,11 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, ApiError, request, setCsrfToken } from './client';
 import { fakeServer, json } from '../testing/fakeServer';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 describe('api client', () => {
   it('parses the error shape into an ApiError', async () => {

@@ -1,5 +1,6 @@
 import type { ReactNode, Ref } from 'react';
 import type { ApiError } from '../api/client';
+import { Button } from './Button';
 
 /**
  * An error the user must notice: announced at once by screen readers. With a ref it can take
@@ -10,9 +11,9 @@ export function ErrorAlert({ children, onRetry, ref }: { children: ReactNode; on
     <div role="alert" className="alert alert-error" ref={ref} tabIndex={ref ? -1 : undefined}>
       <div>{children}</div>
       {onRetry && (
-        <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
+        <Button variant="secondary" className="btn-small" onClick={onRetry}>
           Try again
-        </button>
+        </Button>
       )}
     </div>
   );

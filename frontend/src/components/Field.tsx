@@ -73,6 +73,19 @@ export function TextField({ label, hint, error, id, value, onValueChange, classN
   );
 }
 
+type EmailFieldProps = Omit<InputProps, 'label' | 'name' | 'type' | 'inputMode' | 'autoCapitalize' | 'spellCheck' | 'required' | 'autoComplete'> & {
+  /**
+   * Whose address it is: "username" or "email" when it is the person's own (the browser may
+   * fill it in), "off" at the desk, where it is never the staff member's own.
+   */
+  autoComplete: 'username' | 'email' | 'off';
+};
+
+/** An email address: the phone's email keyboard, no capitals or spelling marks. */
+export function EmailField(props: EmailFieldProps) {
+  return <TextField label="Email" name="email" type="email" inputMode="email" autoCapitalize="none" spellCheck={false} required {...props} />;
+}
+
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'> & {
   label: ReactNode;
   hint?: ReactNode;

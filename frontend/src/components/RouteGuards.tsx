@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { loginPathFor } from '../lib/nextPath';
 import { isSignedIn, sessionIsStaff, useSession } from '../lib/session';
-import { PageHeading } from './PageHeading';
+import { CardPage } from './CardPage';
 
 /**
  * Signed-in users only; anonymous visitors go to the sign-in page and come back afterwards.
@@ -31,14 +31,11 @@ export function RequireStaff({ children }: { children: ReactNode }) {
 
 export function NotAllowedPage() {
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title="You don't have access to this page" />
-        <p>This part of the portal is for staff. If you think you should have access, ask the person who runs this portal.</p>
-        <p>
-          <Link to="/offers">Go to my offers</Link>
-        </p>
-      </div>
-    </div>
+    <CardPage title="You don't have access to this page">
+      <p>This part of the portal is for staff. If you think you should have access, ask the person who runs this portal.</p>
+      <p>
+        <Link to="/offers">Go to my offers</Link>
+      </p>
+    </CardPage>
   );
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authApi, type Session } from '../api/auth';
 import { onSessionProblem, setCsrfToken, toApiError, type ApiError } from '../api/client';
+import { Button } from '../components/Button';
 import { applyBrand } from './brand';
 import { isStaff } from './roles';
 
@@ -110,9 +111,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           <div className="card boot-card">
             <h1>The portal could not load</h1>
             <p role="alert">{error.message}</p>
-            <button type="button" className="btn btn-primary" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </button>
+            <Button onClick={() => setAttempt((n) => n + 1)}>Try again</Button>
           </div>
         ) : (
           <p role="status" className="loading">

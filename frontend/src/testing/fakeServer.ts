@@ -17,6 +17,11 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }
 
+/** The server's 422 for inputs it refused: a message per field name, as api/errors.go sends it. */
+export function validationFailed(fields: Record<string, string>): Response {
+  return json(422, { code: 'validation_failed', message: 'Please correct the highlighted fields.', fields });
+}
+
 export function noContent(): Response {
   return new Response(null, { status: 204 });
 }

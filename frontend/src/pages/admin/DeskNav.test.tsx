@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeServer, json, signedIn } from '../../testing/fakeServer';
 import { renderApp } from '../../testing/renderApp';
-
-afterEach(() => vi.unstubAllGlobals());
 
 const empty = json(200, { items: [], next_cursor: '' });
 

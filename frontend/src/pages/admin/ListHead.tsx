@@ -14,23 +14,24 @@ interface Props {
   labels?: { open: string; close: string };
   /** Below the heading, above the notice (what the page is for). */
   intro?: ReactNode;
-  /** The creation form; done(text) closes it and announces what was created. */
+  /** The creation form, without its card; done(text) closes it and announces what was created. */
   children: (done: (text: string) => void, close: () => void) => ReactNode;
 }
 
-/** A list page's heading with its "New …" button, the form it opens, and the notice of what was created. */
+/** A list page's heading with its "New …" button, the form it opens (in a card headed like the button), and the notice of what was created. */
 export function ListHead({ title, noun, canCreate, labels, intro, children }: Props) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const id = `new-${noun.replace(/\s+/g, '-')}`;
   const close = () => setOpen(false);
+  const openLabel = labels?.open ?? `New ${noun}`;
   return (
     <>
       <div className="page-head">
         <PageHeading title={title} />
         {canCreate && (
           <Button variant={open ? 'secondary' : 'primary'} aria-expanded={open} aria-controls={id} onClick={() => setOpen((v) => !v)}>
-            {open ? (labels?.close ?? `Close new ${noun}`) : (labels?.open ?? `New ${noun}`)}
+            {open ? (labels?.close ?? `Close new ${noun}`) : openLabel}
           </Button>
         )}
       </div>
@@ -38,11 +39,15 @@ export function ListHead({ title, noun, canCreate, labels, intro, children }: Pr
       <Notice text={created} />
       {canCreate && (
         <div id={id} hidden={!open}>
-          {open &&
-            children((text) => {
-              close();
-              setCreated(text);
-            }, close)}
+          {open && (
+            <section className="card section-card" aria-labelledby={`${id}-title`}>
+              <h2 id={`${id}-title`}>{openLabel}</h2>
+              {children((text) => {
+                close();
+                setCreated(text);
+              }, close)}
+            </section>
+          )}
         </div>
       )}
     </>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
 import type { Community, Offer } from '../../api/catalog';
+import { catalogLabel } from './CatalogOptions';
 import { catalogQueries } from './queries/catalog';
 
 /** Names of offers and communities by id, for summaries ("Grant Pottery 101"). */
@@ -27,8 +28,8 @@ export function useCatalog(): Catalog {
   const communityItems = communities.data?.items;
 
   const names = useMemo<Names>(() => {
-    const offerName = new Map((offerItems ?? []).map((o) => [o.id, o.archived ? `${o.name} (archived)` : o.name]));
-    const communityName = new Map((communityItems ?? []).map((c) => [c.id, c.archived ? `${c.name} (archived)` : c.name]));
+    const offerName = new Map((offerItems ?? []).map((o) => [o.id, catalogLabel(o)]));
+    const communityName = new Map((communityItems ?? []).map((c) => [c.id, catalogLabel(c)]));
     return {
       offer: (id) => (id ? (offerName.get(id) ?? 'an offer that no longer exists') : 'any offer'),
       community: (id) => (id ? (communityName.get(id) ?? 'a community that no longer exists') : 'a community'),

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../api/client';
 import { fakeServer, json, noContent, signedIn } from '../../testing/fakeServer';
 import { renderApp } from '../../testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 const AROUND = {
   'GET /api/portal/identities': json(200, { identities: [], providers: [], has_password: true }),

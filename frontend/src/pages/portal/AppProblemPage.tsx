@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 
 interface Problem {
   title: string;
@@ -46,19 +46,16 @@ export function AppProblemPage() {
   const problem = PROBLEMS[params.get('reason') ?? ''] ?? FALLBACK;
   const detail = params.get('detail');
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title={problem.title} />
-        <p>{problem.body}</p>
-        {detail && (
-          <p className="muted">
-            The app’s request was refused with: <q>{detail.slice(0, 300)}</q>
-          </p>
-        )}
-        <p>
-          <Link to="/offers">Go to my offers</Link>
+    <CardPage title={problem.title}>
+      <p>{problem.body}</p>
+      {detail && (
+        <p className="muted">
+          The app’s request was refused with: <q>{detail.slice(0, 300)}</q>
         </p>
-      </div>
-    </div>
+      )}
+      <p>
+        <Link to="/offers">Go to my offers</Link>
+      </p>
+    </CardPage>
   );
 }

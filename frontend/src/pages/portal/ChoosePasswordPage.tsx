@@ -3,7 +3,7 @@ import { Navigate, useNavigate } from 'react-router';
 import { portalApi } from '../../api/portal';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 import { minPasswordLength } from '../../lib/passwordLength';
 import { homeFor, sessionIsStaff, useSession } from '../../lib/session';
 import { useFormErrors } from '../../lib/useFormErrors';
@@ -42,29 +42,26 @@ export function ChoosePasswordPage() {
   }
 
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title="Choose a new password" />
-        <p className="lead">
-          You signed in with a temporary password. Choose your own password to continue; the temporary one stops working.
-        </p>
-        {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-        <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-          <input type="email" name="username" autoComplete="username" value={session.contact?.email ?? ''} readOnly hidden />
-          <NewPasswordFields
-            name="new_password"
-            value={password}
-            confirm={confirm}
-            onValueChange={setPassword}
-            onConfirmChange={setConfirm}
-            minLength={min}
-            errors={errors.fields}
-          />
-          <Button type="submit" busy={busy} busyLabel="Saving…" className="btn-block">
-            Save password and continue
-          </Button>
-        </form>
-      </div>
-    </div>
+    <CardPage title="Choose a new password">
+      <p className="lead">
+        You signed in with a temporary password. Choose your own password to continue; the temporary one stops working.
+      </p>
+      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
+      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+        <input type="email" name="username" autoComplete="username" value={session.contact?.email ?? ''} readOnly hidden />
+        <NewPasswordFields
+          name="new_password"
+          value={password}
+          confirm={confirm}
+          onValueChange={setPassword}
+          onConfirmChange={setConfirm}
+          minLength={min}
+          errors={errors.fields}
+        />
+        <Button type="submit" busy={busy} busyLabel="Saving…" className="btn-block">
+          Save password and continue
+        </Button>
+      </form>
+    </CardPage>
   );
 }

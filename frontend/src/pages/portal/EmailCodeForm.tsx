@@ -4,8 +4,8 @@ import { authApi } from '../../api/auth';
 import { toApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
+import { EmailField } from '../../components/Field';
 import { keepLink } from '../../lib/linkToken';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { CodeField, codeProblem, emailProblem } from './CodeField';
@@ -56,50 +56,35 @@ export function EmailCodeForm({ initialEmail, passwordHref }: { initialEmail: st
   }
 
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title="Use a code from an email" />
-        <p className="lead">
-          Emails with a link to choose your password also carry a 6-digit code. If the link doesn't open where you are, enter the
-          address the email went to and its code.
-        </p>
-        {dead && (
-          <ErrorAlert ref={deadRef}>
-            <p>
-              Too many wrong tries: this code no longer works. The link in the same email still does, or{' '}
-              <Link to="/forgot-password">ask for a new email</Link>.
-            </p>
-          </ErrorAlert>
-        )}
-        {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-        <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={email}
-            onValueChange={setEmail}
-            error={errors.fields.email}
-          />
-          <CodeField label="Code" hint="The 6 digits beside the link in the email." value={code} onValueChange={setCode} error={errors.fields.code} />
-          <Button type="submit" busy={busy} busyLabel="Checking…" className="btn-block">
-            Continue
-          </Button>
-        </form>
-        <ul className="link-list">
-          <li>
-            <Link to={passwordHref}>Sign in with a password instead</Link>
-          </li>
-          <li>
-            <Link to="/resend-access">Didn't get your access email?</Link>
-          </li>
-        </ul>
-      </div>
-    </div>
+    <CardPage title="Use a code from an email">
+      <p className="lead">
+        Emails with a link to choose your password also carry a 6-digit code. If the link doesn't open where you are, enter the
+        address the email went to and its code.
+      </p>
+      {dead && (
+        <ErrorAlert ref={deadRef}>
+          <p>
+            Too many wrong tries: this code no longer works. The link in the same email still does, or{' '}
+            <Link to="/forgot-password">ask for a new email</Link>.
+          </p>
+        </ErrorAlert>
+      )}
+      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
+      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+        <EmailField autoComplete="username" value={email} onValueChange={setEmail} error={errors.fields.email} />
+        <CodeField label="Code" hint="The 6 digits beside the link in the email." value={code} onValueChange={setCode} error={errors.fields.code} />
+        <Button type="submit" busy={busy} busyLabel="Checking…" className="btn-block">
+          Continue
+        </Button>
+      </form>
+      <ul className="link-list">
+        <li>
+          <Link to={passwordHref}>Sign in with a password instead</Link>
+        </li>
+        <li>
+          <Link to="/resend-access">Didn't get your access email?</Link>
+        </li>
+      </ul>
+    </CardPage>
   );
 }

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Accepted } from '../../api/auth';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { EmailField } from '../../components/Field';
 import { useFormErrors } from '../../lib/useFormErrors';
 
 const FIELDS = ['email'] as const;
@@ -72,19 +72,7 @@ export function EmailRequestForm({ submitLabel, busyLabel, send, confirmationTit
         <>
           {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
           <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-            <TextField
-              label="Email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              inputMode="email"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              value={email}
-              onValueChange={setEmail}
-              error={errors.fields.email}
-            />
+            <EmailField autoComplete="email" value={email} onValueChange={setEmail} error={errors.fields.email} />
             <Button type="submit" busy={busy} busyLabel={busyLabel} className="btn-block">
               {submitLabel}
             </Button>

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ANONYMOUS, fakeServer, json } from '../../testing/fakeServer';
+import { ANONYMOUS, fakeServer, json, validationFailed } from '../../testing/fakeServer';
 import { renderApp } from '../../testing/renderApp';
-
-afterEach(() => vi.unstubAllGlobals());
 
 const NEUTRAL = 'If an account exists for that address, we have sent an email to it. Check your inbox and spam folder.';
 
@@ -30,11 +28,7 @@ describe('ForgotPasswordPage', () => {
   it('maps a malformed email onto the field', async () => {
     fakeServer({
       'GET /api/auth/session': json(200, ANONYMOUS),
-      'POST /api/auth/forgot-password': json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { email: 'Enter an email address like name@example.com.' },
-      }),
+      'POST /api/auth/forgot-password': validationFailed({ email: 'Enter an email address like name@example.com.' }),
     });
     renderApp('/forgot-password');
     const user = userEvent.setup();

@@ -1,19 +1,16 @@
 import { Link } from 'react-router';
 import { authApi } from '../../api/auth';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 import { EmailRequestForm } from './EmailRequestForm';
 
 export function ForgotPasswordPage() {
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title="Reset your password" />
-        <p className="lead">Enter the email address you use here. We'll send you a link to choose a new password. The link works once and for 30 minutes.</p>
-        <EmailRequestForm submitLabel="Send reset link" busyLabel="Sending…" send={authApi.forgotPassword} />
-        <p className="back-link">
-          <Link to="/login">Back to sign in</Link>
-        </p>
-      </div>
-    </div>
+    <CardPage title="Reset your password">
+      <p className="lead">Enter the email address you use here. We'll send you a link to choose a new password. The link works once and for 30 minutes.</p>
+      <EmailRequestForm submitLabel="Send reset link" busyLabel="Sending…" send={authApi.forgotPassword} />
+      <p className="back-link">
+        <Link to="/login">Back to sign in</Link>
+      </p>
+    </CardPage>
   );
 }

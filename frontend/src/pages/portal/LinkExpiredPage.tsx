@@ -4,7 +4,7 @@ import { authApi } from '../../api/auth';
 import { toApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 import { forgetFailedLink, heldFailedLink, isStaffSetupLink, type LinkProblem } from '../../lib/linkToken';
 import { EmailRequestForm } from './EmailRequestForm';
 
@@ -45,41 +45,38 @@ export function LinkExpiredPage() {
   const token = problem === 'token_used' || problem === 'token_expired' ? held?.token : undefined;
 
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title={TITLES[problem]} />
-        <p className="lead">{EXPLANATIONS[problem]}</p>
-        {problem === 'token_used' && (
-          <p>
-            <Link className="btn btn-primary btn-block" to="/login">
-              Sign in
-            </Link>
-          </p>
+    <CardPage title={TITLES[problem]}>
+      <p className="lead">{EXPLANATIONS[problem]}</p>
+      {problem === 'token_used' && (
+        <p>
+          <Link className="btn btn-primary btn-block" to="/login">
+            Sign in
+          </Link>
+        </p>
+      )}
+      {token ? (
+        <RenewLink token={token} primary={problem !== 'token_used'} />
+      ) : (
+        <section className="section" aria-labelledby="forgot-title">
+          <h2 id="forgot-title">Get a new link by email</h2>
+          <p>Enter the email address you use here and we'll send a link to choose a new password.</p>
+          <EmailRequestForm submitLabel="Send reset link" busyLabel="Sending…" send={authApi.forgotPassword} />
+        </section>
+      )}
+      <ul className="link-list">
+        {problem !== 'token_used' && (
+          <li>
+            Already have a password? <Link to="/login">Sign in</Link>
+          </li>
         )}
-        {token ? (
-          <RenewLink token={token} primary={problem !== 'token_used'} />
-        ) : (
-          <section className="section" aria-labelledby="forgot-title">
-            <h2 id="forgot-title">Get a new link by email</h2>
-            <p>Enter the email address you use here and we'll send a link to choose a new password.</p>
-            <EmailRequestForm submitLabel="Send reset link" busyLabel="Sending…" send={authApi.forgotPassword} />
-          </section>
+        {token && (
+          <li>
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </li>
         )}
-        <ul className="link-list">
-          {problem !== 'token_used' && (
-            <li>
-              Already have a password? <Link to="/login">Sign in</Link>
-            </li>
-          )}
-          {token && (
-            <li>
-              <Link to="/forgot-password">Forgot your password?</Link>
-            </li>
-          )}
-        </ul>
-        {!held?.state && (problem === 'token_expired' || problem === 'token_invalid' || problem === 'unknown') && <OwnerSetupHint />}
-      </div>
-    </div>
+      </ul>
+      {!held?.state && (problem === 'token_expired' || problem === 'token_invalid' || problem === 'unknown') && <OwnerSetupHint />}
+    </CardPage>
   );
 }
 
@@ -137,31 +134,28 @@ const SETUP_STEPS = (
 /** The owner's first-run link or a staff invitation that no longer works: what to do instead. */
 function StaffSetupLinkDead({ used, title }: { used: boolean; title: string }) {
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title={title} />
-        <p className="lead">
-          {used ? 'A password was already chosen with this staff set-up link: sign in with it.' : 'This staff set-up link no longer works.'}
+    <CardPage title={title}>
+      <p className="lead">
+        {used ? 'A password was already chosen with this staff set-up link: sign in with it.' : 'This staff set-up link no longer works.'}
+      </p>
+      {used && (
+        <p>
+          <Link className="btn btn-primary btn-block" to="/login">
+            Sign in
+          </Link>
         </p>
-        {used && (
-          <p>
-            <Link className="btn btn-primary btn-block" to="/login">
-              Sign in
-            </Link>
-          </p>
-        )}
-        <section className="section" aria-labelledby="setup-title">
-          <h2 id="setup-title">Setting up this portal as its owner?</h2>
-          <p>{SETUP_STEPS}</p>
-          <p>Invited as staff? Ask the person who invited you to send a new invitation.</p>
-        </section>
-        {!used && (
-          <p className="back-link">
-            <Link to="/login">Back to sign in</Link>
-          </p>
-        )}
-      </div>
-    </div>
+      )}
+      <section className="section" aria-labelledby="setup-title">
+        <h2 id="setup-title">Setting up this portal as its owner?</h2>
+        <p>{SETUP_STEPS}</p>
+        <p>Invited as staff? Ask the person who invited you to send a new invitation.</p>
+      </section>
+      {!used && (
+        <p className="back-link">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      )}
+    </CardPage>
   );
 }
 

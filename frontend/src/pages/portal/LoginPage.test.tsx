@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../api/client';
-import { ANONYMOUS, fakeServer, json, signedIn } from '../../testing/fakeServer';
+import { ANONYMOUS, fakeServer, json, signedIn, validationFailed } from '../../testing/fakeServer';
 import { renderApp } from '../../testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 async function fillAndSubmit(email: string, password: string) {
   const user = userEvent.setup();
@@ -21,11 +15,7 @@ describe('LoginPage', () => {
   it('maps the server fields onto the inputs and focuses the first invalid one', async () => {
     fakeServer({
       'GET /api/auth/session': json(200, ANONYMOUS),
-      'POST /api/auth/login': json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { email: 'Enter an email address like name@example.com.', password: 'That password is too long.' },
-      }),
+      'POST /api/auth/login': validationFailed({ email: 'Enter an email address like name@example.com.', password: 'That password is too long.' }),
     });
     renderApp('/login');
     await fillAndSubmit('not-an-email', 'x');

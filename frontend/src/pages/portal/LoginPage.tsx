@@ -3,8 +3,8 @@ import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react
 import { authApi, type Session } from '../../api/auth';
 import { ErrorAlert, Loading } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
+import { EmailField } from '../../components/Field';
 import { PasswordField } from '../../components/PasswordField';
 import { ProviderButtons } from '../../components/ProviderButtons';
 import { continueTo, isServerStep, safeNextPath } from '../../lib/nextPath';
@@ -89,58 +89,43 @@ export function LoginPage() {
   }
 
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title={appName ? `Sign in to continue to ${appName}` : 'Sign in'} />
-        {signedOut && !errors.message && <p className="alert alert-success">You have signed out.</p>}
-        {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-        <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={email}
-            onValueChange={setEmail}
-            error={errors.fields.email}
-          />
-          <PasswordField
-            label="Password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onValueChange={setPassword}
-            error={errors.fields.password}
-          />
-          <Button type="submit" busy={busy} busyLabel="Signing in…" className="btn-block">
-            Sign in
-          </Button>
-        </form>
-        <ProviderButtons next={next}>
-          {codeSignIn && (
-            <Link className="btn btn-secondary btn-block" to={loginHref(next, 'code')}>
-              Email me a sign-in code
-            </Link>
-          )}
-        </ProviderButtons>
-        <ul className="link-list">
-          <li>
-            <Link to="/forgot-password">Forgot your password?</Link>
-          </li>
-          <li>
-            <Link to={loginHref(next, 'email-code')}>Have a code from an email?</Link>
-          </li>
-          <li>
-            <Link to="/resend-access">Didn't get your access email?</Link>
-          </li>
-        </ul>
-      </div>
-    </div>
+    <CardPage title={appName ? `Sign in to continue to ${appName}` : 'Sign in'}>
+      {signedOut && !errors.message && <p className="alert alert-success">You have signed out.</p>}
+      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
+      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+        <EmailField autoComplete="username" value={email} onValueChange={setEmail} error={errors.fields.email} />
+        <PasswordField
+          label="Password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValueChange={setPassword}
+          error={errors.fields.password}
+        />
+        <Button type="submit" busy={busy} busyLabel="Signing in…" className="btn-block">
+          Sign in
+        </Button>
+      </form>
+      <ProviderButtons next={next}>
+        {codeSignIn && (
+          <Link className="btn btn-secondary btn-block" to={loginHref(next, 'code')}>
+            Email me a sign-in code
+          </Link>
+        )}
+      </ProviderButtons>
+      <ul className="link-list">
+        <li>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </li>
+        <li>
+          <Link to={loginHref(next, 'email-code')}>Have a code from an email?</Link>
+        </li>
+        <li>
+          <Link to="/resend-access">Didn't get your access email?</Link>
+        </li>
+      </ul>
+    </CardPage>
   );
 }
 

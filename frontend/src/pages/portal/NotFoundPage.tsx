@@ -1,16 +1,13 @@
 import { Link } from 'react-router';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 import { isSignedIn, useSession } from '../../lib/session';
 
 export function NotFoundPage() {
   const { session } = useSession();
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title="Page not found" />
-        <p>There is no page at this address. It may have moved, or the address may be mistyped.</p>
-        <p>{isSignedIn(session) ? <Link to="/offers">Go to my offers</Link> : <Link to="/login">Go to sign in</Link>}</p>
-      </div>
-    </div>
+    <CardPage title="Page not found">
+      <p>There is no page at this address. It may have moved, or the address may be mistyped.</p>
+      <p>{isSignedIn(session) ? <Link to="/offers">Go to my offers</Link> : <Link to="/login">Go to sign in</Link>}</p>
+    </CardPage>
   );
 }

@@ -1,9 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { fakeServer, json, signedIn } from '../../testing/fakeServer';
 import { renderApp } from '../../testing/renderApp';
-
-afterEach(() => vi.unstubAllGlobals());
 
 describe('OffersPage', () => {
   it('shows each offer’s apps with Open, and the other apps the member can open', async () => {

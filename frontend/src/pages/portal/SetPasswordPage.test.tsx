@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../api/client';
 import { forgetFailedLink } from '../../lib/linkToken';
 import { ANONYMOUS, fakeServer, json, noContent, signedIn } from '../../testing/fakeServer';
 import { renderApp } from '../../testing/renderApp';
 
 afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
   forgetFailedLink();
   window.sessionStorage.clear();
 });

@@ -4,7 +4,7 @@ import { authApi, type LinkState } from '../../api/auth';
 import { isAbort, toApiError, type ApiError } from '../../api/client';
 import { ApiErrorAlert, ErrorAlert, Loading } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 import {
   forgetFailedLink,
   forgetLink,
@@ -99,12 +99,9 @@ export function SetPasswordPage() {
 
   if (check.kind !== 'ready') {
     return (
-      <div className="page page-narrow">
-        <div className="card">
-          <PageHeading title="Checking your link" />
-          {check.kind === 'failed' ? <ApiErrorAlert error={check.error} onRetry={() => setAttempt((n) => n + 1)} /> : <Loading label="Checking your link…" />}
-        </div>
-      </div>
+      <CardPage title="Checking your link">
+        {check.kind === 'failed' ? <ApiErrorAlert error={check.error} onRetry={() => setAttempt((n) => n + 1)} /> : <Loading label="Checking your link…" />}
+      </CardPage>
     );
   }
 
@@ -148,31 +145,28 @@ export function SetPasswordPage() {
   }
 
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title={title} />
-        <p className="lead">
-          {link.purpose === 'reset' ? 'Choose a new password for ' : 'Choose a password for '}
-          <strong>{link.email}</strong>. You'll be signed in straight after.
-        </p>
-        {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
-        <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-          {/* Lets password managers save the new password under the right account. */}
-          <input type="email" name="username" autoComplete="username" value={link.email} readOnly hidden />
-          <NewPasswordFields
-            name="password"
-            value={password}
-            confirm={confirm}
-            onValueChange={setPassword}
-            onConfirmChange={setConfirm}
-            minLength={link.min_password_length}
-            errors={errors.fields}
-          />
-          <Button type="submit" busy={busy} busyLabel="Saving…" className="btn-block">
-            {link.purpose === 'reset' ? 'Save new password' : 'Save password and continue'}
-          </Button>
-        </form>
-      </div>
-    </div>
+    <CardPage title={title}>
+      <p className="lead">
+        {link.purpose === 'reset' ? 'Choose a new password for ' : 'Choose a password for '}
+        <strong>{link.email}</strong>. You'll be signed in straight after.
+      </p>
+      {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
+      <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
+        {/* Lets password managers save the new password under the right account. */}
+        <input type="email" name="username" autoComplete="username" value={link.email} readOnly hidden />
+        <NewPasswordFields
+          name="password"
+          value={password}
+          confirm={confirm}
+          onValueChange={setPassword}
+          onConfirmChange={setConfirm}
+          minLength={link.min_password_length}
+          errors={errors.fields}
+        />
+        <Button type="submit" busy={busy} busyLabel="Saving…" className="btn-block">
+          {link.purpose === 'reset' ? 'Save new password' : 'Save password and continue'}
+        </Button>
+      </form>
+    </CardPage>
   );
 }

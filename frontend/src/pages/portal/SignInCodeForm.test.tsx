@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../api/client';
-import { ANONYMOUS, fakeServer, json, signedIn } from '../../testing/fakeServer';
+import { ANONYMOUS, fakeServer, json, signedIn, validationFailed } from '../../testing/fakeServer';
 import { renderApp } from '../../testing/renderApp';
 
 afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
   window.sessionStorage.clear();
 });
 
@@ -80,11 +77,7 @@ describe('Sign in with an emailed code', () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, CODES_ON),
       'POST /api/auth/code': ACCEPTED,
-      'POST /api/auth/code/verify': json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { code: 'Enter the 6 digits from the email (spaces and dashes are fine).' },
-      }),
+      'POST /api/auth/code/verify': validationFailed({ code: 'Enter the 6 digits from the email (spaces and dashes are fine).' }),
     });
     renderApp('/login?method=code');
     const user = userEvent.setup();

@@ -4,8 +4,8 @@ import { authApi, type Session } from '../../api/auth';
 import { toApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
+import { EmailField } from '../../components/Field';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { CodeField, codeProblem, emailProblem } from './CodeField';
 
@@ -51,54 +51,51 @@ export function SignInCodeForm({ initialEmail, passwordHref, onSignedIn }: Props
   const [lastEmail, setLastEmail] = useState(() => sentTo ?? initialEmail);
   const [resent, setResent] = useState(false);
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title="Sign in with a code" />
-        {/* Present at both steps so screen readers announce where the code went. */}
-        <div role="status" className="status-panel-region">
-          {sentTo && (
-            <div className="status-panel">
-              <p className="status-panel-title">{resent ? 'We sent a new code' : 'Check your email'}</p>
-              <p>
-                We sent a code to <strong>{sentTo}</strong> if it has an account. It works in this browser for 10 minutes
-                {resent ? ' and replaces the code sent before' : ''}.
-              </p>
-              <p className="muted">It can take a minute to arrive. Look in your spam or junk folder too.</p>
-            </div>
-          )}
-        </div>
-        {sentTo ? (
-          <CodeStep
-            email={sentTo}
-            onResent={() => {
-              keepAddress(sentTo);
-              setResent(true);
-            }}
-            onSignedIn={(s) => {
-              keepAddress(null);
-              onSignedIn(s);
-            }}
-            onChangeEmail={() => {
-              keepAddress(null);
-              setResent(false);
-              setSentTo(null);
-            }}
-          />
-        ) : (
-          <EmailStep
-            initialEmail={lastEmail}
-            onSent={(email) => {
-              keepAddress(email);
-              setLastEmail(email);
-              setSentTo(email);
-            }}
-          />
+    <CardPage title="Sign in with a code">
+      {/* Present at both steps so screen readers announce where the code went. */}
+      <div role="status" className="status-panel-region">
+        {sentTo && (
+          <div className="status-panel">
+            <p className="status-panel-title">{resent ? 'We sent a new code' : 'Check your email'}</p>
+            <p>
+              We sent a code to <strong>{sentTo}</strong> if it has an account. It works in this browser for 10 minutes
+              {resent ? ' and replaces the code sent before' : ''}.
+            </p>
+            <p className="muted">It can take a minute to arrive. Look in your spam or junk folder too.</p>
+          </div>
         )}
-        <p className="back-link">
-          <Link to={passwordHref}>Sign in with a password instead</Link>
-        </p>
       </div>
-    </div>
+      {sentTo ? (
+        <CodeStep
+          email={sentTo}
+          onResent={() => {
+            keepAddress(sentTo);
+            setResent(true);
+          }}
+          onSignedIn={(s) => {
+            keepAddress(null);
+            onSignedIn(s);
+          }}
+          onChangeEmail={() => {
+            keepAddress(null);
+            setResent(false);
+            setSentTo(null);
+          }}
+        />
+      ) : (
+        <EmailStep
+          initialEmail={lastEmail}
+          onSent={(email) => {
+            keepAddress(email);
+            setLastEmail(email);
+            setSentTo(email);
+          }}
+        />
+      )}
+      <p className="back-link">
+        <Link to={passwordHref}>Sign in with a password instead</Link>
+      </p>
+    </CardPage>
   );
 }
 
@@ -129,19 +126,7 @@ function EmailStep({ initialEmail, onSent }: { initialEmail: string; onSent: (em
       <p className="lead">We'll email you a 6-digit code to sign in with, no password needed. It works in this browser for 10 minutes.</p>
       {errors.message && <ErrorAlert>{errors.message}</ErrorAlert>}
       <form ref={errors.formRef} onSubmit={onSubmit} noValidate className="form">
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={email}
-          onValueChange={setEmail}
-          error={errors.fields.email}
-        />
+        <EmailField autoComplete="username" value={email} onValueChange={setEmail} error={errors.fields.email} />
         <Button type="submit" busy={busy} busyLabel="Sending…" className="btn-block">
           Email me a code
         </Button>

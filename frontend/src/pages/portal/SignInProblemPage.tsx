@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 
 interface Problem {
   title: string;
@@ -68,26 +68,23 @@ export function SignInProblemPage() {
   const problem = PROBLEMS[params.get('reason') ?? ''] ?? FALLBACK;
   const provider = params.get('provider') || 'The provider';
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title={problem.title} />
-        <p>{problem.body(provider)}</p>
-        <p>
-          <Link className="btn btn-primary" to="/login">
-            Back to sign in
-          </Link>
-        </p>
-        <ul className="link-list">
-          {problem.requestAccess && (
-            <li>
-              <Link to="/resend-access">Request your access email</Link>
-            </li>
-          )}
+    <CardPage title={problem.title}>
+      <p>{problem.body(provider)}</p>
+      <p>
+        <Link className="btn btn-primary" to="/login">
+          Back to sign in
+        </Link>
+      </p>
+      <ul className="link-list">
+        {problem.requestAccess && (
           <li>
-            <Link to="/forgot-password">Forgot your password?</Link>
+            <Link to="/resend-access">Request your access email</Link>
           </li>
-        </ul>
-      </div>
-    </div>
+        )}
+        <li>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </li>
+      </ul>
+    </CardPage>
   );
 }

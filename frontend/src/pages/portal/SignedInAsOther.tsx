@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { toApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { PageHeading } from '../../components/PageHeading';
+import { CardPage } from '../../components/CardPage';
 import { useSession } from '../../lib/session';
 
 interface Props {
@@ -31,26 +31,23 @@ export function SignedInAsOther({ signedInAs, linkFor, onCancel }: Props) {
   }
 
   return (
-    <div className="page page-narrow">
-      <div className="card">
-        <PageHeading title="This link is for someone else" />
-        <p className="lead">
-          You are signed in as <strong>{signedInAs}</strong>; this link is for <strong>{linkFor}</strong>.
-        </p>
-        <p>
-          To choose the password for {linkFor}, this browser signs you out first. To look at someone else's link without
-          signing out, open it in a private window.
-        </p>
-        {error && <ErrorAlert>{error}</ErrorAlert>}
-        <div className="form-actions">
-          <Button className="btn-wrap" onClick={continueAsLinkOwner} busy={busy} busyLabel="Signing out…">
-            Continue as {linkFor} (signs you out)
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+    <CardPage title="This link is for someone else">
+      <p className="lead">
+        You are signed in as <strong>{signedInAs}</strong>; this link is for <strong>{linkFor}</strong>.
+      </p>
+      <p>
+        To choose the password for {linkFor}, this browser signs you out first. To look at someone else's link without
+        signing out, open it in a private window.
+      </p>
+      {error && <ErrorAlert>{error}</ErrorAlert>}
+      <div className="form-actions">
+        <Button className="btn-wrap" onClick={continueAsLinkOwner} busy={busy} busyLabel="Signing out…">
+          Continue as {linkFor} (signs you out)
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
       </div>
-    </div>
+    </CardPage>
   );
 }

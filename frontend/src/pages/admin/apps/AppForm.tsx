@@ -8,6 +8,7 @@ import { FormActions } from '../forms/FormActions';
 import { UrlField } from '../forms/UrlField';
 import { useDeskForm } from '../forms/useDeskForm';
 import { useCatalog } from '../useCatalog';
+import { CatalogChecks } from '../CatalogOptions';
 
 const FIELDS = ['name', 'kind', 'public', 'redirect_uris', 'post_logout_redirect_uris', 'hosts', 'launch_url', 'rule'] as const;
 
@@ -76,7 +77,6 @@ export function AppForm({ initial, submitLabel, busyLabel, submit, invalidates, 
   });
   const offers = catalog.offers.filter((o) => !o.archived || offerIds.includes(o.id));
   const communities = catalog.communities.filter((c) => !c.archived || communityIds.includes(c.id));
-  const toggle = (list: string[], set: (ids: string[]) => void, id: string, on: boolean) => set(on ? [...list, id] : list.filter((x) => x !== id));
 
   return (
     <DeskForm form={form}>
@@ -161,29 +161,9 @@ export function AppForm({ initial, submitLabel, busyLabel, submit, invalidates, 
             <div className="rule-choices">
               {catalog.loading && <p className="muted">Loading offers and communities…</p>}
               <p className="field-label">Offers</p>
-              <div className="check-grid">
-                {offers.map((o) => (
-                  <CheckboxField
-                    key={o.id}
-                    name="offer_ids"
-                    label={o.archived ? `${o.name} (archived)` : o.name}
-                    checked={offerIds.includes(o.id)}
-                    onCheckedChange={(on) => toggle(offerIds, setOfferIds, o.id, on)}
-                  />
-                ))}
-              </div>
+              <CatalogChecks name="offer_ids" items={offers} chosen={offerIds} onChange={setOfferIds} />
               {communities.length > 0 && <p className="field-label">Communities</p>}
-              <div className="check-grid">
-                {communities.map((c) => (
-                  <CheckboxField
-                    key={c.id}
-                    name="community_ids"
-                    label={c.archived ? `${c.name} (archived)` : c.name}
-                    checked={communityIds.includes(c.id)}
-                    onCheckedChange={(on) => toggle(communityIds, setCommunityIds, c.id, on)}
-                  />
-                ))}
-              </div>
+              <CatalogChecks name="community_ids" items={communities} chosen={communityIds} onChange={setCommunityIds} />
             </div>
           )}
           {form.fields.rule && <FieldError id="rule-error">{form.fields.rule}</FieldError>}

@@ -34,20 +34,17 @@ export function AppsPage() {
         }
       >
         {(done, close) => (
-          <section className="card section-card" aria-labelledby="new-app-title">
-            <h2 id="new-app-title">New app</h2>
-            <AppForm
-              submitLabel="Register app"
-              busyLabel="Registering…"
-              onCancel={close}
-              submit={(input) => appsApi.create(input)}
-              invalidates={[appKeys.all]}
-              onSaved={(app) => {
-                setCreated(app);
-                done(`“${app.name}” is registered.`);
-              }}
-            />
-          </section>
+          <AppForm
+            submitLabel="Register app"
+            busyLabel="Registering…"
+            onCancel={close}
+            submit={(input) => appsApi.create(input)}
+            invalidates={[appKeys.all]}
+            onSaved={(app) => {
+              setCreated(app);
+              done(`“${app.name}” is registered.`);
+            }}
+          />
         )}
       </ListHead>
       {created && apps.data && <CreatedApp app={created} meta={apps.data.meta} onDone={() => setCreated(null)} />}

@@ -13,6 +13,7 @@ import { bulkKeys } from '../queries/jobs';
 import { useCatalog } from '../useCatalog';
 import { BULK_ACTIONS, bulkActionInfo, classLabel, CLASSES, contactsText, filterWords, willHappen } from './bulkText';
 import { DryRunResult } from './DryRunResult';
+import { CatalogOptions } from '../CatalogOptions';
 
 const FIELDS = ['action', 'offer_id', 'community_id', 'filter', 'contact_ids'] as const;
 
@@ -104,26 +105,13 @@ export function BulkPanel({ filter, listed, selectedIds }: Props) {
           {info?.needs === 'offer' && (
             <SelectField label="Offer" name="bulk_offer" value={offerId} onValueChange={setOfferId} error={form.fields.offer_id}>
               <option value="">{catalog.loading ? 'Loading offers…' : 'Choose an offer'}</option>
-              {catalog.offers
-                .filter((o) => !o.archived || action === 'revoke_offer')
-                .map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                    {o.archived ? ' (archived)' : ''}
-                  </option>
-                ))}
+              <CatalogOptions items={catalog.offers.filter((o) => !o.archived || action === 'revoke_offer')} />
             </SelectField>
           )}
           {info?.needs === 'community' && (
             <SelectField label="Community" name="bulk_community" value={communityId} onValueChange={setCommunityId} error={form.fields.community_id}>
               <option value="">{catalog.loading ? 'Loading communities…' : 'Choose a community'}</option>
-              {catalog.communities
-                .filter((c) => !c.archived)
-                .map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
+              <CatalogOptions items={catalog.communities.filter((c) => !c.archived)} />
             </SelectField>
           )}
         </div>

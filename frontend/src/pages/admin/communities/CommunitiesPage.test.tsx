@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
-import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { fakeServer, json, signedIn, validationFailed } from '../../../testing/fakeServer';
 import { renderApp } from '../../../testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 describe('communities', () => {
   it('creates a community with a slug, and shows a taken slug on its field', async () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('admin')),
       'GET /api/admin/communities': json(200, { items: [], next_cursor: '' }),
-      'POST /api/admin/communities': json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { slug: 'This slug is, or was, used by another community. Slugs are never reused; choose another.' },
-      }),
+      'POST /api/admin/communities': validationFailed({ slug: 'This slug is, or was, used by another community. Slugs are never reused; choose another.' }),
     });
     renderApp('/admin/communities');
     const user = userEvent.setup();

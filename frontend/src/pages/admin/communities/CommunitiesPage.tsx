@@ -28,17 +28,14 @@ export function CommunitiesPage() {
         intro={<p className="muted">Groups members join through an offer that includes them, or directly from their contact record.</p>}
       >
         {(done, close) => (
-          <section className="card section-card" aria-labelledby="new-community-title">
-            <h2 id="new-community-title">New community</h2>
-            <CommunityForm
-              submitLabel="Create community"
-              busyLabel="Creating…"
-              onCancel={close}
-              submit={(input) => catalogApi.createCommunity(input)}
-              invalidates={[communityKeys.all]}
-              onSaved={(c) => done(`Community “${c.name}” created. Include it in an offer, or add members from their contact record.`)}
-            />
-          </section>
+          <CommunityForm
+            submitLabel="Create community"
+            busyLabel="Creating…"
+            onCancel={close}
+            submit={(input) => catalogApi.createCommunity(input)}
+            invalidates={[communityKeys.all]}
+            onSaved={(c) => done(`Community “${c.name}” created. Include it in an offer, or add members from their contact record.`)}
+          />
         )}
       </ListHead>
       <ShowArchived label="Show archived communities" />

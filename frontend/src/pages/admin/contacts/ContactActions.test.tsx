@@ -1,38 +1,19 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { CONTACT_ID, OFFER_ID, contactRecord } from '../../../testing/records';
 import { renderApp } from '../../../testing/renderApp';
 
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
-
-const ID = '6f1c2a57-0000-4000-8000-000000000001';
-const OFFER = '6f1c2a57-0000-4000-8000-0000000000aa';
-const PATH = `/api/admin/contacts/${ID}`;
+const PATH = `/api/admin/contacts/${CONTACT_ID}`;
 
 const contact = {
-  id: ID,
-  email: 'mia@example.com',
-  name: 'Mia Member',
-  role: 'member',
-  status: 'invited',
-  disabled: false,
-  last_login_at: null,
-  created_at: '2026-11-20T10:00:00Z',
-  failed_logins: 0,
-  locked_until: null,
+  ...contactRecord,
   active_sessions: 1,
   pending_links: 1,
-  password_set: false,
-  password_temporary: false,
-  suppression: null,
   offers: [
     {
-      offer_id: OFFER,
+      offer_id: OFFER_ID,
       offer_name: 'Pottery 101',
       archived: false,
       granted_at: '2026-11-21T10:00:00Z',
@@ -55,7 +36,7 @@ function record(role: 'support' | 'admin' | 'owner', extra: Record<string, unkno
 }
 
 async function openRecord() {
-  renderApp(`/admin/contacts/${ID}`);
+  renderApp(`/admin/contacts/${CONTACT_ID}`);
   expect(await screen.findByRole('heading', { level: 1, name: 'Mia Member' }, { timeout: 3000 })).toBeInTheDocument();
   return userEvent.setup();
 }
@@ -63,7 +44,7 @@ async function openRecord() {
 describe('contact record actions', () => {
   it('Resend asks first, naming the offer and the address, then sends', async () => {
     const server = record('support', {
-      [`POST ${PATH}/offers/${OFFER}/resend`]: json(202, { email_id: 'e2', status: 'queued', deduplicated: false }),
+      [`POST ${PATH}/offers/${OFFER_ID}/resend`]: json(202, { email_id: 'e2', status: 'queued', deduplicated: false }),
     });
     const user = await openRecord();
     const offers = screen.getByRole('region', { name: 'Offers' });
@@ -74,11 +55,11 @@ describe('contact record actions', () => {
     expect(dialog).toHaveTextContent(
       'Send the Pottery 101 welcome email to mia@example.com again, with a new link to choose a password. The previous link stops working.',
     );
-    expect(server.calls('POST', `${PATH}/offers/${OFFER}/resend`)).toHaveLength(0); // nothing before confirming
+    expect(server.calls('POST', `${PATH}/offers/${OFFER_ID}/resend`)).toHaveLength(0); // nothing before confirming
     await user.click(within(dialog).getByRole('button', { name: 'Resend email' }));
 
     expect(await within(offers).findByText(/The Pottery 101 welcome email to mia@example\.com is queued with a new link/)).toBeInTheDocument();
-    expect(server.calls('POST', `${PATH}/offers/${OFFER}/resend`)[0].headers['x-csrf-token']).toBe('csrf-123');
+    expect(server.calls('POST', `${PATH}/offers/${OFFER_ID}/resend`)[0].headers['x-csrf-token']).toBe('csrf-123');
   });
 
   it('support sees Resend but not Revoke or Change password', async () => {

@@ -2,6 +2,7 @@ import { SelectField } from '../../../components/Field';
 import { CONTACT_STATUS_OPTIONS } from '../Badges';
 import { SearchField } from '../SearchField';
 import { useCatalog } from '../useCatalog';
+import { CatalogOptions } from '../CatalogOptions';
 
 export type FilterName = 'offer_id' | 'community_id' | 'status' | 'sort';
 
@@ -30,21 +31,11 @@ export function ContactFilters({ q, onQChange, values, onChange }: Props) {
       <div className="toolbar filters">
         <SelectField label="Offer" name="offer_id" value={values.offer_id} onValueChange={(v) => onChange('offer_id', v)}>
           <option value="">{catalog.error ? 'Offers could not load' : 'Any offer'}</option>
-          {catalog.offers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-              {o.archived ? ' (archived)' : ''}
-            </option>
-          ))}
+          <CatalogOptions items={catalog.offers} />
         </SelectField>
         <SelectField label="Community" name="community_id" value={values.community_id} onValueChange={(v) => onChange('community_id', v)}>
           <option value="">{catalog.error ? 'Communities could not load' : 'Any community'}</option>
-          {catalog.communities.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-              {c.archived ? ' (archived)' : ''}
-            </option>
-          ))}
+          <CatalogOptions items={catalog.communities} />
         </SelectField>
         <SelectField label="Status" name="status" value={values.status} onValueChange={(v) => onChange('status', v)}>
           <option value="">All statuses</option>

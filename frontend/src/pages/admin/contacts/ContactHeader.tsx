@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
 import { adminApi } from '../../../api/admin';
-import { TextField } from '../../../components/Field';
+import { EmailField, TextField } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDate } from '../../../lib/dates';
 import { roleLabel } from '../../../lib/roles';
 import { Badge, ContactStatusBadge } from '../Badges';
 import { Notice } from '../DeskAlerts';
 import { DeskForm } from '../forms/DeskForm';
-import { EmailField, emailProblem } from '../forms/EmailField';
+import { emailProblem } from '../forms/emailProblem';
 import { FormActions } from '../forms/FormActions';
 import { useDeskForm } from '../forms/useDeskForm';
 import type { RecordSectionProps } from './record';
@@ -95,7 +95,7 @@ function EditContactForm({
       <h2 id="edit-contact-title">Edit contact</h2>
       <DeskForm form={form} className="form form-inline">
         <TextField label="Name" name="name" autoComplete="off" autoFocus value={name} onValueChange={setName} error={form.fields.name} />
-        <EmailField value={email} onValueChange={setEmail} error={form.fields.email} hint="The address they sign in with and where access emails go." />
+        <EmailField autoComplete="off" value={email} onValueChange={setEmail} error={form.fields.email} hint="The address they sign in with and where access emails go." />
         <FormActions form={form} submit="Save changes" busyLabel="Saving…" onCancel={onCancel} />
       </DeskForm>
     </section>

@@ -1,50 +1,22 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { CONTACT_ID, OFFER_ID, contactRecord } from '../../../testing/records';
 import { renderApp } from '../../../testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
-
-const ID = '6f1c2a57-0000-4000-8000-000000000001';
-const OFFER = '6f1c2a57-0000-4000-8000-0000000000aa';
-
-const contact = {
-  id: ID,
-  email: 'mia@example.com',
-  name: 'Mia Member',
-  role: 'member',
-  status: 'invited',
-  disabled: false,
-  last_login_at: null,
-  created_at: '2026-11-20T10:00:00Z',
-  failed_logins: 0,
-  locked_until: null,
-  active_sessions: 0,
-  pending_links: 0,
-  password_set: false,
-  password_temporary: false,
-  suppression: null,
-  offers: [],
-  communities: [],
-};
 
 describe('admin contact page', () => {
   it('shows the access status and grants an offer after a confirmation that says who gets what', async () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('support')),
-      [`GET /api/admin/contacts/${ID}`]: [
-        json(200, contact),
-        json(200, { ...contact, pending_links: 1, offers: [{ offer_id: OFFER, offer_name: 'Pottery 101', granted_at: '2026-11-26T10:00:00Z' }] }),
+      [`GET /api/admin/contacts/${CONTACT_ID}`]: [
+        json(200, contactRecord),
+        json(200, { ...contactRecord, pending_links: 1, offers: [{ offer_id: OFFER_ID, offer_name: 'Pottery 101', granted_at: '2026-11-26T10:00:00Z' }] }),
       ],
-      [`GET /api/admin/contacts/${ID}/emails`]: json(200, {
+      [`GET /api/admin/contacts/${CONTACT_ID}/emails`]: json(200, {
         items: [
           {
-            id: 'e1', contact_id: ID, to: 'mia@example.com', kind: 'password_reset', offer_id: '', subject: 'Reset your password',
+            id: 'e1', contact_id: CONTACT_ID, to: 'mia@example.com', kind: 'password_reset', offer_id: '', subject: 'Reset your password',
             status: 'bounced', status_reason: 'mailbox does not exist', attempts: 1, created_at: '2026-11-25T10:00:00Z', sent_at: '2026-11-25T10:00:01Z',
             events: [{ type: 'queued', detail: '', occurred_at: '2026-11-25T10:00:00Z' }, { type: 'bounced', detail: 'mailbox does not exist', occurred_at: '2026-11-25T10:00:05Z' }],
             preview: 'Reset here: [one-time link, hidden]',
@@ -53,14 +25,14 @@ describe('admin contact page', () => {
         next_cursor: '',
       }),
       'GET /api/admin/offers': json(200, {
-        items: [{ id: OFFER, name: 'Pottery 101', description: '', content_links: [], welcome_subject: '', welcome_body: '', archived: false, created_at: '2026-11-01T00:00:00Z' }],
+        items: [{ id: OFFER_ID, name: 'Pottery 101', description: '', content_links: [], welcome_subject: '', welcome_body: '', archived: false, created_at: '2026-11-01T00:00:00Z' }],
         next_cursor: '',
       }),
-      [`POST /api/admin/contacts/${ID}/offers`]: json(201, { id: 'g1', offer_id: OFFER, granted_at: '2026-11-26T10:00:00Z', welcome_email_id: 'e2' }),
-      [`GET /api/admin/contacts/${ID}/workflow-runs`]: json(200, {
+      [`POST /api/admin/contacts/${CONTACT_ID}/offers`]: json(201, { id: 'g1', offer_id: OFFER_ID, granted_at: '2026-11-26T10:00:00Z', welcome_email_id: 'e2' }),
+      [`GET /api/admin/contacts/${CONTACT_ID}/workflow-runs`]: json(200, {
         items: [
           {
-            id: 'r1', workflow_id: 'w1', workflow_version: 2, contact_id: ID, contact_email: 'mia@example.com', contact_name: 'Mia Member',
+            id: 'r1', workflow_id: 'w1', workflow_version: 2, contact_id: CONTACT_ID, contact_email: 'mia@example.com', contact_name: 'Mia Member',
             workflow_name: 'Reset on bounce', total_steps: 2, status: 'stopped', step: 1, test: true, wait_until: null,
             steps: [{ step: 0, type: 'send_reset_link', outcome: 'skipped', detail: 'the contact is disabled', at: '2026-11-24T10:00:00Z' }],
             started_at: '2026-11-24T10:00:00Z', finished_at: '2026-11-24T10:00:01Z',
@@ -68,9 +40,9 @@ describe('admin contact page', () => {
         ],
         next_cursor: '',
       }),
-      [`GET /api/admin/contacts/${ID}/identities`]: json(200, { identities: [] }),
+      [`GET /api/admin/contacts/${CONTACT_ID}/identities`]: json(200, { identities: [] }),
     });
-    renderApp(`/admin/contacts/${ID}`);
+    renderApp(`/admin/contacts/${CONTACT_ID}`);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Mia Member' }, { timeout: 3000 })).toBeInTheDocument();
     const access = screen.getByRole('region', { name: 'Access status' });
@@ -98,8 +70,8 @@ describe('admin contact page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Grant and send email' }));
 
     expect(await screen.findByText(/Granted Pottery 101\. The welcome email to mia@example\.com is queued/)).toBeInTheDocument();
-    expect(server.calls('POST', `/api/admin/contacts/${ID}/offers`)[0].body).toEqual({ offer_id: OFFER, send_welcome: true });
-    expect(server.calls('POST', `/api/admin/contacts/${ID}/offers`)[0].headers['x-csrf-token']).toBe('csrf-123');
+    expect(server.calls('POST', `/api/admin/contacts/${CONTACT_ID}/offers`)[0].body).toEqual({ offer_id: OFFER_ID, send_welcome: true });
+    expect(server.calls('POST', `/api/admin/contacts/${CONTACT_ID}/offers`)[0].headers['x-csrf-token']).toBe('csrf-123');
     await waitFor(() => expect(screen.getByText('This contact already holds every active offer.')).toBeInTheDocument());
   });
 
@@ -108,11 +80,11 @@ describe('admin contact page', () => {
     const action = (m: number, act: string, actor: Record<string, string>) => ({ type: 'action', action: act, ip: '', created_at: at(m), ...actor });
     fakeServer({
       'GET /api/auth/session': json(200, signedIn('owner', { mail_captured: true })),
-      [`GET /api/admin/contacts/${ID}`]: json(200, {
-        ...contact,
+      [`GET /api/admin/contacts/${CONTACT_ID}`]: json(200, {
+        ...contactRecord,
         offers: [
           {
-            offer_id: OFFER,
+            offer_id: OFFER_ID,
             offer_name: 'Pottery 101',
             granted_at: at(1),
             welcome_email: { id: 'e1', status: 'sent', status_reason: '', created_at: at(1) },
@@ -120,10 +92,10 @@ describe('admin contact page', () => {
         ],
         communities: [{ id: 'k1', name: 'Makers', description: '', url: '', direct: true, via_offers: [] }],
       }),
-      [`GET /api/admin/contacts/${ID}/emails`]: json(200, {
+      [`GET /api/admin/contacts/${CONTACT_ID}/emails`]: json(200, {
         items: [
           {
-            id: 'e1', contact_id: ID, to: 'mia@example.com', kind: 'welcome', offer_id: OFFER, subject: 'Your access to Pottery 101',
+            id: 'e1', contact_id: CONTACT_ID, to: 'mia@example.com', kind: 'welcome', offer_id: OFFER_ID, subject: 'Your access to Pottery 101',
             status: 'sent', status_reason: '', attempts: 1, created_at: at(1), sent_at: at(1),
             events: [{ type: 'queued', detail: '', occurred_at: at(1) }, { type: 'sent', detail: '', occurred_at: at(1) }],
             preview: 'Hi Mia',
@@ -131,7 +103,7 @@ describe('admin contact page', () => {
         ],
         next_cursor: '',
       }),
-      [`GET /api/admin/contacts/${ID}/events`]: json(200, {
+      [`GET /api/admin/contacts/${CONTACT_ID}/events`]: json(200, {
         items: [
           action(7, 'session.code_sign_in', { actor_kind: 'staff', actor_email: 'mia@example.com' }),
           action(6, 'offer.grant', { actor_kind: 'api', actor_label: 'Shop' }),
@@ -146,10 +118,10 @@ describe('admin contact page', () => {
       }),
       'GET /api/admin/offers': json(200, { items: [], next_cursor: '' }),
       'GET /api/admin/communities': json(200, { items: [], next_cursor: '' }),
-      [`GET /api/admin/contacts/${ID}/workflow-runs`]: json(200, { items: [], next_cursor: '' }),
-      [`GET /api/admin/contacts/${ID}/identities`]: json(200, { identities: [] }),
+      [`GET /api/admin/contacts/${CONTACT_ID}/workflow-runs`]: json(200, { items: [], next_cursor: '' }),
+      [`GET /api/admin/contacts/${CONTACT_ID}/identities`]: json(200, { identities: [] }),
     });
-    renderApp(`/admin/contacts/${ID}`);
+    renderApp(`/admin/contacts/${CONTACT_ID}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Mia Member' }, { timeout: 3000 })).toBeInTheDocument();
 
     const history = screen.getByRole('region', { name: 'History' });
@@ -185,14 +157,14 @@ describe('admin contact page', () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('admin')),
       'GET /api/admin/contacts': json(200, {
-        items: [{ id: ID, email: 'mia@example.com', name: 'Mia Member', role: 'member', status: 'invited', disabled: false, last_login_at: null, created_at: '2026-11-20T10:00:00Z' }],
+        items: [{ id: CONTACT_ID, email: 'mia@example.com', name: 'Mia Member', role: 'member', status: 'invited', disabled: false, last_login_at: null, created_at: '2026-11-20T10:00:00Z' }],
         next_cursor: 'next-1',
       }),
     });
     renderApp('/admin');
     expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' }, { timeout: 3000 })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/admin/contacts');
-    expect(await screen.findByRole('link', { name: 'Mia Member' })).toHaveAttribute('href', `/admin/contacts/${ID}`);
+    expect(await screen.findByRole('link', { name: 'Mia Member' })).toHaveAttribute('href', `/admin/contacts/${CONTACT_ID}`);
     expect(screen.getByRole('button', { name: 'Load more' })).toBeInTheDocument();
 
     const user = userEvent.setup();

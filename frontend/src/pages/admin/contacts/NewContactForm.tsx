@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { adminApi } from '../../../api/admin';
-import { TextField } from '../../../components/Field';
+import { EmailField, TextField } from '../../../components/Field';
 import { DeskForm } from '../forms/DeskForm';
-import { EmailField, emailProblem } from '../forms/EmailField';
+import { emailProblem } from '../forms/emailProblem';
 import { FormActions } from '../forms/FormActions';
 import { useDeskForm } from '../forms/useDeskForm';
 import { contactKeys } from '../queries/contacts';
@@ -26,14 +26,13 @@ export function NewContactForm({ onCancel }: { onCancel: () => void }) {
   });
 
   return (
-    <section className="card section-card" aria-labelledby="new-contact-title">
-      <h2 id="new-contact-title">New contact</h2>
+    <>
       <p className="muted">Creating a contact sends nothing. Grant an offer afterwards to send the welcome email.</p>
       <DeskForm form={form} className="form form-inline">
-        <EmailField value={email} onValueChange={setEmail} error={form.fields.email} />
+        <EmailField autoComplete="off" value={email} onValueChange={setEmail} error={form.fields.email} />
         <TextField label="Name (optional)" name="name" autoComplete="off" value={name} onValueChange={setName} error={form.fields.name} />
         <FormActions form={form} submit="Create contact" busyLabel="Creating…" onCancel={onCancel} />
       </DeskForm>
-    </section>
+    </>
   );
 }

@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
 import { renderApp } from '../../../testing/renderApp';
 import { emailFilterProblems, emailFiltersFrom, utcDay } from './emailFilters';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 const CONTACT = '6f1c2a57-0000-4000-8000-000000000001';
 

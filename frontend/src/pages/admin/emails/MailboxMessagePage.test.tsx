@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
 import { renderApp } from '../../../testing/renderApp';
 import { linksIn } from './mailLinks';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 const SET = 'http://127.0.0.1:8080/set-password#token=abc_DEF-123';
 const message = {

@@ -1,5 +1,5 @@
 import type { ImportOptions } from '../../../api/imports';
-import { CheckboxField } from '../../../components/Field';
+import { CatalogChecks } from '../CatalogOptions';
 import type { Catalog } from '../useCatalog';
 
 interface Props {
@@ -7,8 +7,6 @@ interface Props {
   onChange: (patch: Partial<ImportOptions>) => void;
   catalog: Catalog;
 }
-
-const toggled = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
 
 /** What every imported row gets: offers, communities, and whether the welcome email goes now. */
 export function ImportOptionsFields({ options, onChange, catalog }: Props) {
@@ -20,32 +18,12 @@ export function ImportOptionsFields({ options, onChange, catalog }: Props) {
         <legend>Offers for everyone in the file</legend>
         {catalog.loading && <p className="muted">Loading offers…</p>}
         {!catalog.loading && offers.length === 0 && <p className="muted">No offers yet.</p>}
-        <div className="check-grid">
-          {offers.map((o) => (
-            <CheckboxField
-              key={o.id}
-              name="offer_ids"
-              label={o.name}
-              checked={options.offer_ids.includes(o.id)}
-              onCheckedChange={(on) => onChange({ offer_ids: toggled(options.offer_ids, o.id, on) })}
-            />
-          ))}
-        </div>
+        <CatalogChecks name="offer_ids" items={offers} chosen={options.offer_ids} onChange={(ids) => onChange({ offer_ids: ids })} />
       </fieldset>
       <fieldset className="fieldset">
         <legend>Communities for everyone in the file</legend>
         {!catalog.loading && communities.length === 0 && <p className="muted">No communities yet.</p>}
-        <div className="check-grid">
-          {communities.map((c) => (
-            <CheckboxField
-              key={c.id}
-              name="community_ids"
-              label={c.name}
-              checked={options.community_ids.includes(c.id)}
-              onCheckedChange={(on) => onChange({ community_ids: toggled(options.community_ids, c.id, on) })}
-            />
-          ))}
-        </div>
+        <CatalogChecks name="community_ids" items={communities} chosen={options.community_ids} onChange={(ids) => onChange({ community_ids: ids })} />
       </fieldset>
       <fieldset className="fieldset">
         <legend>Welcome email</legend>

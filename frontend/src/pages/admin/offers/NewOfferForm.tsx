@@ -19,13 +19,12 @@ export function NewOfferForm({ onCreated, onCancel }: { onCreated: (o: Offer) =>
   });
 
   return (
-    <section className="card section-card" aria-labelledby="new-offer-title">
-      <h2 id="new-offer-title">New offer</h2>
+    <>
       <p className="muted">You can preview and refine the welcome email on the offer’s page after creating it.</p>
       <DeskForm form={form}>
         <OfferFields draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} errors={form.fields} creating hasPreview={false} />
         <FormActions form={form} submit="Create offer" busyLabel="Creating…" onCancel={onCancel} />
       </DeskForm>
-    </section>
+    </>
   );
 }

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FieldErrors } from '../../../api/client';
-import { CheckboxField, FieldError, TextAreaField, TextField } from '../../../components/Field';
+import { FieldError, TextAreaField, TextField } from '../../../components/Field';
 import { catalogQueries } from '../queries/catalog';
 import { staffAdminQueries } from '../queries/staffAdmin';
 import { TemplateFields } from '../templates/TemplateFields';
 import { SlugField } from '../forms/SlugField';
 import { ContentLinksEditor } from './ContentLinksEditor';
 import type { OfferDraft } from './offerDraft';
+import { CatalogChecks } from '../CatalogOptions';
 
 interface Props {
   draft: OfferDraft;
@@ -44,7 +45,6 @@ export function OfferFields({ draft, onChange, errors, readOnly = false, creatin
 function CommunityChoices({ chosen, onChange, error }: { chosen: string[]; onChange: (ids: string[]) => void; error?: string }) {
   const communities = useQuery(catalogQueries.communities(true));
   const shown = (communities.data?.items ?? []).filter((c) => !c.archived || chosen.includes(c.id));
-  const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id] : chosen.filter((x) => x !== id));
 
   return (
     <fieldset className="fieldset" aria-describedby={error ? 'community-ids-error' : undefined}>
@@ -53,17 +53,7 @@ function CommunityChoices({ chosen, onChange, error }: { chosen: string[]; onCha
       {communities.isPending && <p className="muted">Loading communities…</p>}
       {communities.error && <p className="field-error">Communities could not be loaded: {communities.error.message}</p>}
       {communities.data && shown.length === 0 && <p className="muted">No communities yet. Create them under Communities.</p>}
-      <div className="check-grid">
-        {shown.map((c) => (
-          <CheckboxField
-            key={c.id}
-            name="community_ids"
-            label={c.archived ? `${c.name} (archived)` : c.name}
-            checked={chosen.includes(c.id)}
-            onCheckedChange={(on) => toggle(c.id, on)}
-          />
-        ))}
-      </div>
+      <CatalogChecks name="community_ids" items={shown} chosen={chosen} onChange={onChange} />
       {error && <FieldError id="community-ids-error">{error}</FieldError>}
     </fieldset>
   );

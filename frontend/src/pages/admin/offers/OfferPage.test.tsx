@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
-import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { fakeServer, json, signedIn, validationFailed } from '../../../testing/fakeServer';
 import { renderApp } from '../../../testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 const ID = '6f1c2a57-0000-4000-8000-0000000000aa';
 const offer = {
@@ -43,11 +37,7 @@ describe('offer welcome email', () => {
   it('is a template: built-in text to start from, variables, preview from html_url, test of the unsaved text, save errors on the field', async () => {
     const server = offerServer({
       [`POST /api/admin/offers/${ID}/test-welcome`]: json(202, { email_id: 'e5', to: 'jane@example.com' }),
-      [`PATCH /api/admin/offers/${ID}`]: json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { welcome_body: "This email carries the member's one-time link: put {{.Link}} in the text, or the member cannot get in." },
-      }),
+      [`PATCH /api/admin/offers/${ID}`]: validationFailed({ welcome_body: "This email carries the member's one-time link: put {{.Link}} in the text, or the member cannot get in." }),
     });
     renderApp(`/admin/offers/${ID}`);
     expect(await screen.findByRole('heading', { level: 1, name: /Pottery 101/ }, { timeout: 3000 })).toBeInTheDocument();
@@ -104,11 +94,7 @@ describe('offer welcome email', () => {
 
   it('has a Slug field with its rule: checked before sending, and the server’s answer shown on it', async () => {
     const server = offerServer({
-      [`PATCH /api/admin/offers/${ID}`]: json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { slug: 'This slug is, or was, used by another offer. Slugs are never reused; choose another.' },
-      }),
+      [`PATCH /api/admin/offers/${ID}`]: validationFailed({ slug: 'This slug is, or was, used by another offer. Slugs are never reused; choose another.' }),
     });
     renderApp(`/admin/offers/${ID}`);
     const slug = await screen.findByLabelText('Slug', {}, { timeout: 3000 });

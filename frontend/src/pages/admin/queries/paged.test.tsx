@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -43,8 +43,6 @@ function renderThings() {
 
 const rows = () => within(screen.getByRole('list', { name: 'Things' })).queryAllByRole('listitem').map((li) => li.textContent);
 const serverDown = () => json(503, { code: 'unavailable', message: 'The server is busy. Please try again.' });
-
-afterEach(() => vi.unstubAllGlobals());
 
 describe('a paged list through the query layer', () => {
   it('loads the next page from the cursor; a failed next page shows its error and Try again asks for that cursor again', async () => {

@@ -1,30 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
-import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { fakeServer, json, signedIn, validationFailed } from '../../../testing/fakeServer';
+import { settingsRecord } from '../../../testing/records';
 import { renderApp } from '../../../testing/renderApp';
 
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
-
 const settings = {
+  ...settingsRecord,
   portal_name: 'Acme Academy',
-  logo_url: '',
-  primary_color: '#4338ca',
   sender_name: 'Acme',
   sender_address: 'hello@acme.example',
-  support_email: '',
-  staff_reset_ttl_minutes: 1440,
-  welcome_ttl_minutes: 4320,
-  allow_self_signup: false,
-  allow_code_sign_in: true,
-  allow_staff_code_sign_in: false,
-  oauth_providers: [] as { name: string; label: string; kind: string; callback_url: string }[],
   sender_name_fallback: 'Acme Academy',
-  sender_address_fallback: 'no-reply@localhost',
 };
 
 describe('settings', () => {
@@ -32,11 +18,7 @@ describe('settings', () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('admin')),
       'GET /api/admin/settings': json(200, settings),
-      'PATCH /api/admin/settings': json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { sender_address: 'Enter an email address like name@example.com.', welcome_ttl_minutes: 'Choose between 15 minutes and 7 days (10,080 minutes).' },
-      }),
+      'PATCH /api/admin/settings': validationFailed({ sender_address: 'Enter an email address like name@example.com.', welcome_ttl_minutes: 'Choose between 15 minutes and 7 days (10,080 minutes).' }),
     });
     renderApp('/admin/settings');
     const sender = await screen.findByLabelText('Sender address (optional)', {}, { timeout: 3000 });
@@ -151,11 +133,7 @@ describe('settings', () => {
     const server = fakeServer({
       'GET /api/auth/session': json(200, signedIn('admin')),
       'GET /api/admin/settings': json(200, settings),
-      'PATCH /api/admin/settings': json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { allow_staff_code_sign_in: 'Only an owner can change this.' },
-      }),
+      'PATCH /api/admin/settings': validationFailed({ allow_staff_code_sign_in: 'Only an owner can change this.' }),
     });
     renderApp('/admin/settings');
     const staff = await screen.findByRole('checkbox', { name: 'Let staff sign in with an email code' }, { timeout: 3000 });

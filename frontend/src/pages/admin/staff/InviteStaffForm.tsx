@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { Role } from '../../../api/auth';
 import type { ContactSummary } from '../../../api/admin';
 import { staffAdminApi } from '../../../api/staffAdmin';
-import { SelectField, TextField } from '../../../components/Field';
+import { EmailField, SelectField, TextField } from '../../../components/Field';
 import { roleLabel } from '../../../lib/roles';
 import { DeskForm } from '../forms/DeskForm';
-import { EmailField, emailProblem } from '../forms/EmailField';
+import { emailProblem } from '../forms/emailProblem';
 import { FormActions } from '../forms/FormActions';
 import { useDeskForm } from '../forms/useDeskForm';
 import { ROLE_DUTIES, STAFF_ROLES } from '../permissions';
@@ -28,14 +28,13 @@ export function InviteStaffForm({ onInvited, onCancel }: { onInvited: (c: Contac
   });
 
   return (
-    <section className="card section-card" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite staff</h2>
+    <>
       <p className="muted">
         We email them a link to choose a password (staff passwords need at least 15 characters). An existing member with this address
         becomes staff.
       </p>
       <DeskForm form={form} className="form form-inline">
-        <EmailField value={email} onValueChange={setEmail} error={form.fields.email} />
+        <EmailField autoComplete="off" value={email} onValueChange={setEmail} error={form.fields.email} />
         <TextField label="Name (optional)" name="name" autoComplete="off" value={name} onValueChange={setName} error={form.fields.name} />
         <SelectField label="Role" name="role" value={role} onValueChange={(v) => setRole(v as Role)} hint={ROLE_DUTIES[role]} error={form.fields.role}>
           {STAFF_ROLES.map((r) => (
@@ -46,6 +45,6 @@ export function InviteStaffForm({ onInvited, onCancel }: { onInvited: (c: Contac
         </SelectField>
         <FormActions form={form} submit="Invite and send email" busyLabel="Inviting…" onCancel={onCancel} />
       </DeskForm>
-    </section>
+    </>
   );
 }

@@ -1,32 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { settingsRecord } from '../../../testing/records';
 import { renderApp } from '../../../testing/renderApp';
 
 afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
   window.localStorage.clear();
 });
 
-const fresh = {
-  portal_name: 'Gatehouse',
-  logo_url: '',
-  primary_color: '#4338ca',
-  sender_name: '',
-  sender_address: '',
-  support_email: '',
-  staff_reset_ttl_minutes: 1440,
-  welcome_ttl_minutes: 4320,
-  allow_self_signup: false,
-  allow_code_sign_in: true,
-  allow_staff_code_sign_in: false,
-  oauth_providers: [],
-  sender_name_fallback: 'Gatehouse',
-  sender_address_fallback: 'no-reply@localhost',
-};
 const page = (items: unknown[]) => json(200, { items, next_cursor: '' });
 const owner = { id: 'c-1', email: 'jane@example.com', name: 'Jane Doe', role: 'owner', status: 'active', disabled: false, last_login_at: null, created_at: '2026-11-20T10:00:00Z' };
 const member = { ...owner, id: 'c-2', email: 'mia@example.com', name: 'Mia', role: 'member' };
@@ -35,7 +17,7 @@ const offer = { id: 'o-1', name: 'Pottery 101', slug: 'pottery-101', archived: f
 function server(opts: { role?: 'owner' | 'admin'; captured?: boolean; settings?: Array<Record<string, unknown>>; offers?: unknown[][]; contacts?: unknown[][] } = {}) {
   return fakeServer({
     'GET /api/auth/session': json(200, signedIn(opts.role ?? 'owner', opts.captured === false ? {} : { mail_captured: true })),
-    'GET /api/admin/settings': (opts.settings ?? [fresh]).map((s) => json(200, s)),
+    'GET /api/admin/settings': (opts.settings ?? [settingsRecord]).map((s) => json(200, s)),
     'GET /api/admin/offers': (opts.offers ?? [[]]).map(page),
     'GET /api/admin/contacts': (opts.contacts ?? [[owner]]).map(page),
     'GET /api/admin/communities': page([]),
@@ -72,7 +54,7 @@ describe('first run: Get started', () => {
   });
 
   it('ticks off and goes away once every step is done; /admin then opens the contacts', async () => {
-    const named = { ...fresh, portal_name: 'Clay Club', sender_address: 'hello@clay.example' };
+    const named = { ...settingsRecord, portal_name: 'Clay Club', sender_address: 'hello@clay.example' };
     server({ captured: false, settings: [named], offers: [[offer]], contacts: [[member, owner]] });
     renderApp('/admin/start');
     expect(await screen.findByText('All done: your portal is set up.')).toBeInTheDocument();

@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
 import type { EmailTemplate } from '../../../api/templates';
 import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
 import { renderApp } from '../../../testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 const VARIABLES = ['Name', 'Email', 'PortalName', 'PortalURL', 'SupportEmail', 'Link', 'ExpiresIn', 'OfferName', 'OfferDescription', 'When', 'ForgotURL'];
 const BASE = '/api/admin/email-templates/password_reset';

@@ -3,6 +3,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../c
 import type { Catalog } from '../useCatalog';
 import { WAIT_UNITS, type DraftAction, type WaitUnit } from './workflowDraft';
 import { ACTIONS } from './workflowText';
+import { CatalogOptions } from '../CatalogOptions';
 
 interface Props {
   action: DraftAction;
@@ -52,24 +53,14 @@ export function ActionFields({ action: a, offerTrigger, catalog, onChange, error
           error={error}
         >
           <option value="">{triggering ? 'The offer that triggered the run' : 'Choose an offer'}</option>
-          {offers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-              {o.archived ? ' (archived)' : ''}
-            </option>
-          ))}
+          <CatalogOptions items={offers} />
         </SelectField>
       )}
 
       {usesCommunity && (
         <SelectField label="Community" name={`${a.key}-community`} value={a.community_id} onValueChange={(v) => onChange({ community_id: v })} error={error}>
           <option value="">{catalog.loading ? 'Loading communities…' : 'Choose a community'}</option>
-          {communities.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-              {c.archived ? ' (archived)' : ''}
-            </option>
-          ))}
+          <CatalogOptions items={communities} />
         </SelectField>
       )}
 

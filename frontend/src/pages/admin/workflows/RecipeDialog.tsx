@@ -5,6 +5,7 @@ import { DeskForm } from '../forms/DeskForm';
 import { FormDialog } from '../forms/FormDialog';
 import { useDeskForm } from '../forms/useDeskForm';
 import { workflowKeys } from '../queries/workflows';
+import { CatalogOptions } from '../CatalogOptions';
 import type { Catalog } from '../useCatalog';
 
 const FORM_ID = 'recipe-form';
@@ -58,11 +59,7 @@ export function RecipeDialog({ open, catalog, onClose }: { open: boolean; catalo
             error={form.fields.offer_id}
           >
             <option value="">{catalog.loading ? 'Loading offers…' : 'Any offer'}</option>
-            {offers.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <CatalogOptions items={offers} />
           </SelectField>
         </div>
         <p className="dialog-warning">

@@ -3,6 +3,7 @@ import { SelectField, TextField } from '../../../components/Field';
 import type { Catalog } from '../useCatalog';
 import type { DraftTrigger } from './workflowDraft';
 import { isOfferTrigger, TRIGGERS } from './workflowText';
+import { CatalogOptions } from '../CatalogOptions';
 
 interface Props {
   trigger: DraftTrigger;
@@ -46,12 +47,7 @@ export function TriggerFields({ trigger: t, onChange, catalog, error }: Props) {
           error={on === 'offer' ? error : undefined}
         >
           <option value="">{catalog.loading ? 'Loading offers…' : 'Any offer'}</option>
-          {offers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-              {o.archived ? ' (archived)' : ''}
-            </option>
-          ))}
+          <CatalogOptions items={offers} />
         </SelectField>
       )}
       {t.type === 'offer_granted' && (

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setCsrfToken } from '../../../api/client';
-import { fakeServer, json, signedIn } from '../../../testing/fakeServer';
+import { fakeServer, json, signedIn, validationFailed } from '../../../testing/fakeServer';
 import { renderApp } from '../../../testing/renderApp';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  setCsrfToken(null);
-});
 
 const OFFER = '6f1c2a57-0000-4000-8000-0000000000aa';
 const WF = '6f1c2a57-0000-4000-8000-0000000000f1';
@@ -107,11 +101,7 @@ describe('workflow builder', () => {
 
   it('shows the server’s actions.N message on that action, and keeps it there when the list is reordered', async () => {
     builderServer({
-      'POST /api/admin/workflows': json(422, {
-        code: 'validation_failed',
-        message: 'Please correct the highlighted fields.',
-        fields: { 'actions.1': 'Wait from 1 minute to 365 days.', actions: 'Add from 1 to 20 actions.' },
-      }),
+      'POST /api/admin/workflows': validationFailed({ 'actions.1': 'Wait from 1 minute to 365 days.', actions: 'Add from 1 to 20 actions.' }),
     });
     renderApp('/admin/workflows/new');
     const user = userEvent.setup();

@@ -47,6 +47,8 @@ test('forgot password: the emailed link resets the password and signs the member
 
   const asked = Date.now();
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  // The page is its own chunk: until it shows, the sign-in page (with its own Email field) is still there.
+  await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(page.getByRole('status')).toContainText('Check your email');

@@ -71,20 +71,7 @@ export class Staff {
 
   /** Waits for the newest captured email to `to` whose subject matches, and returns its link. */
   async linkFor(to: string, subject: RegExp, after = 0): Promise<string> {
-    let link = '';
-    await expect
-      .poll(
-        async () => {
-          const res = await this.request.get(`/api/admin/mailbox?to=${encodeURIComponent(to)}`);
-          const items: { subject: string; text: string; created_at: string }[] = (await res.json()).items;
-          const hit = items.find((m) => subject.test(m.subject) && Date.parse(m.created_at) > after);
-          link = hit?.text.match(/https?:\/\/\S+#token=[A-Za-z0-9_-]+/)?.[0] ?? '';
-          return link;
-        },
-        { timeout: 15_000 },
-      )
-      .not.toBe('');
-    return link;
+    return this.fromMailbox(to, subject, after, (text) => text.match(/https?:\/\/\S+#token=[A-Za-z0-9_-]+/)?.[0]);
   }
 
   /**
@@ -92,20 +79,25 @@ export class Staff {
    * code it carries (a sign-in code, or the code beside a link).
    */
   async codeFor(to: string, subject: RegExp, after = 0): Promise<string> {
-    let code = '';
+    return this.fromMailbox(to, subject, after, (text) => text.match(/(?:^ {4}|email address: )(\d{6})\s*$/m)?.[1]);
+  }
+
+  /** Polls the mailbox until the newest email to `to` matching subject (sent after `after`) yields pick's value. */
+  private async fromMailbox(to: string, subject: RegExp, after: number, pick: (text: string) => string | undefined): Promise<string> {
+    let found = '';
     await expect
       .poll(
         async () => {
           const res = await this.request.get(`/api/admin/mailbox?to=${encodeURIComponent(to)}`);
           const items: { subject: string; text: string; created_at: string }[] = (await res.json()).items;
           const hit = items.find((m) => subject.test(m.subject) && Date.parse(m.created_at) > after);
-          code = hit?.text.match(/(?:^ {4}|email address: )(\d{6})\s*$/m)?.[1] ?? '';
-          return code;
+          found = (hit && pick(hit.text)) ?? '';
+          return found;
         },
         { timeout: 15_000 },
       )
       .not.toBe('');
-    return code;
+    return found;
   }
 }
 

@@ -140,7 +140,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	em := events.New(rc, h.now)
 	keys := testKeys(t)
 	h.auth = auth.New(h.store, ob, rc, auth.NewHasher(auth.TestHashParams, 4, 2*time.Second), em, keys, h.now, discardLog())
-	deliver := jobs.NewDeliver(h.store, sender, jobs.NewPacer(h.store, 0), em, cfg.MailFrom, h.now, discardLog())
+	deliver := jobs.NewDeliver(h.store, ob, sender, jobs.NewPacer(h.store, 0), em, cfg.MailFrom, h.now, discardLog())
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(h.store, rc, 5, h.now))

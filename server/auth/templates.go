@@ -45,7 +45,7 @@ func (s *Service) PreviewTemplate(ctx context.Context, kind string, c store.Cont
 	if err != nil {
 		return mail.Rendered{}, err
 	}
-	return s.outbox.Render(m)
+	return s.outbox.Preview(m)
 }
 
 // SendTest emails a staff member (to their own stored address only) an email of kind with a

@@ -80,6 +80,9 @@ func (w *DeliverBatch) work(ctx context.Context, job *river.Job[outbox.DeliverBa
 	if pending == 0 {
 		return nil // every member already has its outcome
 	}
+	if es, err = w.rendered(ctx, es); err != nil || len(es) == 0 {
+		return err
+	}
 	envs, err := w.envelopes(ctx, es)
 	if err != nil {
 		return err

@@ -27,6 +27,7 @@ type Deliver struct {
 // emitter that tells webhook subscribers an email to a member failed.
 type sending struct {
 	store  *store.Store
+	outbox *outbox.Outbox // renders what was queued with its message's data
 	sender mail.Sender
 	pacer  *Pacer
 	events *events.Emitter
@@ -36,8 +37,8 @@ type sending struct {
 }
 
 // NewDeliver returns the single-email delivery worker; em may be nil (no outbound events).
-func NewDeliver(st *store.Store, sender mail.Sender, pacer *Pacer, em *events.Emitter, from string, now func() time.Time, log *slog.Logger) *Deliver {
-	return &Deliver{sending: sending{store: st, sender: sender, pacer: pacer, events: em, from: from, now: now, log: log}}
+func NewDeliver(st *store.Store, ob *outbox.Outbox, sender mail.Sender, pacer *Pacer, em *events.Emitter, from string, now func() time.Time, log *slog.Logger) *Deliver {
+	return &Deliver{sending: sending{store: st, outbox: ob, sender: sender, pacer: pacer, events: em, from: from, now: now, log: log}}
 }
 
 // Work sends the email once. The idempotency key is the email's id, so a retry after a crash
@@ -67,6 +68,11 @@ func (d *Deliver) work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) 
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	rendered, err := d.rendered(ctx, []store.Email{e})
+	if err != nil || len(rendered) == 0 {
+		return err // nothing left to send: it could not be rendered, and says why
+	}
+	e = rendered[0]
 	env, err := d.envelopes(ctx, []store.Email{e})
 	if err != nil {
 		return err
@@ -83,6 +89,25 @@ func (d *Deliver) work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) 
 		return d.store.MarkEmailSent(ctx, e.ID, providerID, d.now())
 	}
 	return d.failed(ctx, []store.Email{e}, err, job.Attempt, job.MaxAttempts)
+}
+
+// rendered renders the emails still queued with their message's data (when the render after
+// their commit did not happen: a crash in between), and leaves out those that cannot be
+// rendered (failed with the reason by Render).
+func (d *sending) rendered(ctx context.Context, es []store.Email) ([]store.Email, error) {
+	out := es[:0:0]
+	for _, e := range es {
+		e, err := d.outbox.Render(ctx, d.store, e)
+		if errors.Is(err, outbox.ErrRender) {
+			d.log.Warn("email could not be rendered", "email_id", e.ID, "error", err)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 // envelopes builds what the provider receives; the one-time link goes in only here.

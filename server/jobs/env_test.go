@@ -78,7 +78,7 @@ func newInstance(st *store.Store, resendURL string, o instanceOptions) (*instanc
 	ob := outbox.New(client, templates, u, 8, time.Now)
 	em := events.New(client, time.Now)
 	a := auth.New(st, ob, client, auth.NewHasher(auth.TestHashParams, 2, time.Second), em, testKeys(), time.Now, log)
-	deliver := NewDeliver(st, sender, NewPacer(st, o.rate), em, "Gatehouse <no-reply@example.test>", time.Now, log)
+	deliver := NewDeliver(st, ob, sender, NewPacer(st, o.rate), em, "Gatehouse <no-reply@example.test>", time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, NewDeliverBatch(deliver))
 	river.AddWorker(workers, NewAssembleBatches(st, client, 8, time.Now))

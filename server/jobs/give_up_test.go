@@ -42,7 +42,7 @@ func TestLastAttemptFailsTheEmailWhateverStoppedIt(t *testing.T) {
 	if err := st.CreateEmail(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
-	d := NewDeliver(st, brokenSender{}, NewPacer(st, 0), nil, "Gatehouse <no-reply@example.test>", time.Now, slog.New(slog.DiscardHandler))
+	d := NewDeliver(st, outbox.New(nil, nil, nil, 3, time.Now), brokenSender{}, NewPacer(st, 0), nil, "Gatehouse <no-reply@example.test>", time.Now, slog.New(slog.DiscardHandler))
 	job := func(attempt int) *river.Job[outbox.DeliverArgs] {
 		return &river.Job[outbox.DeliverArgs]{JobRow: &rivertype.JobRow{Attempt: attempt, MaxAttempts: 3}, Args: outbox.DeliverArgs{EmailID: e.ID}}
 	}

@@ -70,7 +70,9 @@ func AssembleOpts() *river.InsertOpts {
 // ErrNoTransaction means Queue was called outside store.InTx.
 var ErrNoTransaction = errors.New("outbox: queue must run inside a transaction")
 
-// Queue renders m, stores it as a queued email and enqueues its delivery, all in tx.
+// Queue stores m as a queued email and enqueues its delivery, in tx. It is rendered once tx
+// commits (Render), outside any transaction: a staff-written template never runs while the
+// change that queued it holds its locks.
 func (o *Outbox) Queue(ctx context.Context, tx *store.Store, m mail.Message, d Draft) (store.Email, error) {
 	return o.QueueAs(ctx, tx, m.Kind(), m, d)
 }
@@ -80,11 +82,11 @@ func (o *Outbox) QueueAs(ctx context.Context, tx *store.Store, kind string, m ma
 	if tx.SQLTx() == nil {
 		return store.Email{}, ErrNoTransaction
 	}
-	r, err := o.templates.Render(m)
+	msg, err := mail.EncodeMessage(m)
 	if err != nil {
 		return store.Email{}, err
 	}
-	return o.insert(ctx, tx, kind, r, d)
+	return o.insert(ctx, tx, kind, mail.Rendered{}, msg, d)
 }
 
 // ErrCarriesLink means Requeue was given an email that carried a one-time link: its stored
@@ -97,25 +99,32 @@ func (o *Outbox) Requeue(ctx context.Context, tx *store.Store, old store.Email, 
 	if tx.SQLTx() == nil {
 		return store.Email{}, ErrNoTransaction
 	}
-	if d.Link != "" || d.Code != "" || strings.Contains(old.TextBody, mail.LinkPlaceholder) || strings.Contains(old.HTMLBody, mail.LinkPlaceholder) ||
-		strings.Contains(old.TextBody, mail.CodePlaceholder) || strings.Contains(old.HTMLBody, mail.CodePlaceholder) {
-		return store.Email{}, ErrCarriesLink
+	for _, part := range []string{old.TextBody, old.HTMLBody, old.Message} { // Message: one never rendered
+		if d.Link != "" || d.Code != "" || strings.Contains(part, mail.LinkPlaceholder) || strings.Contains(part, mail.CodePlaceholder) {
+			return store.Email{}, ErrCarriesLink
+		}
 	}
-	return o.insert(ctx, tx, old.Kind, mail.Rendered{Subject: old.Subject, HTML: old.HTMLBody, Text: old.TextBody}, d)
+	return o.insert(ctx, tx, old.Kind, mail.Rendered{Subject: old.Subject, HTML: old.HTMLBody, Text: old.TextBody}, old.Message, d)
 }
 
-// insert stores a rendered email as queued and enqueues its delivery (bulk: its batching).
-func (o *Outbox) insert(ctx context.Context, tx *store.Store, kind string, r mail.Rendered, d Draft) (store.Email, error) {
+// insert stores an email as queued, rendered or with its message's data to render after the
+// commit, and enqueues its delivery (bulk: its batching).
+func (o *Outbox) insert(ctx context.Context, tx *store.Store, kind string, r mail.Rendered, message string, d Draft) (store.Email, error) {
 	if d.Lane == "" {
 		d.Lane = LaneCredential
 	}
 	e := store.Email{
 		ContactID: d.ContactID, ToAddress: d.To, Kind: kind, Lane: d.Lane, OfferID: d.OfferID,
-		Subject: r.Subject, HTMLBody: r.HTML, TextBody: r.Text, LinkSecret: d.Link, CodeSecret: d.Code,
+		Subject: r.Subject, HTMLBody: r.HTML, TextBody: r.Text, Message: message, LinkSecret: d.Link, CodeSecret: d.Code,
 		CreatedBy: d.CreatedBy, RetryOf: d.RetryOf, CreatedAt: o.now(), UpdatedAt: o.now(),
 	}
 	if err := tx.CreateEmail(ctx, &e); err != nil {
 		return store.Email{}, err
+	}
+	if message != "" {
+		// An error here is on the email (failed, with the reason); the delivery job renders
+		// whatever is left unrendered (a crash right after the commit).
+		tx.AfterCommit(func(base *store.Store) { _, _ = o.Render(context.WithoutCancel(ctx), base, e) })
 	}
 	if d.Lane == LaneBulk {
 		// Bulk email waits for the batcher: the caller wakes it once for many emails
@@ -148,5 +157,42 @@ func (o *Outbox) URL(path string) string {
 	return o.publicURL.String() + path
 }
 
-// Render renders a message without queueing it (previews).
-func (o *Outbox) Render(m mail.Message) (mail.Rendered, error) { return o.templates.Render(m) }
+// Preview renders a message without queueing it.
+func (o *Outbox) Preview(m mail.Message) (mail.Rendered, error) { return o.templates.Render(m) }
+
+// ErrRender means a queued email's message could not be rendered; the email is failed with
+// the reason.
+var ErrRender = errors.New("outbox: the email could not be rendered")
+
+// Render writes the subject and bodies of an email queued with its message's data (outside
+// any transaction) and answers the email as rendered. An email rendered already is answered as
+// it is stored. A message that cannot be rendered fails its email with the reason (ErrRender).
+func (o *Outbox) Render(ctx context.Context, st *store.Store, e store.Email) (store.Email, error) {
+	if e.Message == "" {
+		return e, nil
+	}
+	r, err := o.render(e.Message)
+	if err != nil {
+		if serr := st.SetEmailStatus(ctx, e.ID, store.EmailFailed, "could not be rendered: "+err.Error(), o.now()); serr != nil {
+			return e, serr
+		}
+		return e, fmt.Errorf("%w: %w", ErrRender, err)
+	}
+	done, err := st.SetEmailRendered(ctx, e.ID, r.Subject, r.HTML, r.Text, o.now())
+	if err != nil {
+		return e, err
+	}
+	if !done {
+		return st.EmailByID(ctx, e.ID) // rendered by the other side in the meantime
+	}
+	e.Subject, e.HTMLBody, e.TextBody, e.Message = r.Subject, r.HTML, r.Text, ""
+	return e, nil
+}
+
+func (o *Outbox) render(message string) (mail.Rendered, error) {
+	m, err := mail.DecodeMessage(message)
+	if err != nil {
+		return mail.Rendered{}, err
+	}
+	return o.templates.Render(m)
+}

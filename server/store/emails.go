@@ -22,15 +22,18 @@ const (
 type Email struct {
 	bun.BaseModel `bun:"table:emails"`
 
-	ID           string    `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
-	ContactID    string    `bun:"contact_id,type:uuid,nullzero"`
-	ToAddress    string    `bun:"to_address"`
-	Kind         string    `bun:"kind"`
-	Lane         string    `bun:"lane"`
-	OfferID      string    `bun:"offer_id,type:uuid,nullzero"`
-	Subject      string    `bun:"subject"`
-	HTMLBody     string    `bun:"html_body"`
-	TextBody     string    `bun:"text_body"`
+	ID        string `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
+	ContactID string `bun:"contact_id,type:uuid,nullzero"`
+	ToAddress string `bun:"to_address"`
+	Kind      string `bun:"kind"`
+	Lane      string `bun:"lane"`
+	OfferID   string `bun:"offer_id,type:uuid,nullzero"`
+	Subject   string `bun:"subject"`
+	HTMLBody  string `bun:"html_body"`
+	TextBody  string `bun:"text_body"`
+	// Message is the queued message's data until it is rendered into Subject and the bodies
+	// (after the queueing transaction commits, outbox.Render); empty once rendered.
+	Message      string    `bun:"message,nullzero"`
 	LinkSecret   string    `bun:"link_secret,nullzero"`
 	CodeSecret   string    `bun:"code_secret,nullzero"` // the code beside the link, until handed over
 	Status       string    `bun:"status"`
@@ -82,6 +85,20 @@ func (s *Store) EmailForUpdate(ctx context.Context, id string) (Email, error) {
 	var e Email
 	err := s.db.NewSelect().Model(&e).Where("id = ?", id).For("UPDATE").Scan(ctx)
 	return e, dbErr("lock email", err)
+}
+
+// SetEmailRendered writes the rendering of an email queued with its message's data. It answers
+// false when the email was rendered already (by the delivery job, or after the commit): the
+// first writer wins, and both write the same thing.
+func (s *Store) SetEmailRendered(ctx context.Context, id, subject, html, text string, now time.Time) (bool, error) {
+	res, err := s.db.NewUpdate().Model((*Email)(nil)).Where("id = ? AND message IS NOT NULL", id).
+		Set("subject = ?", subject).Set("html_body = ?", html).Set("text_body = ?", text).
+		Set("message = NULL").Set("updated_at = ?", now).Exec(ctx)
+	if err != nil {
+		return false, dbErr("set email rendered", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // SetEmailStatus moves an email to status (with a reason) and records the event. Final states

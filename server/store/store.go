@@ -111,6 +111,13 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx *Store
 	return err
 }
 
+// AfterCommit runs f once the transaction commits (at once outside a transaction), with a
+// Store outside any transaction: work that must not hold the transaction's locks.
+func (s *Store) AfterCommit(f func(base *Store)) {
+	base := &Store{db: s.bun, bun: s.bun, pool: s.pool, settings: s.settings, access: s.access}
+	s.onCommit(func() { f(base) })
+}
+
 // onCommit runs f once the transaction commits (at once outside a transaction).
 func (s *Store) onCommit(f func()) {
 	if s.afterCommit == nil {

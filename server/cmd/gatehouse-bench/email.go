@@ -70,8 +70,9 @@ func newRig(ctx context.Context, rate float64) (*rig, error) {
 	}
 	public, _ := url.Parse("https://portal.example.com")
 	em := events.New(rc, time.Now)
-	a := auth.New(st, outbox.New(rc, templates, public, 8, time.Now), rc, auth.NewHasher(auth.DefaultHashParams, 2, 2*time.Second), em, benchServerKey(), time.Now, log)
-	deliver := jobs.NewDeliver(st, sender, jobs.NewPacer(st, rate), em, "Bench <bench@example.com>", time.Now, log)
+	ob := outbox.New(rc, templates, public, 8, time.Now)
+	a := auth.New(st, ob, rc, auth.NewHasher(auth.DefaultHashParams, 2, 2*time.Second), em, benchServerKey(), time.Now, log)
+	deliver := jobs.NewDeliver(st, ob, sender, jobs.NewPacer(st, rate), em, "Bench <bench@example.com>", time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(st, rc, 8, time.Now))

@@ -85,7 +85,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, banner io.
 	hasher := auth.NewHasher(auth.DefaultHashParams, runtime.NumCPU(), 2*time.Second)
 	em := events.New(rc, time.Now)
 	authSvc := auth.New(st, ob, rc, hasher, em, keys, time.Now, log)
-	deliver := jobs.NewDeliver(st, sender, pacer, em, cfg.MailFrom, time.Now, log)
+	deliver := jobs.NewDeliver(st, ob, sender, pacer, em, cfg.MailFrom, time.Now, log)
 	river.AddWorker(workers, deliver)
 	river.AddWorker(workers, jobs.NewDeliverBatch(deliver))
 	river.AddWorker(workers, jobs.NewAssembleBatches(st, rc, cfg.EmailMaxAttempts, time.Now))

@@ -118,6 +118,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
 
   const set = (name: (typeof FIELDS)[number]) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
   const toggle = (name: (typeof SWITCHES)[number]) => (on: boolean) => setDraft((d) => ({ ...d, [name]: on }));
+  /** A text input's or a switch's name, value, change handler and message, from the draft. */
+  const bind = (name: (typeof FIELDS)[number]) => ({ name, value: draft[name], onValueChange: set(name), error: form.fields[name] });
+  const check = (name: (typeof SWITCHES)[number]) => ({ name, checked: draft[name], onCheckedChange: toggle(name), error: form.fields[name] });
   const nameFallback = senderNameFallback(settings, draft);
   const addressFallback = settings.sender_address_fallback ?? '';
   const lifetimeOptions = (current: string) => {
@@ -135,20 +138,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <legend>Portal and brand</legend>
         <TextField
           label="Portal name"
-          name="portal_name"
+          {...bind('portal_name')}
           required
           autoComplete="off"
-          value={draft.portal_name}
-          onValueChange={set('portal_name')}
-          error={form.fields.portal_name}
         />
         <UrlField
           label="Logo address (optional)"
-          name="logo_url"
+          {...bind('logo_url')}
           hint="An https:// image, shown in the top bar and in emails."
-          value={draft.logo_url}
-          onValueChange={set('logo_url')}
-          error={form.fields.logo_url}
         />
         <ColorField value={draft.primary_color} onValueChange={set('primary_color')} error={form.fields.primary_color} />
       </fieldset>
@@ -156,7 +153,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <legend>Email sender</legend>
         <TextField
           label="Sender name (optional)"
-          name="sender_name"
+          {...bind('sender_name')}
           autoComplete="off"
           placeholder={nameFallback}
           hint={
@@ -164,13 +161,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
               ? `Shown as who the email is from. Empty: “${nameFallback}” (the name in GATEHOUSE_MAIL_FROM if it gives one, else the portal name).`
               : 'Shown as who the email is from. Empty: the portal name.'
           }
-          value={draft.sender_name}
-          onValueChange={set('sender_name')}
-          error={form.fields.sender_name}
         />
         <TextField
           label="Sender address (optional)"
-          name="sender_address"
+          {...bind('sender_address')}
           type="email"
           spellCheck={false}
           autoComplete="off"
@@ -180,41 +174,29 @@ function SettingsForm({ settings }: { settings: Settings }) {
               ? `Must be on a domain verified with your email provider. Empty: ${addressFallback} (from GATEHOUSE_MAIL_FROM).`
               : 'Must be on a domain verified with your email provider. Empty: the address in GATEHOUSE_MAIL_FROM.'
           }
-          value={draft.sender_address}
-          onValueChange={set('sender_address')}
-          error={form.fields.sender_address}
         />
         <TextField
           label="Support email (optional)"
-          name="support_email"
+          {...bind('support_email')}
           type="email"
           spellCheck={false}
           autoComplete="off"
           hint="Where members can write for help; shown in emails."
-          value={draft.support_email}
-          onValueChange={set('support_email')}
-          error={form.fields.support_email}
         />
       </fieldset>
       <fieldset className="fieldset card">
         <legend>Link lifetimes</legend>
         <SelectField
           label="Reset links sent by staff"
-          name="staff_reset_ttl_minutes"
+          {...bind('staff_reset_ttl_minutes')}
           hint="How long a “Send password reset link” email works. Members’ own requests always last 30 minutes."
-          value={draft.staff_reset_ttl_minutes}
-          onValueChange={set('staff_reset_ttl_minutes')}
-          error={form.fields.staff_reset_ttl_minutes}
         >
           {lifetimeOptions(draft.staff_reset_ttl_minutes)}
         </SelectField>
         <SelectField
           label="Welcome email links"
-          name="welcome_ttl_minutes"
+          {...bind('welcome_ttl_minutes')}
           hint="How long the link to choose a password in a welcome email works."
-          value={draft.welcome_ttl_minutes}
-          onValueChange={set('welcome_ttl_minutes')}
-          error={form.fields.welcome_ttl_minutes}
         >
           {lifetimeOptions(draft.welcome_ttl_minutes)}
         </SelectField>
@@ -225,33 +207,25 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <CheckboxField
           label="Let people sign up with a provider"
           hint="Someone whose provider vouches for their email address, and who has no account here, gets a new member account with no offers. Off: they see “No account for this email”."
-          checked={draft.allow_self_signup}
-          onCheckedChange={toggle('allow_self_signup')}
-          error={form.fields.allow_self_signup}
+          {...check('allow_self_signup')}
         />
       </fieldset>
       <fieldset className="fieldset card">
         <legend>Sign-in by email code</legend>
         <CheckboxField
           label="Allow sign-in by email code"
-          name="allow_code_sign_in"
+          {...check('allow_code_sign_in')}
           hint="The sign-in page offers “Email me a sign-in code”: members get a six-digit code by email and sign in without a password. Off: passwords and providers only."
-          checked={draft.allow_code_sign_in}
-          onCheckedChange={toggle('allow_code_sign_in')}
-          error={form.fields.allow_code_sign_in}
         />
         <CheckboxField
           label="Let staff sign in with an email code"
-          name="allow_staff_code_sign_in"
+          {...check('allow_staff_code_sign_in')}
           disabled={!isOwner}
           hint={
             isOwner
               ? 'Off unless you allow it: a staff sign-in opens every member’s account, so staff use their password (or a provider). Needs “Allow sign-in by email code” on.'
               : 'Only an owner can change this: a staff sign-in opens every member’s account.'
           }
-          checked={draft.allow_staff_code_sign_in}
-          onCheckedChange={toggle('allow_staff_code_sign_in')}
-          error={form.fields.allow_staff_code_sign_in}
         />
       </fieldset>
       <FormActions form={form} submit="Save settings" busyLabel="Saving…" />

@@ -105,13 +105,35 @@ func (s *Server) emailOverview(c *fiber.Ctx) error {
 }
 
 func (s *Server) emailPage(c *fiber.Ctx, f store.EmailFilter) error {
+	list, events, next, err := s.emailsWithEvents(c, f)
+	if err != nil {
+		return err
+	}
+	items := make([]emailJSON, 0, len(list))
+	for _, e := range list {
+		evs := make([]emailEventJSON, 0, len(events[e.ID]))
+		for _, ev := range events[e.ID] {
+			evs = append(evs, emailEventJSON{Type: ev.Type, Detail: ev.Detail, OccurredAt: ev.OccurredAt})
+		}
+		items = append(items, emailJSON{
+			ID: e.ID, ContactID: e.ContactID, To: e.ToAddress, Kind: e.Kind, OfferID: e.OfferID, Subject: e.Subject,
+			Status: e.Status, StatusReason: e.StatusReason, Attempts: e.Attempts, CreatedAt: e.CreatedAt, SentAt: timePtr(e.SentAt),
+			Events: evs, Preview: maskedText(e.TextBody),
+		})
+	}
+	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
+}
+
+// emailsWithEvents reads one page of emails (the request's cursor and limit), newest first,
+// and their timelines in one more query, by email id: for the desk's list and the API's.
+func (s *Server) emailsWithEvents(c *fiber.Ctx, f store.EmailFilter) ([]store.Email, map[string][]store.EmailEvent, string, error) {
 	var err error
 	if f.Page, err = newestPage(c, 50, 200); err != nil {
-		return err
+		return nil, nil, "", err
 	}
 	list, err := s.Store.ListEmails(c.UserContext(), f)
 	if err != nil {
-		return err
+		return nil, nil, "", err
 	}
 	list, next := pageOf(list, f.Page, func(e store.Email) (time.Time, string) { return e.CreatedAt, e.ID })
 	ids := make([]string, len(list))
@@ -120,21 +142,13 @@ func (s *Server) emailPage(c *fiber.Ctx, f store.EmailFilter) error {
 	}
 	events, err := s.Store.EmailEvents(c.UserContext(), ids)
 	if err != nil {
-		return err
+		return nil, nil, "", err
 	}
-	byEmail := map[string][]emailEventJSON{}
+	byEmail := map[string][]store.EmailEvent{}
 	for _, ev := range events {
-		byEmail[ev.EmailID] = append(byEmail[ev.EmailID], emailEventJSON{Type: ev.Type, Detail: ev.Detail, OccurredAt: ev.OccurredAt})
+		byEmail[ev.EmailID] = append(byEmail[ev.EmailID], ev)
 	}
-	items := make([]emailJSON, 0, len(list))
-	for _, e := range list {
-		items = append(items, emailJSON{
-			ID: e.ID, ContactID: e.ContactID, To: e.ToAddress, Kind: e.Kind, OfferID: e.OfferID, Subject: e.Subject,
-			Status: e.Status, StatusReason: e.StatusReason, Attempts: e.Attempts, CreatedAt: e.CreatedAt, SentAt: timePtr(e.SentAt),
-			Events: append([]emailEventJSON{}, byEmail[e.ID]...), Preview: maskedText(e.TextBody),
-		})
-	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
+	return list, byEmail, next, nil
 }
 
 // maskedText shows where a one-time link was without revealing it.

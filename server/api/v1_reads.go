@@ -35,36 +35,19 @@ func (s *Server) v1ContactEmails(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := store.EmailFilter{ContactID: ct.ID}
-	if f.Page, err = newestPage(c, 50, 200); err != nil {
-		return err
-	}
-	list, err := s.Store.ListEmails(c.UserContext(), f)
+	list, events, next, err := s.emailsWithEvents(c, store.EmailFilter{ContactID: ct.ID})
 	if err != nil {
 		return err
-	}
-	list, next := pageOf(list, f.Page, func(e store.Email) (time.Time, string) { return e.CreatedAt, e.ID })
-	ids := make([]string, len(list))
-	for i, e := range list {
-		ids[i] = e.ID
-	}
-	events, err := s.Store.EmailEvents(c.UserContext(), ids)
-	if err != nil {
-		return err
-	}
-	byEmail := map[string][]v1EmailEvent{}
-	for _, ev := range events {
-		byEmail[ev.EmailID] = append(byEmail[ev.EmailID], v1EmailEvent{Type: ev.Type, Detail: ev.Detail, OccurredAt: ev.OccurredAt})
 	}
 	items := make([]v1Email, len(list))
 	for i, e := range list {
 		items[i] = v1Email{ID: e.ID, Kind: e.Kind, To: e.ToAddress, Subject: e.Subject, Status: e.Status, StatusReason: e.StatusReason,
-			Attempts: e.Attempts, CreatedAt: e.CreatedAt, SentAt: timePtr(e.SentAt), Events: byEmail[e.ID]}
+			Attempts: e.Attempts, CreatedAt: e.CreatedAt, SentAt: timePtr(e.SentAt), Events: make([]v1EmailEvent, 0, len(events[e.ID]))}
 		if e.OfferID != "" {
 			items[i].OfferID = &list[i].OfferID
 		}
-		if items[i].Events == nil {
-			items[i].Events = []v1EmailEvent{}
+		for _, ev := range events[e.ID] {
+			items[i].Events = append(items[i].Events, v1EmailEvent{Type: ev.Type, Detail: ev.Detail, OccurredAt: ev.OccurredAt})
 		}
 	}
 	return c.JSON(fiber.Map{"items": items, "next_cursor": next})

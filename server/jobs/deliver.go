@@ -91,15 +91,18 @@ func (d *Deliver) work(ctx context.Context, job *river.Job[outbox.DeliverArgs]) 
 	return d.failed(ctx, []store.Email{e}, err, job.Attempt, job.MaxAttempts)
 }
 
-// rendered renders the emails still queued with their message's data (when the render after
-// their commit did not happen: a crash in between), and leaves out those that cannot be
-// rendered (failed with the reason by Render).
+// rendered renders the emails still queued with their message's data (the render after their
+// commit did not happen, or failed), and fails with the reason, and leaves out, those that
+// cannot be rendered.
 func (d *sending) rendered(ctx context.Context, es []store.Email) ([]store.Email, error) {
 	out := es[:0:0]
 	for _, e := range es {
 		e, err := d.outbox.Render(ctx, d.store, e)
 		if errors.Is(err, outbox.ErrRender) {
 			d.log.Warn("email could not be rendered", "email_id", e.ID, "error", err)
+			if err := d.setAll(ctx, []store.Email{e}, store.EmailFailed, strings.Replace(err.Error(), outbox.ErrRender.Error(), "could not be rendered", 1), d.now()); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if err != nil {

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,7 +96,7 @@ func TestDeliveryRendersWhatWasLeft(t *testing.T) {
 		t.Fatalf("the unrendered email: %+v", e)
 	}
 	e, _ := st.EmailByID(ctx, bad)
-	if e.Status != store.EmailFailed || e.StatusReason == "" || e.Subject != "" {
+	if e.Status != store.EmailFailed || !strings.HasPrefix(e.StatusReason, "could not be rendered: ") || !strings.Contains(e.StatusReason, "printf") || e.Subject != "" {
 		t.Fatalf("the email that cannot be rendered: %+v", e)
 	}
 	for _, m := range fake.Messages() {

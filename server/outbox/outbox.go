@@ -122,8 +122,8 @@ func (o *Outbox) insert(ctx context.Context, tx *store.Store, kind string, r mai
 		return store.Email{}, err
 	}
 	if message != "" {
-		// An error here is on the email (failed, with the reason); the delivery job renders
-		// whatever is left unrendered (a crash right after the commit).
+		// The delivery job renders whatever is left unrendered (a crash right after the
+		// commit) and fails, with the reason, what cannot be rendered.
 		tx.AfterCommit(func(base *store.Store) { _, _ = o.Render(context.WithoutCancel(ctx), base, e) })
 	}
 	if d.Lane == LaneBulk {
@@ -160,22 +160,19 @@ func (o *Outbox) URL(path string) string {
 // Preview renders a message without queueing it.
 func (o *Outbox) Preview(m mail.Message) (mail.Rendered, error) { return o.templates.Render(m) }
 
-// ErrRender means a queued email's message could not be rendered; the email is failed with
-// the reason.
+// ErrRender means a queued email's message could not be rendered. The row is left as it is:
+// its delivery job fails it with the reason (and tells webhook subscribers, as for any failure).
 var ErrRender = errors.New("outbox: the email could not be rendered")
 
 // Render writes the subject and bodies of an email queued with its message's data (outside
 // any transaction) and answers the email as rendered. An email rendered already is answered as
-// it is stored. A message that cannot be rendered fails its email with the reason (ErrRender).
+// it is stored. A message that cannot be rendered answers ErrRender and changes nothing.
 func (o *Outbox) Render(ctx context.Context, st *store.Store, e store.Email) (store.Email, error) {
 	if e.Message == "" {
 		return e, nil
 	}
 	r, err := o.render(e.Message)
 	if err != nil {
-		if serr := st.SetEmailStatus(ctx, e.ID, store.EmailFailed, "could not be rendered: "+err.Error(), o.now()); serr != nil {
-			return e, serr
-		}
 		return e, fmt.Errorf("%w: %w", ErrRender, err)
 	}
 	done, err := st.SetEmailRendered(ctx, e.ID, r.Subject, r.HTML, r.Text, o.now())

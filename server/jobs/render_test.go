@@ -46,6 +46,11 @@ func TestEmailsRenderAfterTheCommit(t *testing.T) {
 		if inTx.Message == "" || inTx.Subject != "" || inTx.TextBody != "" {
 			t.Errorf("rendered inside the transaction: %+v", inTx)
 		}
+		// The stored data holds the placeholders, never the live link or code.
+		if inTx.LinkSecret == "" || strings.Contains(inTx.Message, inTx.LinkSecret) || strings.Contains(inTx.Message, inTx.CodeSecret) ||
+			!strings.Contains(inTx.Message, mail.LinkPlaceholder) {
+			t.Errorf("the stored message and the secrets: %q", inTx.Message)
+		}
 		return nil
 	})
 	if err != nil {
